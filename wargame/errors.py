@@ -1,0 +1,55 @@
+"""The error classes: one root, narrow kinds, each carrying where and what."""
+
+
+class WargameError(Exception):
+    """Root of every error a user's input can cause."""
+
+
+class RuleError(WargameError):
+    """A rules, scenario or orders file is wrong. Carries file, line, key path and the problem."""
+
+    def __init__(self, file, line, path, message):
+        self.file = file
+        self.line = line
+        self.path = path
+        self.message = message
+        super().__init__(self.format())
+
+    def format(self):
+        where = str(self.file) if self.file else "<input>"
+        if self.line:
+            where += f":{self.line}"
+        key = f" {self.path}:" if self.path else ""
+        return f"{where}:{key} {self.message}"
+
+
+class RuleErrors(WargameError):
+    """Several problems found in one pass; each is a RuleError."""
+
+    def __init__(self, errors):
+        self.errors = list(errors)
+        super().__init__("\n".join(e.format() for e in self.errors))
+
+
+class OrderError(WargameError):
+    """An order a side gave cannot be carried out: says side, turn, order and why."""
+
+    def __init__(self, side, turn, order, why):
+        self.side = side
+        self.turn = turn
+        self.order = order
+        self.why = why
+        super().__init__(f"{side}, turn {turn}: {order}: {why}")
+
+
+class ReplayError(WargameError):
+    """A replay file cannot be read, resumed or verified: says file, turn and what differs."""
+
+    def __init__(self, file, turn, what):
+        self.file = file
+        self.turn = turn
+        self.what = what
+        where = str(file)
+        if turn is not None:
+            where += f": turn {turn}"
+        super().__init__(f"{where}: {what}")
