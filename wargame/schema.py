@@ -1,0 +1,348 @@
+"""A small declarative validator for rules files, with messages a rules author can act on.
+
+check(schema, doc, ids=...) lists every problem of a loaded Document as RuleErrors sorted by
+line; require(...) raises them together or returns the data with defaults filled in.
+Every Record may carry a `source:` note; with source=True it must.
+"""
+
+import copy
+import datetime
+import difflib
+import math
+import re
+
+import attrs
+
+from wargame.errors import RuleErrors
+
+SOURCE_MESSAGE = (
+    "missing source: every record with numbers needs a source note "
+    '(a public source, the paper, or "design assumption")'
+)
+_LIST_LIMIT = 12  # list the allowed names in a message only when there are fewer than this
+
+
+@attrs.frozen
+class Problem:
+    """One thing wrong with the data: where (a key path tuple) and what."""
+    path: tuple
+    message: str
+
+
+def describe(value):
+    """A short, readable rendering of a found value for messages."""
+    if value is None:
+        return "an empty value"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return _num(value)
+    if isinstance(value, str):
+        return repr(value if len(value) <= 60 else value[:57] + "...")
+    if isinstance(value, (list, dict)):
+        return "a list" if isinstance(value, list) else "a mapping"
+    if isinstance(value, datetime.datetime):
+        return f"the date and time {value.isoformat(' ')}"
+    if isinstance(value, datetime.date):
+        return f"the date {value.isoformat()}"
+    return f"a {type(value).__name__}"
+
+
+def _num(x):
+    return str(x) if isinstance(x, int) else format(x, ".12g")
+
+
+def _name(key):
+    return repr(key) if isinstance(key, str) else str(key)
+
+
+def _did_you_mean(word, options):
+    close = difflib.get_close_matches(str(word), [str(o) for o in options], n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def _hint(word, options, label):
+    """' (did you mean ...?)' if something is close, else the short list of options."""
+    options = sorted(options, key=str) if not isinstance(options, (list, tuple)) else list(options)
+    close = _did_you_mean(word, options)
+    if close or not options or len(options) >= _LIST_LIMIT:
+        return close
+    return f" ({label}: {', '.join(map(str, options))})"
+
+
+def _is_number(value):
+    if isinstance(value, float):
+        return math.isfinite(value)
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _article(word):
+    return ("an " if word[:1].lower() in "aeiou" else "a ") + word
+
+
+class Schema:
+    """Base of the schema nodes: validate() lists problems, fill() completes defaults."""
+
+    def validate(self, data, path, ids):
+        raise NotImplementedError
+
+    def fill(self, data):
+        return data
+
+
+@attrs.frozen
+class Num(Schema):
+    """An int or float (never a bool), optionally bounded and/or whole."""
+    min: float | None = None
+    max: float | None = None
+    integer: bool = False
+    what: str | None = attrs.field(default=None, kw_only=True)
+
+    def wanted(self):
+        if self.what:
+            return self.what
+        noun = "a whole number" if self.integer else "a number"
+        if self.min is not None and self.max is not None:
+            return f"{noun} between {_num(self.min)} and {_num(self.max)}"
+        if self.min is not None:
+            return f"{noun} >= {_num(self.min)}"
+        return noun if self.max is None else f"{noun} <= {_num(self.max)}"
+
+    def validate(self, data, path, ids):
+        ok = (
+            _is_number(data)
+            and not (self.integer and isinstance(data, float) and not data.is_integer())
+            and (self.min is None or data >= self.min)
+            and (self.max is None or data <= self.max)
+        )
+        return [] if ok else [Problem(path, f"expected {self.wanted()}, found {describe(data)}")]
+
+    def fill(self, data):
+        return int(data) if self.integer and isinstance(data, float) and data.is_integer() else data
+
+
+def Prob():
+    """A probability: a number from 0 to 1."""
+    return Num(0, 1, what="a probability between 0 and 1")
+
+
+@attrs.frozen
+class Str(Schema):
+    """Text, optionally one of a fixed set of choices."""
+    choices: tuple | None = attrs.field(default=None, converter=lambda c: None if c is None else tuple(c))
+
+    def validate(self, data, path, ids):
+        if self.choices is None:
+            return [] if isinstance(data, str) else [Problem(path, f"expected text, found {describe(data)}")]
+        if isinstance(data, str) and data in self.choices:
+            return []
+        hint = _did_you_mean(data, self.choices) if isinstance(data, str) else ""
+        return [Problem(path, f"expected one of {', '.join(self.choices)}, found {describe(data)}{hint}")]
+
+
+@attrs.frozen
+class Bool(Schema):
+    """true or false."""
+
+    def validate(self, data, path, ids):
+        return [] if isinstance(data, bool) else [Problem(path, f"expected true or false, found {describe(data)}")]
+
+
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _as_date(value):
+    if isinstance(value, datetime.datetime):
+        return None
+    if isinstance(value, datetime.date):
+        return value
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
+        try:
+            return datetime.date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
+
+
+@attrs.frozen
+class Date(Schema):
+    """A calendar date: a YAML date or a 'YYYY-MM-DD' string; fill() gives a datetime.date."""
+
+    def validate(self, data, path, ids):
+        if _as_date(data) is not None:
+            return []
+        return [Problem(path, f"expected a date like 2025-03-01, found {describe(data)}")]
+
+    def fill(self, data):
+        return _as_date(data) or data
+
+
+def _too_few(n, found, one="item", many="items"):
+    return f"expected at least {n} {one if n == 1 else many}, found {found}"
+
+
+@attrs.frozen
+class ListOf(Schema):
+    """A list whose items all match item."""
+    item: Schema
+    min_len: int = 0
+    max_len: int | None = None
+
+    def validate(self, data, path, ids):
+        if not isinstance(data, list):
+            return [Problem(path, f"expected a list, found {describe(data)}")]
+        out = []
+        if len(data) < self.min_len:
+            out.append(Problem(path, _too_few(self.min_len, len(data))))
+        if self.max_len is not None and len(data) > self.max_len:
+            items = "item" if self.max_len == 1 else "items"
+            out.append(Problem(path, f"expected at most {self.max_len} {items}, found {len(data)}"))
+        for i, item in enumerate(data):
+            out += self.item.validate(item, path + (i,), ids)
+        return out
+
+    def fill(self, data):
+        return [self.item.fill(item) for item in data] if isinstance(data, list) else data
+
+
+@attrs.frozen
+class MapOf(Schema):
+    """A mapping from ids to values matching value; keys checked by key (e.g. a Ref) if given."""
+    value: Schema
+    key: Schema | None = None
+    min_len: int = 0
+    sums_to: float | None = None
+
+    def validate(self, data, path, ids):
+        if not isinstance(data, dict):
+            return [Problem(path, f"expected a mapping, found {describe(data)}")]
+        out = []
+        if len(data) < self.min_len:
+            out.append(Problem(path, _too_few(self.min_len, len(data), "entry", "entries")))
+        for k, v in data.items():
+            if self.key is not None:
+                out += self.key.validate(k, path + (k,), ids)
+            out += self.value.validate(v, path + (k,), ids)
+        values = list(data.values())
+        if self.sums_to is not None and all(_is_number(v) for v in values):
+            total = math.fsum(values)
+            if abs(total - self.sums_to) > 1e-9:
+                out.append(Problem(path, f"values must sum to {_num(self.sums_to)}, found {_num(total)}"))
+        return out
+
+    def fill(self, data):
+        return {k: self.value.fill(v) for k, v in data.items()} if isinstance(data, dict) else data
+
+
+@attrs.frozen
+class Opt:
+    """Marks a Record field as optional; fill() puts a copy of default where it is missing."""
+    schema: Schema
+    default: object = None
+
+
+@attrs.frozen
+class Record(Schema):
+    """A mapping with named fields: required unless wrapped in Opt, unknown keys refused unless open."""
+    fields: dict
+    source: bool = False
+    open: bool = False
+
+    def allowed(self):
+        return list(self.fields) + (["source"] if self.source and "source" not in self.fields else [])
+
+    def validate(self, data, path, ids):
+        if not isinstance(data, dict):
+            return [Problem(path, f"expected a mapping, found {describe(data)}")]
+        out = []
+        for name, spec in self.fields.items():
+            if name in data:
+                schema = spec.schema if isinstance(spec, Opt) else spec
+                out += schema.validate(data[name], path + (name,), ids)
+            elif not isinstance(spec, Opt):
+                out.append(Problem(path, f"missing key {_name(name)}"))
+        if "source" not in self.fields:
+            out += self.check_source(data, path)
+        if not self.open:
+            allowed = self.allowed()
+            for key in data:
+                if key not in allowed and key != "source":
+                    hint = _hint(key, allowed, "allowed keys")
+                    out.append(Problem(path + (key,), f"unknown key {_name(key)}{hint}"))
+        return out
+
+    def check_source(self, data, path):
+        if "source" not in data:
+            return [Problem(path, SOURCE_MESSAGE)] if self.source else []
+        note = data["source"]
+        if isinstance(note, str) and note.strip():
+            return []
+        return [Problem(path + ("source",), "source must be a note in words (a public source, the paper, "
+                        f'or "design assumption"), found {describe(note)}')]
+
+    def fill(self, data):
+        if not isinstance(data, dict):
+            return data
+        out = {}
+        for name, spec in self.fields.items():
+            if name in data:
+                out[name] = (spec.schema if isinstance(spec, Opt) else spec).fill(data[name])
+            elif isinstance(spec, Opt):
+                out[name] = copy.deepcopy(spec.default)
+        for key, value in data.items():
+            out.setdefault(key, value)
+        return out
+
+
+@attrs.frozen
+class Ref(Schema):
+    """The id of a known thing of one kind (item, area, side, ...), looked up in the ids passed to check."""
+    kind: str
+
+    def validate(self, data, path, ids):
+        if self.kind not in ids:
+            raise ValueError(f"Ref({self.kind!r}) needs the known ids: pass ids={{{self.kind!r}: ...}}")
+        known = ids[self.kind]
+        if not isinstance(data, str):
+            return [Problem(path, f"expected {_article(self.kind)} name, found {describe(data)}")]
+        if data in known:
+            return []
+        if not known:
+            return [Problem(path, f"unknown {self.kind} {data!r} (no {self.kind} is defined)")]
+        return [Problem(path, f"unknown {self.kind} {data!r}{_hint(data, known, f'known {self.kind} ids')}")]
+
+
+@attrs.frozen
+class Custom(Schema):
+    """A hook for cross-field checks: fn(value, path) -> list[Problem], run once schema (if any) passes."""
+    fn: object
+    schema: Schema | None = None
+
+    def validate(self, data, path, ids):
+        if self.schema is not None:
+            out = self.schema.validate(data, path, ids)
+            if out:
+                return out
+        return list(self.fn(data, path))
+
+    def fill(self, data):
+        return data if self.schema is None else self.schema.fill(data)
+
+
+def validate(schema, data, ids=None):
+    """All problems of plain data against schema, in the order found."""
+    return schema.validate(data, (), ids or {})
+
+
+def check(schema, doc, ids=None):
+    """All problems of a Document as RuleErrors, sorted by line."""
+    errors = [doc.error(p.path, p.message) for p in validate(schema, doc.data, ids)]
+    return sorted(errors, key=lambda e: e.line or 0)
+
+
+def require(schema, doc, ids=None):
+    """The document's data with defaults filled, or RuleErrors listing every problem."""
+    errors = check(schema, doc, ids)
+    if errors:
+        raise RuleErrors(errors)
+    return schema.fill(doc.data)
