@@ -1,0 +1,179 @@
+"""Built-in bot policies. Each reads only its side's view and the rules' bot parameters
+(rules/bots.yaml) and returns orders; none draws a random number, so a bot is deterministic.
+"""
+
+from wargame.orders import first_instalment
+
+
+def policy_names(rules, side):
+    """The bot policies the rules define for side."""
+    return list(rules.bots[side])
+
+
+def bot_orders(rules, side, policy, v):
+    """The orders of `policy` for `side` given its view v."""
+    params = rules.bots[side][policy]
+    return {"eu": _eu, "ukraine": _ukraine, "russia": _russia}[side](rules, params, v)
+
+
+def _free_capacity(line, turn_days):
+    """Units a line can still make next turn beyond its backlog."""
+    return max(0, int(line["rate_next_turn"] * turn_days - line["backlog"]))
+
+
+def _buy(orders, lines, lid, want_units, budget, turn_days, recipient=None):
+    """Add an order for up to want_units from line lid within budget; returns the money spent."""
+    line = lines[lid]
+    qty = min(int(want_units), _free_capacity(line, turn_days), int(budget / line["unit_cost"]))
+    if qty <= 0:
+        return 0.0
+    order = {"supplier": lid, "qty": qty}
+    if recipient:
+        order["for"] = recipient
+    orders["procure"].append(order)
+    line["backlog"] += qty
+    return qty * line["unit_cost"]
+
+
+def _eu(rules, p, v):
+    days = v["turn_days"]
+    low, high = v["budget_bounds"]
+    target = p["budget_target"]
+    gap_areas = [a for a in rules.areas
+                 if (v["eu_points"][a] + v["us"]["planned_points"].get(a, 0.0)) < rules.areas[a]["requirement"]
+                 and v["us"]["planned_points"].get(a, 0.0) < v["us"]["points"].get(a, 0.0) - 1e-9]
+    if p["gap_budget_step"] and gap_areas:
+        target = max(target, v["budget_share"] + p["gap_budget_step"])
+    share = min(high, max(low, target))
+    orders = {"budget_share": round(share, 6), "procure": [], "build": [], "projects": [],
+              "decision": p["decision"], "rationale": f"bot: {p['description']}"}
+    safe = min(p["safe_draw"], v["safe_room"])
+    if safe > 0:
+        orders["safe_draw"] = safe
+    cash = v["funds"] * (1.0 - p["reserve_share"])
+    safe_cash = v["safe_funds"] + safe
+    extra = 1.0 + (rules.money["coalition"]["extra_cost"] if p["decision"] == "coalition" else 0.0)
+    sites = rules.money["safe"]["eligible_sites"]
+
+    for bid in p["builds"]:
+        spec = rules.builds[bid]
+        if bid in v["started"] or (not spec.get("expands") and bid in v["lines"]):
+            continue
+        cost = spec["capex"] * (extra if spec["eu_level"] else 1.0)
+        site = spec.get("site") or v["lines"][spec["expands"]]["site"]
+        pot = safe_cash if site in sites else 0.0
+        if cost <= cash + pot:
+            from_safe = min(pot, cost)
+            safe_cash -= from_safe
+            cash -= cost - from_safe
+            orders["build"].append(bid)
+    for pid in p["projects"]:
+        if pid in v["projects"]:
+            continue
+        cost = first_instalment(rules, pid, days) * extra
+        if cost <= cash * 0.5:
+            cash -= cost
+            orders["projects"].append(pid)
+
+    # Ukraine: half the share as money for Ukrainian industry, half as what Ukraine asked for
+    ukraine_budget = cash * p["ukraine_share"]
+    fund = round(ukraine_budget / 2, 3)
+    if fund > 0:
+        orders["fund_ukraine"] = fund
+        cash -= fund
+    lines = {lid: dict(l) for lid, l in v["lines"].items()}
+    give = ukraine_budget - fund
+    for item, qty in v["requests"].items():
+        for lid in _sellers(lines, item, "eu", p["prefer_fms"], v):
+            spent = _spend(lines, lid, qty, give, cash, safe_cash, sites, orders, days, "ukraine")
+            if spent is None:
+                continue
+            cost, from_safe = spent
+            cash -= cost - from_safe
+            safe_cash -= from_safe
+            give -= cost
+            qty -= cost / lines[lid]["unit_cost"]
+            if qty <= 0 or give <= 0:
+                break
+
+    # Europe: fill the areas furthest from their need, counting only the US presence still planned
+    def shortfall(area):
+        need = rules.areas[area]["requirement"]
+        return (v["eu_points"][area] + v["us"]["planned_points"].get(area, 0.0)) / need
+    for area in sorted(rules.areas, key=shortfall):
+        need_points = rules.areas[area]["requirement"] - v["eu_points"][area] - v["us"]["planned_points"].get(area, 0.0)
+        if need_points <= 0:
+            continue
+        items = [i for i, spec in rules.items.items() if spec.get("area") == area and spec["points"] > 0]
+        for item in items:
+            units = need_points / rules.items[item]["points"] / len(items)
+            for lid in _sellers(lines, item, "eu", p["prefer_fms"], v):
+                spent = _spend(lines, lid, units, cash + safe_cash, cash, safe_cash, sites, orders, days, None)
+                if spent is None:
+                    continue
+                cost, from_safe = spent
+                cash -= cost - from_safe
+                safe_cash -= from_safe
+                units -= cost / lines[lid]["unit_cost"]
+                if units <= 0:
+                    break
+    return orders
+
+
+def _sellers(lines, item, side, prefer_fms, v):
+    """Open lines that make item for side, FMS first or last, paused FMS lines left out."""
+    found = [lid for lid, l in lines.items() if l["item"] == item and side in l["buyers"]
+             and not (l["fms"] and v["us"]["fms_paused"]) and l["rate_next_turn"] > 0]
+    return sorted(found, key=lambda lid: (not lines[lid]["fms"]) if prefer_fms else lines[lid]["fms"])
+
+
+def _spend(lines, lid, units, budget, cash, safe_cash, sites, orders, days, recipient):
+    """Buy from one line, paying SAFE money first where the site allows: (cost, from SAFE) or None."""
+    pot = safe_cash if lines[lid]["site"] in sites else 0.0
+    cost = _buy(orders, lines, lid, units, min(budget, cash + pot), days, recipient)
+    if not cost:
+        return None
+    return cost, min(pot, cost)
+
+
+def _fund_lines(rules, p, v, budget):
+    """Orders on the side's own lines by the policy's mix, capped by free capacity; leftover flows on."""
+    orders = []
+    lines = {lid: dict(l) for lid, l in v["lines"].items()}
+    days = v["turn_days"]
+    left = budget
+    for lid, share in sorted(p["mix"].items(), key=lambda kv: -kv[1]):
+        if lid not in lines:
+            continue
+        holder = {"procure": orders}
+        left -= _buy(holder, lines, lid, 10**12, min(left, budget * share), days)
+    for lid in p["mix"]:
+        if lid in lines and left > 0:
+            holder = {"procure": orders}
+            left -= _buy(holder, lines, lid, 10**12, left, days)
+    return orders, left
+
+
+def _ukraine(rules, p, v):
+    procure, _ = _fund_lines(rules, p, v, v["funds"])
+    return {"procure": procure, "front_share": p["front_share"], "air_defence": p["air_defence"],
+            "requests": dict(p["request"]), "rationale": f"bot: {p['description']}"}
+
+
+def _russia(rules, p, v):
+    probing_cost = rules.deterrence["probing"][p["probing"]]["cost"]
+    probing = p["probing"] if v["funds"] >= probing_cost else "none"
+    budget = v["funds"] - (probing_cost if probing != "none" else 0.0)
+    builds = []
+    for bid in p["builds"]:
+        spec = rules.builds[bid]
+        if bid not in v["started"] and spec["capex"] <= budget * 0.3:
+            builds.append(bid)
+            budget -= spec["capex"]
+    procure, _ = _fund_lines(rules, p, v, budget)
+    stocks = v["stocks"]
+    strikes = {"missiles": int(stocks["cruise_missile"] * p["strike_share"]["cruise_missile"]),
+               "drones": int(stocks["long_range_drone"] * p["strike_share"]["long_range_drone"]),
+               "target": p["strike_target"]}
+    return {"procure": procure, "build": builds, "pressure": p["pressure"], "strikes": strikes,
+            "flank_reserve": p["flank_reserve"], "probing": probing, "rationale": f"bot: {p['description']}"}

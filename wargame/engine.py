@@ -1,0 +1,98 @@
+"""The library API: a Game holds rules, scenario and seed and plays turns; a notebook can use it directly.
+
+    game = Game.load("chaotic", seed=7)
+    result = game.play({"eu": BotController("eu", "stock_buyer")})   # other sides: default bots
+"""
+
+import attrs
+
+from wargame import adjudicate as adj
+from wargame import sim
+from wargame.model import SIDES, digest
+from wargame.orders import check_orders
+from wargame.rules import load_scenario
+from wargame.view import view
+
+
+@attrs.frozen
+class TurnRecord:
+    """One completed turn: the orders given, and what followed."""
+
+    turn: int
+    date: str
+    orders: dict
+    events: list
+    rolls: list
+    metrics: dict
+    digest: str
+
+    def to_json(self):
+        return {"turn": self.turn, "date": self.date, "orders": self.orders, "events": self.events,
+                "rolls": self.rolls, "metrics": self.metrics, "digest": self.digest}
+
+
+class Game:
+    """A scenario with its rules and seed: the state machine the CLI, bots and replays drive."""
+
+    def __init__(self, scenario, rules, seed, turns=None):
+        self.scenario = scenario
+        self.rules = rules
+        self.seed = int(seed)
+        self.turns = int(turns or scenario.turns)
+
+    @classmethod
+    def load(cls, scenario_ref, seed=1, turns=None, rules=None):
+        """A game of a packaged scenario name or a scenario file path."""
+        scenario, rules = load_scenario(scenario_ref, rules)
+        return cls(scenario, rules, seed, turns)
+
+    def initial_state(self):
+        return sim.initial_state(self.rules, self.scenario)
+
+    def begin(self, state):
+        """The state at the start of the next turn (money in, instalments due) and its events."""
+        return sim.begin_turn(self.rules, self.scenario, state)
+
+    def view(self, state, side):
+        return view(self.rules, self.scenario, state, side)
+
+    def check(self, state, side, orders):
+        """Filled, checked orders; raises OrderError with every problem."""
+        return check_orders(self.rules, state, side, orders, self.scenario.turn_days)
+
+    def resolve(self, begun, orders, begin_events=()):
+        """Run one turn from the begun state and checked orders: (new state, TurnRecord)."""
+        new, report = sim.run_turn(self.rules, self.scenario, begun, orders, self.seed)
+        events = list(begin_events) + report["events"]
+        record = TurnRecord(turn=report["turn"], date=report["date"], orders=orders, events=events,
+                            rolls=report["rolls"], metrics=report["metrics"], digest=digest(new))
+        return new, record
+
+    def finished(self, state):
+        return state.turn >= self.turns
+
+    def outcome(self, state, records):
+        """The final metrics and each side's objective scores."""
+        metrics = records[-1].metrics if records else {}
+        return {"metrics": metrics, "scores": adj.score(self.rules, metrics)}
+
+    def play(self, controllers=None, state=None, on_turn=None):
+        """Play to the end with the given controllers (default bots elsewhere): (state, records)."""
+        from wargame.controllers.base import default_controllers
+        controllers = default_controllers(self.rules, controllers)
+        state = state or self.initial_state()
+        records = []
+        while not self.finished(state):
+            state, record = self.play_turn(state, controllers)
+            records.append(record)
+            if on_turn:
+                on_turn(state, record)
+        return state, records
+
+    def play_turn(self, state, controllers):
+        """One whole turn: begin, collect and check every side's orders, resolve."""
+        begun, events = self.begin(state)
+        orders = {}
+        for side in SIDES:
+            orders[side] = controllers[side].orders(self, begun, side)
+        return self.resolve(begun, orders, events)

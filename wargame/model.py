@@ -1,0 +1,171 @@
+"""The state of a game as frozen values: sides, lines and their queues, the US, the front, politics.
+
+A turn takes a GameState and returns a new one (sim.run_turn); nothing here is changed in place.
+Money is in EUR million, time in days counted from the scenario's start date.
+"""
+
+import hashlib
+import json
+
+import attrs
+
+SIDES = ("eu", "ukraine", "russia")
+
+
+@attrs.frozen
+class Tranche:
+    """A slice of a line's capacity: full rate from ready_day + ramp_days, growing in a line before."""
+
+    capacity_per_day: float
+    ready_day: int
+    ramp_days: int
+
+    def rate_at(self, day):
+        """Units per day this tranche gives on `day` (0 before it is ready)."""
+        if day < self.ready_day:
+            return 0.0
+        if self.ramp_days <= 0:
+            return self.capacity_per_day
+        return self.capacity_per_day * min(1.0, (day - self.ready_day) / self.ramp_days)
+
+
+@attrs.frozen
+class QueuedOrder:
+    """An order waiting in a line's queue: qty units for `recipient`, paid by `buyer` when placed."""
+
+    id: int
+    buyer: str
+    recipient: str
+    qty: int
+    delivered: int
+    placed_day: int
+
+
+@attrs.frozen
+class Line:
+    """A production line (a supplier) with its capacity tranches, damage and queue."""
+
+    id: str
+    name: str
+    owner: str
+    site: str
+    item: str
+    unit_cost: float
+    buyers: tuple
+    batch_days: int
+    fms: bool
+    feedstock: str | None
+    tranches: tuple
+    damage: float = 0.0
+    damage_day: int = 0
+    carry: float = 0.0
+    queue: tuple = ()
+
+    def rate_at(self, day):
+        """Full-health units per day on `day`, before damage, energy and pauses."""
+        return sum(t.rate_at(day) for t in self.tranches)
+
+    def backlog(self):
+        """Units ordered and not yet delivered."""
+        return sum(o.qty - o.delivered for o in self.queue)
+
+
+@attrs.frozen
+class Side:
+    """One side's money and holdings."""
+
+    funds: float
+    stocks: dict
+    troops: int = 0
+    safe_funds: float = 0.0
+    budget_share: float = 0.0
+    credited: float = 0.0
+    spent: float = 0.0
+    debt: float = 0.0
+    safe_drawn: float = 0.0
+
+
+@attrs.frozen
+class USStep:
+    """A US withdrawal step: areas leave (share of the starting US points) and troops go home."""
+
+    id: int
+    day: int
+    announce_day: int
+    areas: dict
+    troops: int
+    handover: float
+    done: bool = False
+
+
+@attrs.frozen
+class US:
+    """What the US still has in Europe and gives."""
+
+    troops: int
+    points: dict
+    steps: tuple
+    fms_paused_until: int = 0
+    intel_paused_until: int = 0
+    aid_stopped: bool = False
+
+
+@attrs.frozen
+class Project:
+    """An EU programme under way: paid per turn, done when progress reaches its duration."""
+
+    id: str
+    start_day: int
+    progress_days: int = 0
+    paid: float = 0.0
+    done: bool = False
+    stalled: bool = False
+
+
+@attrs.frozen
+class GameState:
+    """Everything that carries from one turn to the next."""
+
+    turn: int
+    day: int
+    sides: dict
+    lines: dict
+    us: US
+    projects: dict
+    eu_points_extra: dict
+    ground_km2: float = 0.0
+    energy_damage: float = 0.0
+    energy_day: int = 0
+    cohesion: float = 0.0
+    support: float = 0.0
+    crises: int = 0
+    weak_turns: int = 0
+    strike_hits: int = 0
+    ukraine_production: float = 0.0
+    requests: dict = attrs.Factory(dict)
+    next_order_id: int = 1
+    flank_ratio: float = 0.0
+    started: tuple = ()  # (side, build id) of every build ordered, so expansions are not repeated by accident
+
+
+def to_plain(value):
+    """A JSON-ready copy of a state value (attrs classes become dicts, tuples lists)."""
+    if attrs.has(type(value)):
+        return {f.name: to_plain(getattr(value, f.name)) for f in attrs.fields(type(value))}
+    if isinstance(value, dict):
+        return {str(k): to_plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [to_plain(v) for v in value]
+    if isinstance(value, float):
+        return round(value, 6)
+    return value
+
+
+def canonical_json(value):
+    """The one JSON text of a value: sorted keys, no spaces, floats rounded to 6 places."""
+    return json.dumps(to_plain(value), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def digest(state):
+    """A short sha256 of the whole state, written into the replay for each turn."""
+    return hashlib.sha256(canonical_json(state).encode()).hexdigest()[:16]

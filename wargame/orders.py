@@ -1,0 +1,173 @@
+"""Orders: what each side decides at the start of a turn, checked like the rules and against the state.
+
+An orders dict per side is filled with defaults first (so every key is there), then validated:
+the schema (types, ranges, known ids), then the state (who may buy where, money, stocks).
+"""
+
+from wargame.errors import OrderError, RuleErrors
+from wargame.schema import ListOf, MapOf, Num, Opt, Prob, Record, Ref, Str, validate
+from wargame.yamlsafe import format_path
+
+PRESSURES = ("low", "medium", "high")
+PROBING = ("none", "low", "high")
+TARGETS = ("industry", "energy")
+AD_PRIORITIES = ("industry", "cities", "front")
+DECISIONS = ("consensus", "coalition")
+
+PROCURE = Record({"supplier": Ref("supplier"), "qty": Num(min=1, integer=True), "for": Opt(Ref("side"))})
+COMMON = {
+    "side": Opt(Ref("side")), "turn": Opt(Num(min=1, integer=True)), "rationale": Opt(Str(), ""),
+    "procure": Opt(ListOf(PROCURE), []), "build": Opt(ListOf(Ref("build")), []),
+}
+SIDE_ORDERS = {
+    "eu": Record(COMMON | {
+        "budget_share": Opt(Prob()), "safe_draw": Opt(Num(min=0), 0), "fund_ukraine": Opt(Num(min=0), 0),
+        "decision": Opt(Str(DECISIONS), "consensus"), "projects": Opt(ListOf(Ref("project")), []),
+        "transfer": Opt(MapOf(Num(min=1, integer=True), key=Ref("item")), {}),
+    }),
+    "ukraine": Record(COMMON | {
+        "front_share": Opt(Prob(), 1.0), "air_defence": Opt(Str(AD_PRIORITIES), "industry"),
+        "requests": Opt(MapOf(Num(min=1, integer=True), key=Ref("item")), {}),
+    }),
+    "russia": Record(COMMON | {
+        "pressure": Opt(Str(PRESSURES), "medium"),
+        "strikes": Opt(Record({"missiles": Opt(Num(min=0, integer=True), 0), "drones": Opt(Num(min=0, integer=True), 0),
+                               "target": Opt(Str(TARGETS), "energy")}), {"missiles": 0, "drones": 0, "target": "energy"}),
+        "flank_reserve": Opt(Prob(), 0.0), "probing": Opt(Str(PROBING), "none"),
+    }),
+}
+
+
+def ids_for(rules, state):
+    """The ids an order may name: items, sides, the lines open now, builds and projects."""
+    return {"item": set(rules.items), "side": {"eu", "ukraine", "russia"}, "supplier": set(state.lines),
+            "build": set(rules.builds), "project": set(rules.projects), "area": set(rules.areas)}
+
+
+def fill(side, orders):
+    """A complete orders dict for side (defaults where keys are missing)."""
+    return SIDE_ORDERS[side].fill(dict(orders or {}))
+
+
+def schema_problems(rules, state, side, orders):
+    """Problems of type and reference, as (path text, message) pairs."""
+    return [(format_path(p.path), p.message) for p in validate(SIDE_ORDERS[side], orders, ids_for(rules, state))]
+
+
+def order_cost(rules, state, side, orders, turn_days):
+    """What the orders cost: (total EUR million, the part payable from SAFE loans)."""
+    money = rules.money
+    total = safe_eligible = 0.0
+    for p in orders["procure"]:
+        line = state.lines[p["supplier"]]
+        cost = p["qty"] * line.unit_cost
+        total += cost
+        if line.site in money["safe"]["eligible_sites"]:
+            safe_eligible += cost
+    coalition = side == "eu" and orders.get("decision") == "coalition"
+    extra = 1.0 + (money["coalition"]["extra_cost"] if coalition else 0.0)
+    for bid in orders["build"]:
+        b = rules.builds[bid]
+        cost = b["capex"] * (extra if b["eu_level"] else 1.0)
+        total += cost
+        if side == "eu" and build_site(rules, state.lines, bid) in money["safe"]["eligible_sites"]:
+            safe_eligible += cost
+    for pid in orders.get("projects", []):
+        total += first_instalment(rules, pid, turn_days) * (extra if rules.projects[pid]["eu_level"] else 1.0)
+    total += orders.get("fund_ukraine", 0)
+    if side == "russia":
+        total += rules.deterrence["probing"][orders["probing"]]["cost"]
+    return total, safe_eligible
+
+
+def build_site(rules, lines, bid):
+    """Where a build stands: its own site, or the site of the line it expands."""
+    spec = rules.builds[bid]
+    return spec["site"] if not spec.get("expands") else lines[spec["expands"]].site
+
+
+def first_instalment(rules, pid, turn_days):
+    """The instalment a programme costs per turn of turn_days."""
+    p = rules.projects[pid]
+    return p["cost"] * min(1.0, turn_days / p["duration_days"])
+
+
+def budget_bounds(rules, state):
+    """The EU budget share allowed this turn: (low, high)."""
+    eu = rules.money["eu"]
+    now = state.sides["eu"].budget_share
+    high = min(eu["budget_share_max"], eu["baseline_share"] + eu["escape_clause_max"], now + eu["max_change_per_turn"])
+    low = max(eu["budget_share_min"], now - eu["max_change_per_turn"])
+    return low, high
+
+
+def state_problems(rules, state, side, orders, turn_days):
+    """Problems against the state: buyers, builders, repeats, money and stocks."""
+    out = []
+    me = state.sides[side]
+    for i, p in enumerate(orders["procure"]):
+        line = state.lines[p["supplier"]]
+        if side not in line.buyers:
+            out.append((f"procure[{i}].supplier", f"{side} may not buy from {p['supplier']} (buyers: {', '.join(line.buyers)})"))
+        recipient = p.get("for") or side
+        if recipient == "russia" and side != "russia" or side == "russia" and recipient != "russia":
+            out.append((f"procure[{i}].for", f"cannot deliver to {recipient}"))
+    seen = set()
+    for i, bid in enumerate(orders["build"]):
+        b = rules.builds[bid]
+        if side not in b["builders"]:
+            out.append((f"build[{i}]", f"{side} may not build {bid} (builders: {', '.join(b['builders'])})"))
+        if not b.get("expands") and (bid in state.lines or bid in seen):
+            out.append((f"build[{i}]", f"{bid} is already built or under way"))
+        seen.add(bid)
+    for i, pid in enumerate(orders.get("projects", [])):
+        if pid in state.projects or orders["projects"].index(pid) != i:
+            out.append((f"projects[{i}]", f"{pid} is already under way"))
+    if side == "eu":
+        low, high = budget_bounds(rules, state)
+        share = orders.get("budget_share")
+        if share is not None and not (low - 1e-12 <= share <= high + 1e-12):
+            out.append(("budget_share", f"must be between {low:.4f} and {high:.4f} this turn, found {share}"))
+        safe = rules.money["safe"]
+        room = min(safe["max_draw_per_turn"], safe["total"] - me.safe_drawn)
+        if orders["safe_draw"] > room + 1e-9:
+            out.append(("safe_draw", f"at most {room:,.0f} can be drawn this turn, found {orders['safe_draw']:,.0f}"))
+        for item, qty in orders["transfer"].items():
+            if qty > me.stocks.get(item, 0):
+                out.append((f"transfer.{item}", f"only {me.stocks.get(item, 0):,} in stock, found {qty:,}"))
+    if side == "russia":
+        s = orders["strikes"]
+        for key, item in (("missiles", "cruise_missile"), ("drones", "long_range_drone")):
+            if s[key] > me.stocks.get(item, 0):
+                out.append((f"strikes.{key}", f"only {me.stocks.get(item, 0):,} {item} in stock, found {s[key]:,}"))
+    if not out:
+        total, eligible = order_cost(rules, state, side, orders, turn_days)
+        safe_avail = me.safe_funds + orders.get("safe_draw", 0)
+        available = me.funds + min(safe_avail, eligible)
+        if total > available + 1e-6:
+            out.append(("", f"orders cost EUR {total:,.0f}m but only {available:,.0f}m is available"))
+    return out
+
+
+def check_orders(rules, state, side, orders, turn_days):
+    """Fill and validate one side's orders; returns the filled orders or raises OrderError (all problems)."""
+    if orders is not None and not isinstance(orders, dict):
+        raise OrderError(side, state.turn + 1, "orders", "expected a mapping of orders")
+    problems = schema_problems(rules, state, side, dict(orders or {}))
+    if problems:
+        raise OrderError(side, state.turn + 1, problems[0][0] or "orders", "; ".join(
+            f"{p}: {m}" if p else m for p, m in problems))
+    filled = fill(side, orders)
+    if filled.get("side") not in (None, side):
+        raise OrderError(side, state.turn + 1, "side", f"these are orders for {filled['side']}")
+    if filled.get("turn") not in (None, state.turn + 1):
+        raise OrderError(side, state.turn + 1, "turn", f"these are orders for turn {filled['turn']}")
+    problems = state_problems(rules, state, side, filled, turn_days)
+    if problems:
+        raise OrderError(side, state.turn + 1, problems[0][0] or "orders", "; ".join(
+            f"{p}: {m}" if p else m for p, m in problems))
+    filled["side"], filled["turn"] = side, state.turn + 1
+    return filled
+
+
+__all__ = ["check_orders", "fill", "order_cost", "budget_bounds", "SIDE_ORDERS", "RuleErrors"]
