@@ -149,24 +149,32 @@ def state_problems(rules, state, side, orders, turn_days):
     return out
 
 
+def _refuse(side, turn, problems):
+    """An OrderError listing every problem; .problems keeps the (path, message) pairs."""
+    error = OrderError(side, turn, "orders", "; ".join(f"{p}: {m}" if p else m for p, m in problems))
+    error.problems = problems
+    return error
+
+
 def check_orders(rules, state, side, orders, turn_days):
     """Fill and validate one side's orders; returns the filled orders or raises OrderError (all problems)."""
+    turn = state.turn + 1
     if orders is not None and not isinstance(orders, dict):
-        raise OrderError(side, state.turn + 1, "orders", "expected a mapping of orders")
+        raise _refuse(side, turn, [("", "expected a mapping of orders")])
     problems = schema_problems(rules, state, side, dict(orders or {}))
     if problems:
-        raise OrderError(side, state.turn + 1, problems[0][0] or "orders", "; ".join(
-            f"{p}: {m}" if p else m for p, m in problems))
+        raise _refuse(side, turn, problems)
     filled = fill(side, orders)
     if filled.get("side") not in (None, side):
-        raise OrderError(side, state.turn + 1, "side", f"these are orders for {filled['side']}")
-    if filled.get("turn") not in (None, state.turn + 1):
-        raise OrderError(side, state.turn + 1, "turn", f"these are orders for turn {filled['turn']}")
+        raise _refuse(side, turn, [("side", f"these are orders for {filled['side']}")])
+    if filled.get("turn") not in (None, turn):
+        raise _refuse(side, turn, [("turn", f"these are orders for turn {filled['turn']}")])
     problems = state_problems(rules, state, side, filled, turn_days)
     if problems:
-        raise OrderError(side, state.turn + 1, problems[0][0] or "orders", "; ".join(
-            f"{p}: {m}" if p else m for p, m in problems))
-    filled["side"], filled["turn"] = side, state.turn + 1
+        raise _refuse(side, turn, problems)
+    filled["side"], filled["turn"] = side, turn
+    for p in filled["procure"]:
+        p["for"] = p.get("for") or side
     return filled
 
 

@@ -69,7 +69,8 @@ class OrdersFileController:
         try:
             return game.check(state, side, data)
         except OrderError as e:
-            raise RuleErrors([doc.error(prefix + _path_tuple(e.order), e.why)]) from None
+            pairs = getattr(e, "problems", [(e.order, e.why)])
+            raise RuleErrors([doc.error(prefix + _path_tuple(p), m) for p, m in pairs]) from None
 
 
 def _path_tuple(text):

@@ -1,0 +1,104 @@
+"""What a person sees in the terminal: briefings, turn reports, results. Part of the CLI shell."""
+
+from rich.console import Console
+from rich.table import Table
+
+SIDE_NAMES = {"eu": "EU", "ukraine": "Ukraine", "russia": "Russia"}
+
+
+def console():
+    import click
+    return Console(file=click.get_text_stream("stdout"), highlight=False, soft_wrap=True)
+
+
+def briefing(con, game, view, last_events=()):
+    """A side's briefing: date, money, holdings against need, lines and queues, the front, news."""
+    side = view["side"]
+    rules = game.rules
+    con.rule(f"{SIDE_NAMES[side]} briefing - turn {view['turn']}/{view['turns']} - {view['date']}")
+    money = f"Funds: EUR {view['funds']:,.0f}m"
+    if side == "eu":
+        low, high = view["budget_bounds"]
+        money += (f"  SAFE money: {view['safe_funds']:,.0f}m (can draw {view['safe_room']:,.0f}m)"
+                  f"  Budget: {view['budget_share']:.2%} of GDP (this turn {low:.2%}..{high:.2%})  Debt: {view['debt']:,.0f}m")
+    else:
+        money += f"  Troops: {view['troops']:,}"
+    con.print(money)
+    con.print(f"Front: Russia has gained {view['front']['ground_km2']:,.0f} km2 since the start.  "
+              f"EU cohesion {view['cohesion']:.2f}, support {view['support']:.2f}.  Flank crises so far: {view['crises']}")
+    us = view["us"]
+    flags = [f for f, on in (("FMS paused", us["fms_paused"]), ("intelligence paused", us["intel_paused"]),
+                             ("aid to Ukraine stopped", us["aid_stopped"])) if on]
+    con.print(f"US in Europe: {us['troops']:,} troops" + (f"; {', '.join(flags)}" if flags else ""))
+    for step in us["announced"]:
+        parts = [f"{rules.areas[a]['name']} {s:.0%}" for a, s in step["areas"].items()]
+        if step["troops"]:
+            parts.append(f"{step['troops']:,} troops")
+        con.print(f"  announced: {', '.join(parts)} leave on {step['date']}")
+    if side == "eu":
+        t = Table(title="Europe's coverage of its need by area")
+        for col in ("area", "Europe", "with US", "US share now", "after announced steps"):
+            t.add_column(col, justify="right" if col != "area" else "left")
+        for area, spec in rules.areas.items():
+            c = view["coverage"][area]
+            planned = min(1.0, (view["eu_points"][area] + us["planned_points"].get(area, 0.0)) / spec["requirement"])
+            t.add_row(spec["name"], f"{c['without_us']:.0%}", f"{c['with_us']:.0%}",
+                      f"{us['points'].get(area, 0.0) / spec['requirement']:.0%}", f"{planned:.0%}")
+        con.print(t)
+    t = Table(title="Your stocks")
+    t.add_column("item")
+    t.add_column("held", justify="right")
+    for item, qty in view["stocks"].items():
+        if qty:
+            t.add_row(item, f"{qty:,}")
+    con.print(t)
+    t = Table(title="Lines you can order from (rate per day now; your orders and their place in the queue)")
+    for col in ("line", "item", "EUR m/unit", "rate", "backlog", "your orders"):
+        t.add_column(col, justify="left" if col in ("line", "item", "your orders") else "right")
+    for lid, line in view["lines"].items():
+        if not line["open"]:
+            continue
+        mine = "; ".join(f"#{oid}: {left:,} left, {ahead:,} ahead" for oid, left, ahead in line["my_orders"])
+        rate = f"{line['rate']:,.1f}" + (f" (dmg {line['damage']:.0%})" if line["damage"] > 0.005 else "")
+        t.add_row(lid, line["item"], f"{line['unit_cost']:g}", rate, f"{line['backlog']:,}", mine)
+    con.print(t)
+    if view["requests"] and side == "eu":
+        con.print("Ukraine asks for: " + ", ".join(f"{q:,} {i}" for i, q in view["requests"].items()))
+    if last_events:
+        con.print("[bold]Last turn[/bold]")
+        for e in last_events:
+            con.print(f"  {e['date']}  {e['text']}")
+
+
+def turn_report(con, game, record, side=None, rolls=True):
+    """The State of the World after a turn (side=None), or one side's private report."""
+    title = "State of the World" if side is None else f"{SIDE_NAMES[side]} report"
+    con.rule(f"{title} - turn {record['turn']} ({record['date']})")
+    for e in record["events"]:
+        if side is None and not e["public"] or side is not None and not (e["public"] or e["side"] == side):
+            continue
+        con.print(f"  {game.scenario.date_of(e['day']).isoformat()}  {e['text']}")
+    if rolls:
+        con.print("[bold]Rolls[/bold]")
+        for r in record["rolls"]:
+            p = f" p={r['p']:.2f}" if "p" in r else ""
+            con.print(f"  {game.scenario.date_of(r['day']).isoformat()}  {r['what']}{p} roll {r['roll']:.2f}: "
+                      f"{r.get('result', '')}  [{r['rule']}]")
+    m = record["metrics"]
+    con.print(f"Coverage without US {m['eu.coverage_without_us_mean']:.0%}, with US {m['eu.coverage_with_us_mean']:.0%}; "
+              f"front {m['front.ground_km2']:,.0f} km2 ({m['front.change_km2']:+,.0f}); strike hits {m['strikes.hits_turn']:,}; "
+              f"flank ratio {m['flank.ratio']:.2f}; crises {m['flank.crises']}; cohesion {m['politics.cohesion']:.2f}")
+
+
+def result(con, outcome):
+    """The end of a game: each side's objectives and score."""
+    con.rule("Result")
+    for side, s in outcome["scores"].items():
+        t = Table(title=f"{SIDE_NAMES[side]}: {s['score']} of {s['max']} points")
+        for col in ("objective", "value", "target", "met", "points"):
+            t.add_column(col)
+        for o in s["objectives"]:
+            value = o["value"]
+            t.add_row(o["text"], f"{value:,.2f}" if isinstance(value, float) else str(value),
+                      f"{o['op']} {o['target']:,}", "yes" if o["met"] else "no", str(o["points"]))
+        con.print(t)

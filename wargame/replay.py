@@ -1,0 +1,256 @@
+"""Replays: one JSON Lines file per game, written turn by turn; reading, resuming and verifying them.
+
+Line 1 is the header (format, engine, scenario, hashes of rules and scenario, seed, controllers);
+then one line per completed turn; a last `end` line holds the outcome. Each line is appended and
+fsynced, so a killed process leaves every completed turn readable; a torn last line is ignored.
+The format is described in docs/replay-format.md.
+"""
+
+import json
+import os
+from pathlib import Path
+
+import attrs
+
+from wargame import __version__
+from wargame.engine import Game
+from wargame.errors import OrderError, ReplayError, WargameError
+from wargame.model import SIDES
+from wargame.rules import SCENARIOS_DIR, load_scenario, scenario_names
+
+FORMAT = "wargame-replay"
+FORMAT_VERSION = 1
+
+
+def dumps(obj):
+    """The one text of a replay line: sorted keys, no spaces, a newline."""
+    return json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False) + "\n"
+
+
+def header_for(game, controllers, scenario_ref, parent=None):
+    """The header line of a new replay. No wall-clock time and no machine path goes in."""
+    packaged = Path(game.scenario.path).resolve().parent == SCENARIOS_DIR.resolve()
+    return {
+        "format": FORMAT, "format_version": FORMAT_VERSION, "engine": __version__,
+        "scenario": game.scenario.name,
+        "scenario_file": None if packaged else Path(game.scenario.path).name,
+        "rules_sha256": game.rules.sha256, "scenario_sha256": game.scenario.sha256,
+        "seed": game.seed, "turns": game.turns,
+        "controllers": {side: controllers[side].label for side in SIDES},
+        "parent": parent,
+    }
+
+
+class ReplayWriter:
+    """Appends turns to a replay file, syncing each to disk before the next turn starts."""
+
+    def __init__(self, path, header=None, force=False, append=False):
+        self.path = Path(path)
+        if append:
+            _drop_torn_tail(self.path)
+            return
+        if self.path.exists() and not force:
+            raise WargameError(f"{self.path}: a replay is already there: choose another --out or add --force")
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_name(self.path.name + ".tmp")
+        with open(tmp, "w", encoding="utf-8") as f:
+            f.write(dumps(header))
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, self.path)
+
+    def _append(self, obj):
+        with open(self.path, "a", encoding="utf-8") as f:
+            f.write(dumps(obj))
+            f.flush()
+            os.fsync(f.fileno())
+
+    def add_turn(self, record):
+        self._append(record.to_json())
+
+    def finish(self, outcome):
+        self._append({"end": True, **outcome})
+
+
+def _drop_torn_tail(path):
+    raw = Path(path).read_bytes()
+    if raw and not raw.endswith(b"\n"):
+        keep = raw.rfind(b"\n") + 1
+        with open(path, "r+b") as f:
+            f.truncate(keep)
+
+
+@attrs.frozen
+class Replay:
+    """A replay as read: header, completed turns, the end record if the game finished."""
+
+    path: str
+    header: dict
+    turns: list
+    end: dict | None
+    torn_tail: bool
+
+    @property
+    def finished(self):
+        return self.end is not None
+
+
+def read_replay(path):
+    """Read a replay file; ReplayError (file, turn, what) if it is not one or is damaged."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as e:
+        raise ReplayError(path, None, f"cannot read: {e.strerror or e}") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ReplayError(path, None, "not a replay: the file is not UTF-8 text") from None
+    lines = text.split("\n")
+    torn = bool(lines and lines[-1])
+    if torn:
+        lines = lines[:-1]
+    else:
+        lines = lines[:-1] if lines and lines[-1] == "" else lines
+    if not lines:
+        raise ReplayError(path, None, "not a replay: the file is empty")
+    try:
+        header = json.loads(lines[0])
+    except json.JSONDecodeError:
+        raise ReplayError(path, None, "not a replay: the first line is not a replay header") from None
+    if not isinstance(header, dict) or header.get("format") != FORMAT:
+        raise ReplayError(path, None, "not a replay: the first line is not a replay header")
+    version = header.get("format_version")
+    if not isinstance(version, int) or version > FORMAT_VERSION:
+        raise ReplayError(path, None, f"replay format version {version} is newer than this engine reads "
+                          f"({FORMAT_VERSION}): update wargame")
+    for key in ("scenario", "seed", "turns", "controllers", "rules_sha256", "scenario_sha256"):
+        if key not in header:
+            raise ReplayError(path, None, f"the header has no '{key}': the file was edited or damaged")
+    turns, end = [], None
+    for n, line in enumerate(lines[1:], start=1):
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError:
+            raise ReplayError(path, n, "this line is not valid JSON: the file was edited or damaged") from None
+        if not isinstance(obj, dict):
+            raise ReplayError(path, n, "this line is not a turn record")
+        if obj.get("end"):
+            end = obj
+            break
+        if obj.get("turn") != n or not isinstance(obj.get("orders"), dict):
+            raise ReplayError(path, n, f"expected the record of turn {n}: the file was edited or damaged")
+        turns.append(obj)
+    return Replay(str(path), header, turns, end, torn)
+
+
+def game_from_header(replay, scenario_path=None):
+    """The Game a replay was played with, found by packaged name or beside the replay."""
+    h = replay.header
+    ref = scenario_path
+    if ref is None:
+        if h.get("scenario_file"):
+            near = Path(replay.path).parent / h["scenario_file"]
+            ref = near if near.exists() else Path(h["scenario_file"])
+            if not Path(ref).exists():
+                raise ReplayError(replay.path, None, f"scenario file {h['scenario_file']} not found beside the "
+                                  "replay or here: give it with --scenario")
+        elif h["scenario"] in scenario_names():
+            ref = h["scenario"]
+        else:
+            raise ReplayError(replay.path, None, f"scenario '{h['scenario']}' is not installed: give it with --scenario")
+    try:
+        scenario, rules = load_scenario(ref)
+    except WargameError as e:
+        raise ReplayError(replay.path, None, f"the rules this replay names cannot be loaded: {e}") from None
+    return Game(scenario, rules, h["seed"], h["turns"])
+
+
+def rules_changed(game, replay):
+    """A note if the rules or scenario differ from those the game was played with, else None."""
+    h = replay.header
+    what = []
+    if game.rules.sha256 != h["rules_sha256"]:
+        what.append("rules")
+    if game.scenario.sha256 != h["scenario_sha256"]:
+        what.append("scenario")
+    return " and ".join(what) + " changed since this game was played" if what else None
+
+
+def replay_turns(game, replay, upto=None, compare=True):
+    """Re-play the recorded orders, re-drawing every roll; yields (state, fresh record, recorded record).
+
+    With compare, the first difference raises ReplayError naming the turn and what differs.
+    """
+    state = game.initial_state()
+    for rec in replay.turns[:upto]:
+        begun, events = game.begin(state)
+        orders = {}
+        for side in SIDES:
+            try:
+                orders[side] = game.check(begun, side, rec["orders"].get(side))
+            except OrderError as e:
+                raise ReplayError(replay.path, rec["turn"], f"the recorded orders are not valid under these rules: {e}") from None
+        state, fresh = game.resolve(begun, orders, events)
+        if compare:
+            diff = first_difference(json.loads(dumps(fresh.to_json())), rec)
+            if diff:
+                raise ReplayError(replay.path, rec["turn"], diff)
+        yield state, fresh, rec
+
+
+def first_difference(fresh, recorded):
+    """A one-line account of the first way two turn records differ, or None."""
+    for key in ("orders", "rolls", "events", "metrics", "digest"):
+        a, b = fresh.get(key), recorded.get(key)
+        if a == b:
+            continue
+        if key == "rolls" and isinstance(b, list):
+            for i, (x, y) in enumerate(zip(a, b)):
+                if x != y:
+                    return f"roll {i + 1} ({y.get('what', '?')}) differs: recorded {y.get('roll')}, now {x.get('roll')}"
+            return f"the number of rolls differs: recorded {len(b)}, now {len(a)}"
+        if key == "events" and isinstance(b, list):
+            for i, (x, y) in enumerate(zip(a, b)):
+                if x != y:
+                    return f"event {i + 1} differs: recorded '{y.get('text')}', now '{x.get('text')}'"
+            return f"the number of events differs: recorded {len(b)}, now {len(a)}"
+        if key == "metrics" and isinstance(b, dict):
+            for k in sorted(set(a) | set(b)):
+                if a.get(k) != b.get(k):
+                    return f"metric {k} differs: recorded {b.get(k)}, now {a.get(k)}"
+        if key == "digest":
+            return f"the state differs (digest recorded {b}, now {a})"
+        return f"{key} differ"
+    return None
+
+
+@attrs.frozen
+class Verdict:
+    """The result of verifying one replay."""
+
+    ok: bool
+    turns: int
+    message: str
+
+
+def verify(path, scenario_path=None):
+    """Re-play a replay from its header and orders alone and compare every turn and the outcome."""
+    replay = read_replay(path)
+    game = game_from_header(replay, scenario_path)
+    changed = rules_changed(game, replay)
+    records = []
+    try:
+        for _, fresh, _ in replay_turns(game, replay):
+            records.append(fresh)
+        if replay.end is not None:
+            outcome = json.loads(dumps({"end": True, **game.outcome(None, records)}))
+            if outcome != replay.end:
+                raise ReplayError(replay.path, len(records), "the final outcome differs")
+    except ReplayError as e:
+        if changed:
+            return Verdict(False, len(records), f"{e}; the {changed}, and the outcome changed")
+        return Verdict(False, len(records), str(e))
+    state = "finished" if replay.finished else f"unfinished, {len(records)} of {replay.header['turns']} turns"
+    note = f" ({changed}, but the outcome is the same)" if changed else ""
+    return Verdict(True, len(records), f"{path}: {len(records)} turns identical ({state}){note}")
