@@ -52,14 +52,15 @@ def briefing(con, game, view, last_events=()):
         if qty:
             t.add_row(item, f"{qty:,}")
     con.print(t)
-    t = Table(title="Lines you can order from (rate per day now; your orders and their place in the queue)")
-    for col in ("line", "item", "EUR m/unit", "rate", "backlog", "your orders"):
+    t = Table(title="Lines you can order from (units a turn at today's rate; your orders and their place in the queue)")
+    for col in ("line", "item", "EUR m/unit", "per turn", "backlog", "your orders"):
         t.add_column(col, justify="left" if col in ("line", "item", "your orders") else "right")
     for lid, line in view["lines"].items():
         if not line["open"]:
             continue
         mine = "; ".join(f"#{oid}: {left:,} left, {ahead:,} ahead" for oid, left, ahead in line["my_orders"])
-        rate = f"{line['rate']:,.1f}" + (f" (dmg {line['damage']:.0%})" if line["damage"] > 0.005 else "")
+        per_turn = line["rate"] * view["turn_days"]
+        rate = (f"{per_turn:,.0f}" if per_turn >= 10 else f"{per_turn:.1f}") + (f" (dmg {line['damage']:.0%})" if line["damage"] > 0.005 else "")
         t.add_row(lid, line["item"], f"{line['unit_cost']:g}", rate, f"{line['backlog']:,}", mine)
     con.print(t)
     if view["requests"] and side == "eu":

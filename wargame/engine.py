@@ -54,7 +54,7 @@ class Game:
         return sim.begin_turn(self.rules, self.scenario, state)
 
     def view(self, state, side):
-        return view(self.rules, self.scenario, state, side)
+        return view(self.rules, self.scenario, state, side, self.turns)
 
     def check(self, state, side, orders):
         """Filled, checked orders; raises OrderError with every problem."""

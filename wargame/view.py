@@ -8,7 +8,7 @@ from wargame import adjudicate as adj
 from wargame.orders import budget_bounds
 
 
-def view(rules, scenario, state, side):
+def view(rules, scenario, state, side, turns=None):
     """A plain dict of everything `side` knows at the start of the coming turn."""
     me = state.sides[side]
     day = state.day
@@ -33,7 +33,7 @@ def view(rules, scenario, state, side):
             "open": side in line.buyers,
         }
     v = {
-        "side": side, "turn": state.turn + 1, "turns": scenario.turns, "day": day,
+        "side": side, "turn": state.turn + 1, "turns": turns or scenario.turns, "day": day,
         "date": scenario.date_of(day).isoformat(), "turn_days": scenario.turn_days,
         "funds": me.funds, "safe_funds": me.safe_funds, "stocks": dict(me.stocks), "troops": me.troops,
         "lines": lines,
