@@ -70,7 +70,7 @@ def _pairs(values, what):
     return out
 
 
-def _controllers(game, humans, bots, orders_files, base=None):
+def _controllers(game, humans, bots, orders_files, base=None, history=()):
     from wargame.controllers.base import BotController, OrdersFileController
     from wargame.controllers.bots import policy_names
     from wargame.controllers.human import HumanController
@@ -91,7 +91,13 @@ def _controllers(game, humans, bots, orders_files, base=None):
     con = display.console()
 
     def show_briefing(game, view):
-        display.briefing(con, game, view)
+        side = view["side"]
+        last = []
+        if history:
+            rec = history[-1].to_json()
+            last = [dict(e, date=game.scenario.date_of(e["day"]).isoformat()) for e in rec["events"]
+                    if e["side"] == side and not e["public"]]
+        display.briefing(con, game, view, last)
 
     def prompt(text):
         return click.prompt(text, default="", show_default=False, prompt_suffix=" ")
@@ -178,12 +184,13 @@ def play(scenario, seed, turns, human, bot, orders_files, out, force, verbose):
     from wargame.engine import Game
     from wargame.replay import ReplayWriter, header_for
     game = Game.load(scenario, seed=seed, turns=turns)
-    controllers = _controllers(game, human, bot, orders_files)
+    records = []
+    controllers = _controllers(game, human, bot, orders_files, history=records)
     out = Path(out) if out else _default_out(game.scenario.name, seed)
     writer = ReplayWriter(out, header_for(game, controllers, scenario), force=force)
     click.echo(f"{game.scenario.title}: {game.turns} turns of {game.scenario.turn_days} days from "
                f"{game.scenario.start_date}, seed {seed}. Replay: {out}")
-    _run(game, controllers, game.initial_state(), [], writer, out, verbose)
+    _run(game, controllers, game.initial_state(), records, writer, out, verbose)
 
 
 @main.command()
@@ -215,7 +222,7 @@ def resume(replay, human, bot, orders_files, scenario_path):
             human = tuple(human) + (side,)
         elif label == "orders":
             raise WargameError(f"{replay}: {side} played from orders files: give them again with --orders {side}=PATH")
-    controllers = _controllers(game, human, bot, orders_files, base)
+    controllers = _controllers(game, human, bot, orders_files, base, history=records)
     writer = ReplayWriter(replay, append=True)
     click.echo(f"Resuming {game.scenario.name} after turn {len(records)} of {game.turns}.")
     _run(game, controllers, state, records, writer, replay, False)

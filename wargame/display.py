@@ -66,7 +66,7 @@ def briefing(con, game, view, last_events=()):
     if view["requests"] and side == "eu":
         con.print("Ukraine asks for: " + ", ".join(f"{q:,} {i}" for i, q in view["requests"].items()))
     if last_events:
-        con.print("[bold]Last turn[/bold]")
+        con.print("[bold]Your news from last turn[/bold]")
         for e in last_events:
             con.print(f"  {e['date']}  {e['text']}")
 
