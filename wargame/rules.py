@@ -323,6 +323,16 @@ def _cross_checks(tables, where):
     for bid, b in tables["builds"].items():
         if bid in tables["suppliers"]:
             errors.append(where["builds"].error(("builds", bid), f"'{bid}' is also a supplier id: use another name"))
+    from wargame.sim import METRIC_NAMES
+    known = set(METRIC_NAMES) | {f"coverage.{a}.{k}" for a in tables["areas"] for k in ("with_us", "without_us", "us_gap")}
+    for side in SIDES:
+        for i, obj in enumerate(tables["objectives"][side]):
+            if obj["metric"] not in known:
+                import difflib
+                close = difflib.get_close_matches(obj["metric"], sorted(known), n=1)
+                hint = f" (did you mean '{close[0]}'?)" if close else " (see docs/metrics.md)"
+                errors.append(where["objectives"].error(("objectives", side, i, "metric"),
+                                                        f"unknown metric '{obj['metric']}'{hint}"))
     bots = tables["bots"]
     for side in SIDES:
         name = bots["default"][side]

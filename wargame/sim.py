@@ -745,6 +745,16 @@ def _end_of_turn(t):
     return new, report
 
 
+METRIC_NAMES = (
+    "eu.coverage_with_us_mean", "eu.coverage_without_us_mean", "eu.coverage_without_us_min", "eu.us_gap_mean",
+    "eu.funds", "eu.spent", "eu.spent_turn", "eu.debt", "eu.budget_share", "ukraine.funds", "ukraine.troops",
+    "ukraine.production", "ukraine.production_turn", "ukraine.shells", "ukraine.interceptors", "russia.funds",
+    "russia.troops", "russia.armour", "russia.shells", "front.ground_km2", "front.change_km2", "strikes.hits",
+    "strikes.hits_turn", "strikes.energy_damage", "strikes.industry_damage_max", "flank.ratio",
+    "flank.crisis_probability", "flank.crises", "us.troops", "us.points", "politics.cohesion", "politics.support",
+)  # plus coverage.AREA.with_us / .without_us / .us_gap for each area
+
+
 def turn_metrics(rules, state, cov, this_turn):
     """The numbers a debrief charts, flat and named `group.metric` (objectives refer to these)."""
     eu, ua, ru = state.sides["eu"], state.sides["ukraine"], state.sides["russia"]
