@@ -1,0 +1,310 @@
+"""Loading the packaged rules and scenarios, and the messages a broken rules file gives."""
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from wargame.errors import RuleError, RuleErrors
+from wargame.rules import RULES_DIR, SCENARIOS_DIR, load_rules, load_scenario, scenario_names
+
+SCENARIOS = ("chaotic", "coordinated", "us-stays")
+
+
+# --- the packaged data ---------------------------------------------------------------------------
+
+def test_packaged_rules_load():
+    rules = load_rules()
+    for table in ("areas", "items", "suppliers", "builds", "projects", "money", "start", "front", "strikes",
+                  "deterrence", "politics", "objectives", "bots"):
+        assert getattr(rules, table), table
+    assert re.fullmatch(r"[0-9a-f]{64}", rules.sha256)
+    # every supplier makes a known item and sells to known sides
+    for lid, s in rules.suppliers.items():
+        assert s["item"] in rules.items, lid
+        assert set(s["buyers"]) <= {"eu", "ukraine", "russia"}, lid
+    # the default bots name policies that exist
+    for side in ("eu", "ukraine", "russia"):
+        assert rules.bots["default"][side] in rules.bots[side]
+
+
+def test_rules_hash_is_stable():
+    assert load_rules().sha256 == load_rules(RULES_DIR).sha256
+
+
+def test_the_three_scenarios_are_packaged():
+    assert set(SCENARIOS) <= set(scenario_names())
+
+
+@pytest.mark.parametrize("name", SCENARIOS)
+def test_packaged_scenario_loads(name):
+    scenario, rules = load_scenario(name)
+    assert scenario.name == name
+    assert scenario.title and scenario.description
+    assert scenario.turns >= 1 and scenario.turn_days >= 7
+    assert Path(scenario.path).resolve().parent == SCENARIOS_DIR.resolve()
+    assert rules.sha256 == load_rules().sha256
+    # the calendar: day 0 is the start date
+    assert scenario.date_of(0) == scenario.start_date
+    assert (scenario.date_of(scenario.turn_days) - scenario.start_date).days == scenario.turn_days
+
+
+def test_scenario_by_path_equals_scenario_by_name():
+    by_name, _ = load_scenario("coordinated")
+    by_path, _ = load_scenario(SCENARIOS_DIR / "coordinated.yaml")
+    assert by_name.sha256 == by_path.sha256
+    assert by_name.us == by_path.us
+
+
+def test_scenarios_differ_only_in_what_the_us_does():
+    docs = {name: yaml.safe_load((SCENARIOS_DIR / f"{name}.yaml").read_text(encoding="utf-8")) for name in SCENARIOS}
+    own = {"name", "title", "description", "source"}
+    first = docs[SCENARIOS[0]]
+    for name, doc in docs.items():
+        assert set(doc) == {"scenario", "us"}, name
+        assert doc["scenario"]["name"] == name
+        calendar = {k: v for k, v in doc["scenario"].items() if k not in own}
+        assert calendar == {k: v for k, v in first["scenario"].items() if k not in own}, name
+        assert set(doc["us"]) == set(first["us"]), name
+    # and the US blocks really do differ from one another
+    us_blocks = [yaml.safe_dump(d["us"], sort_keys=True) for d in docs.values()]
+    assert len(set(us_blocks)) == len(us_blocks)
+
+
+def test_only_the_coordinated_scenario_has_a_road_map():
+    roadmap = {name: load_scenario(name)[0].us["roadmap"] for name in SCENARIOS}
+    assert roadmap == {"chaotic": False, "coordinated": True, "us-stays": False}
+    assert load_scenario("coordinated")[0].us["steps"]
+    assert not load_scenario("us-stays")[0].us["steps"]
+
+
+# --- a broken copy of the rules ------------------------------------------------------------------
+
+@pytest.fixture
+def rules_copy(tmp_path):
+    dest = tmp_path / "rules"
+    shutil.copytree(RULES_DIR, dest)
+    return dest
+
+
+def edit(path, pattern, repl):
+    """Replace the first match of pattern (multiline) in path; the 1-based line where it now stands."""
+    text = path.read_text(encoding="utf-8")
+    m = re.search(pattern, text, flags=re.M)
+    assert m, f"{pattern!r} not found in {path.name}: the rules file changed shape"
+    new = text[:m.start()] + m.expand(repl) + text[m.end():]
+    path.write_text(new, encoding="utf-8")
+    return text[:m.start()].count("\n") + 1
+
+
+def owner_key(path, line):
+    """The two-space-indented key (a record id) that holds `line` in a rules file."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    for i in range(line - 1, -1, -1):
+        m = re.match(r"^  ([A-Za-z0-9_]+):\s*$", lines[i])
+        if m:
+            return m.group(1), i + 1
+    raise AssertionError("no record key above line")
+
+
+def errors_of(rules_dir):
+    with pytest.raises(RuleErrors) as info:
+        load_rules(rules_dir)
+    errors = info.value.errors
+    assert errors and all(isinstance(e, RuleError) for e in errors)
+    # one line per problem, never a traceback
+    assert str(info.value).count("\n") == len(errors) - 1
+    assert "Traceback" not in str(info.value)
+    return errors
+
+
+def only(errors, file):
+    """The error about `file`; there must be exactly one."""
+    mine = [e for e in errors if Path(e.file).name == file]
+    assert len(mine) == 1, [e.format() for e in errors]
+    return mine[0]
+
+
+def test_negative_capacity(rules_copy):
+    f = rules_copy / "suppliers.yaml"
+    line = edit(f, r"^(    capacity_per_day: )\S+$", r"\g<1>-5")
+    lid, _ = owner_key(f, line)
+    e = only(errors_of(rules_copy), "suppliers.yaml")
+    assert e.line == line
+    assert e.path == f"suppliers.{lid}.capacity_per_day"
+    assert e.format().startswith(f"{f}:{line}: suppliers.{lid}.capacity_per_day:")
+    assert "-5" in e.message and ">= 0" in e.message
+
+
+def test_probability_above_one(rules_copy):
+    f = rules_copy / "strikes.yaml"
+    line = edit(f, r"^(  drone_intercept: )\S+$", r"\g<1>1.4")
+    e = only(errors_of(rules_copy), "strikes.yaml")
+    assert (e.line, e.path) == (line, "strikes.drone_intercept")
+    assert f"{f}:{line}: strikes.drone_intercept:" in e.format()
+    assert "probability" in e.message and "1.4" in e.message
+
+
+def test_front_weights_not_summing_to_one(rules_copy):
+    f = rules_copy / "front.yaml"
+    line = edit(f, r"^(  weights: \{shell: )[0-9.]+", r"\g<1>0.95")
+    e = only(errors_of(rules_copy), "front.yaml")
+    assert (e.line, e.path) == (line, "front.weights")
+    assert "sum to 1" in e.message
+
+
+def test_crisis_kinds_not_summing_to_one(rules_copy):
+    f = rules_copy / "deterrence.yaml"
+    text = f.read_text(encoding="utf-8")
+    kinds_line = text[:text.index("  crisis_kinds:")].count("\n") + 1
+    edit(f, r"^(  crisis_kinds:\n    \w+: \{probability: )[0-9.]+", r"\g<1>0.99")
+    e = only(errors_of(rules_copy), "deterrence.yaml")
+    assert (e.line, e.path) == (kinds_line, "deterrence.crisis_kinds")
+    assert "probabilities must sum to 1" in e.message
+
+
+def test_bands_out_of_order(rules_copy):
+    f = rules_copy / "deterrence.yaml"
+    text = f.read_text(encoding="utf-8")
+    bands_line = text[:text.index("  bands:")].count("\n") + 1
+    edit(f, r"^(    - \{min_ratio: )0(\.0)?,", r"\g<1>0.5,")
+    e = only(errors_of(rules_copy), "deterrence.yaml")
+    assert (e.line, e.path) == (bands_line, "deterrence.bands")
+    assert "min_ratio" in e.message
+
+
+def test_unknown_item_reference_suggests_the_near_one(rules_copy):
+    f = rules_copy / "suppliers.yaml"
+    line = edit(f, r"^(    item: )shell$", r"\g<1>shel")
+    lid, _ = owner_key(f, line)
+    e = only(errors_of(rules_copy), "suppliers.yaml")
+    assert (e.line, e.path) == (line, f"suppliers.{lid}.item")
+    assert "unknown item 'shel'" in e.message
+    assert "did you mean 'shell'" in e.message
+
+
+def test_missing_source(rules_copy):
+    f = rules_copy / "suppliers.yaml"
+    line = edit(f, r"^    source: .*\n", "")
+    lid, key_line = owner_key(f, line - 1)
+    e = only(errors_of(rules_copy), "suppliers.yaml")
+    assert (e.line, e.path) == (key_line, f"suppliers.{lid}")
+    assert "source" in e.message
+
+
+def test_duplicate_key(rules_copy):
+    f = rules_copy / "strikes.yaml"
+    first = edit(f, r"^(  drone_intercept: .*)$", r"\1\n  drone_intercept: 0.5")
+    e = only(errors_of(rules_copy), "strikes.yaml")
+    assert (e.line, e.path) == (first + 1, "strikes.drone_intercept")
+    assert "duplicate key 'drone_intercept'" in e.message
+    assert f"first at line {first}" in e.message
+
+
+def test_python_tag_is_refused_and_never_run(rules_copy, tmp_path):
+    f = rules_copy / "strikes.yaml"
+    marker = tmp_path / "pwned"
+    line = edit(f, r"^(  drone_intercept: ).*$", rf"\g<1>!!python/object/apply:os.system ['touch {marker}']")
+    e = only(errors_of(rules_copy), "strikes.yaml")
+    assert (e.line, e.path) == (line, "strikes.drone_intercept")
+    assert "tag" in e.message and "python/object/apply:os.system" in e.message
+    assert not marker.exists()
+
+
+def test_empty_file(rules_copy):
+    f = rules_copy / "politics.yaml"
+    f.write_text("", encoding="utf-8")
+    e = only(errors_of(rules_copy), "politics.yaml")
+    assert e.format().startswith(f"{f}:")
+    assert "empty" in e.message
+
+
+def test_binary_file(rules_copy):
+    f = rules_copy / "politics.yaml"
+    f.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\xff")
+    e = only(errors_of(rules_copy), "politics.yaml")
+    assert e.format().startswith(f"{f}:")
+    assert "binary" in e.message
+
+
+def test_several_problems_are_reported_together(rules_copy):
+    edit(rules_copy / "strikes.yaml", r"^(  drone_intercept: )\S+$", r"\g<1>1.4")
+    edit(rules_copy / "suppliers.yaml", r"^(    capacity_per_day: )\S+$", r"\g<1>-5")
+    files = {Path(e.file).name for e in errors_of(rules_copy)}
+    assert files == {"strikes.yaml", "suppliers.yaml"}
+
+
+def test_unchanged_copy_loads_with_the_same_hash(rules_copy):
+    assert load_rules(rules_copy).sha256 == load_rules().sha256
+
+
+def test_a_changed_number_changes_the_hash(rules_copy):
+    edit(rules_copy / "strikes.yaml", r"^(  drone_intercept: )\S+$", r"\g<1>0.123")
+    assert load_rules(rules_copy).sha256 != load_rules().sha256
+
+
+def test_missing_rules_folder(tmp_path):
+    with pytest.raises(RuleError, match="rules folder not found"):
+        load_rules(tmp_path / "nowhere")
+
+
+# --- a scenario of one's own with its own rules --------------------------------------------------
+
+def own_scenario(folder, rules_ref, name="mine"):
+    text = (SCENARIOS_DIR / "coordinated.yaml").read_text(encoding="utf-8")
+    text = re.sub(r"^  name: \S+$", f"  name: {name}", text, count=1, flags=re.M)
+    text = text.replace("scenario:\n", f"scenario:\n  rules: {rules_ref}\n", 1)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{name}.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_scenario_with_relative_rules_path(tmp_path, rules_copy):
+    path = own_scenario(tmp_path / "games", "../rules")
+    scenario, rules = load_scenario(path)
+    assert scenario.name == "mine"
+    assert Path(scenario.rules_dir).resolve() == rules_copy.resolve()
+    assert rules.sha256 == load_rules().sha256
+
+
+def test_scenario_rules_path_is_the_one_used(tmp_path, rules_copy):
+    path = own_scenario(tmp_path / "games", "../rules")
+    edit(rules_copy / "strikes.yaml", r"^(  drone_intercept: )\S+$", r"\g<1>1.4")
+    with pytest.raises(RuleErrors) as info:
+        load_scenario(path)
+    assert {Path(e.file).resolve() for e in info.value.errors} == {(rules_copy / "strikes.yaml").resolve()}
+    # the packaged rules are untouched
+    load_scenario("coordinated")
+
+
+def test_scenario_rules_path_changed_numbers_are_used(tmp_path, rules_copy):
+    path = own_scenario(tmp_path, "rules")
+    edit(rules_copy / "strikes.yaml", r"^(  drone_intercept: )\S+$", r"\g<1>0.123")
+    _, rules = load_scenario(path)
+    assert rules.strikes["drone_intercept"] == 0.123
+
+
+def test_scenario_with_missing_rules_folder(tmp_path):
+    path = own_scenario(tmp_path, "no-such-rules")
+    with pytest.raises(RuleError, match="rules folder not found"):
+        load_scenario(path)
+
+
+def test_scenario_problems_name_file_and_line(tmp_path):
+    path = own_scenario(tmp_path, "../nothing")
+    text = path.read_text(encoding="utf-8")
+    text = re.sub(r"^  rules: .*\n", "", text, flags=re.M)
+    text = text.replace("turn_days: 91", "turn_days: 3")
+    path.write_text(text, encoding="utf-8")
+    line = text[:text.index("turn_days: 3")].count("\n") + 1
+    with pytest.raises(RuleErrors) as info:
+        load_scenario(path)
+    assert f"{path}:{line}: scenario.turn_days:" in str(info.value)
+
+
+def test_unknown_scenario_suggests_a_name():
+    with pytest.raises(RuleError, match="did you mean 'chaotic'"):
+        load_scenario("chaotc")
