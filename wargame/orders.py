@@ -172,6 +172,8 @@ def check_orders(rules, state, side, orders, turn_days):
     problems = state_problems(rules, state, side, filled, turn_days)
     if problems:
         raise _refuse(side, turn, problems)
+    # an optional key left empty (budget_share: no change) is not recorded: null would not check again
+    filled = {k: v for k, v in filled.items() if v is not None}
     filled["side"], filled["turn"] = side, turn
     for p in filled["procure"]:
         p["for"] = p.get("for") or side
