@@ -1,0 +1,421 @@
+"""The command line, driven through click's test runner in a scratch folder."""
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+import wargame.sim
+from wargame.cli import main
+from wargame.rules import SCENARIOS_DIR
+
+
+@pytest.fixture
+def runner():
+    r = CliRunner()
+    with r.isolated_filesystem():
+        yield r
+
+
+def run(runner, *args, input=None, code=0):
+    result = runner.invoke(main, [str(a) for a in args], input=input)
+    assert result.exit_code == code, (result.exit_code, result.output, result.exception)
+    assert "Traceback" not in result.output
+    if code in (0, 1, 2, 130):
+        assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    return result
+
+
+def lines(path):
+    return Path(path).read_text(encoding="utf-8").splitlines()
+
+
+def records(path):
+    return [json.loads(x) for x in lines(path)]
+
+
+def rewrite(path, objs):
+    Path(path).write_text("".join(json.dumps(o, sort_keys=True, separators=(",", ":"), ensure_ascii=False) + "\n"
+                                  for o in objs), encoding="utf-8")
+
+
+# --- listing and playing -------------------------------------------------------------------------
+
+def test_scenarios_lists_the_three(runner):
+    out = run(runner, "scenarios").output
+    for name in ("chaotic", "coordinated", "us-stays"):
+        assert re.search(rf"^{re.escape(name)}\s", out, flags=re.M), out
+
+
+def test_version(runner):
+    assert run(runner, "--version").output.strip()
+
+
+def test_play_with_no_options_plays_to_the_end(runner):
+    result = run(runner, "play", "us-stays", "--turns", 3, input="")
+    out = Path("replays/us-stays-seed1.jsonl")
+    assert out.is_file()
+    assert str(out) in result.output
+    assert "take the keyboard" not in result.output and "eu>" not in result.output
+    recs = records(out)
+    assert recs[0]["format"] == "wargame-replay"
+    assert recs[0]["turns"] == 3 and recs[0]["seed"] == 1
+    assert [r["turn"] for r in recs[1:-1]] == [1, 2, 3]
+    assert recs[-1]["end"] is True and set(recs[-1]["scores"]) == {"eu", "ukraine", "russia"}
+    assert all(label.startswith("bot:") for label in recs[0]["controllers"].values())
+    # one summary line per turn
+    assert len(re.findall(r"^turn +\d+ ", result.output, flags=re.M)) == 3
+
+
+def test_default_out_does_not_overwrite(runner):
+    run(runner, "play", "us-stays", "--turns", 2)
+    run(runner, "play", "us-stays", "--turns", 2)
+    assert Path("replays/us-stays-seed1.jsonl").is_file()
+    assert Path("replays/us-stays-seed1-2.jsonl").is_file()
+    assert Path("replays/us-stays-seed1.jsonl").read_bytes() == Path("replays/us-stays-seed1-2.jsonl").read_bytes()
+
+
+def test_same_out_is_refused_then_forced(runner):
+    run(runner, "play", "us-stays", "--turns", 2, "--out", "g.jsonl")
+    before = Path("g.jsonl").read_bytes()
+    result = run(runner, "play", "us-stays", "--turns", 2, "--seed", 5, "--out", "g.jsonl", code=1)
+    assert "--force" in result.output and "g.jsonl" in result.output
+    assert Path("g.jsonl").read_bytes() == before
+    run(runner, "play", "us-stays", "--turns", 2, "--seed", 5, "--out", "g.jsonl", "--force")
+    after = Path("g.jsonl").read_bytes()
+    assert after != before
+    assert records("g.jsonl")[0]["seed"] == 5
+
+
+def test_unknown_bot_policy_is_a_usage_error(runner):
+    result = run(runner, "play", "us-stays", "--turns", 2, "--bot", "eu=nosuch", "--out", "x.jsonl", code=2)
+    assert "nosuch" in result.output and "--bot" in result.output
+    assert not Path("x.jsonl").exists()
+
+
+def test_malformed_bot_option_is_a_usage_error(runner):
+    run(runner, "play", "us-stays", "--bot", "martians=attrition", code=2)
+
+
+def test_unknown_scenario_suggests_a_name(runner):
+    result = run(runner, "play", "chaotc", code=1)
+    assert "did you mean 'chaotic'" in result.output
+    assert not Path("replays").exists()
+
+
+def test_play_a_scenario_file(runner):
+    shutil.copy(SCENARIOS_DIR / "coordinated.yaml", "mine.yaml")
+    run(runner, "play", "mine.yaml", "--turns", 2, "--out", "m.jsonl")
+    head = records("m.jsonl")[0]
+    assert head["scenario_file"] == "mine.yaml"
+    run(runner, "replay", "verify", "m.jsonl")
+
+
+def test_bot_options_are_recorded(runner):
+    run(runner, "play", "chaotic", "--turns", 2, "--bot", "eu=stock_buyer", "--bot", "russia=coercion",
+        "--out", "b.jsonl")
+    assert records("b.jsonl")[0]["controllers"]["eu"] == "bot:stock_buyer"
+    assert records("b.jsonl")[0]["controllers"]["russia"] == "bot:coercion"
+    run(runner, "replay", "verify", "b.jsonl")
+
+
+# --- replays: show and verify --------------------------------------------------------------------
+
+@pytest.fixture
+def game3(runner):
+    run(runner, "play", "chaotic", "--turns", 3, "--seed", 4, "--out", "g.jsonl")
+    return Path("g.jsonl")
+
+
+def test_replay_verify_ok(runner, game3):
+    result = run(runner, "replay", "verify", game3)
+    assert "3 turns identical" in result.output and "finished" in result.output
+
+
+def test_replay_verify_names_the_turn_of_an_edited_roll(runner, game3):
+    recs = records(game3)
+    roll = recs[2]["rolls"][0]
+    roll["roll"] = round((roll["roll"] + 0.5) % 1, 4)
+    rewrite(game3, recs)
+    result = run(runner, "replay", "verify", game3, code=1)
+    assert "DIFFERS" in result.output
+    assert "turn 2" in result.output
+    assert "roll 1" in result.output
+
+
+def test_replay_verify_several_files_fails_if_one_fails(runner, game3):
+    shutil.copy(game3, "h.jsonl")
+    recs = records("h.jsonl")
+    recs[1]["digest"] = "0" * 16
+    rewrite("h.jsonl", recs)
+    result = run(runner, "replay", "verify", game3, "h.jsonl", code=1)
+    assert "3 turns identical" in result.output and "turn 1" in result.output
+
+
+def test_replay_verify_missing_file(runner):
+    result = run(runner, "replay", "verify", "nothing.jsonl", code=1)
+    assert "nothing.jsonl" in result.output
+
+
+def test_replay_show(runner, game3):
+    result = run(runner, "replay", "show", game3)
+    recs = records(game3)
+    for rec in recs[1:-1]:
+        assert rec["date"] in result.output
+    assert "Result" in result.output
+
+
+def test_replay_show_one_turn(runner, game3):
+    rec = records(game3)[2]
+    result = run(runner, "replay", "show", game3, "--turn", 2)
+    assert f"turn 2 ({rec['date']})" in result.output
+    assert "Rolls" in result.output
+    assert rec["rolls"][0]["what"] in result.output
+    assert "private events" in result.output
+
+
+def test_replay_show_no_such_turn(runner, game3):
+    result = run(runner, "replay", "show", game3, "--turn", 9, code=1)
+    assert "no turn 9" in result.output
+
+
+# --- validate ------------------------------------------------------------------------------------
+
+def test_validate_good_files(runner):
+    rules_dir = SCENARIOS_DIR.parent / "rules"
+    run(runner, "orders", "template", "coordinated", "--side", "russia", "--out", "ru.yaml")
+    result = run(runner, "validate", SCENARIOS_DIR / "chaotic.yaml", rules_dir, "ru.yaml")
+    assert result.output.count(": ok") == 3
+
+
+def test_validate_bad_files(runner):
+    Path("bad-orders.yaml").write_text(
+        "side: eu\nturn: 1\nprocure:\n  - {supplier: eu_shels, qty: -3}\nbudget_share: 7\n", encoding="utf-8")
+    text = (SCENARIOS_DIR / "coordinated.yaml").read_text(encoding="utf-8").replace("turn_days: 91", "turn_days: 3")
+    Path("bad-scenario.yaml").write_text(text, encoding="utf-8")
+    result = run(runner, "validate", "bad-orders.yaml", "bad-scenario.yaml", code=1)
+    out = result.output
+    assert re.search(r"^bad-orders\.yaml:4: procure\[0\]\.supplier: .*did you mean 'eu_shells'", out, flags=re.M), out
+    assert re.search(r"^bad-orders\.yaml:4: procure\[0\]\.qty:", out, flags=re.M), out
+    assert re.search(r"^bad-orders\.yaml:5: budget_share:", out, flags=re.M), out
+    assert re.search(r"^bad-scenario\.yaml:\d+: scenario\.turn_days:", out, flags=re.M), out
+
+
+def test_validate_one_bad_among_good_fails(runner):
+    Path("junk.yaml").write_text("just: text\n", encoding="utf-8")
+    result = run(runner, "validate", SCENARIOS_DIR / "chaotic.yaml", "junk.yaml", code=1)
+    assert ": ok" in result.output and "junk.yaml" in result.output
+
+
+def test_validate_unsafe_and_broken_yaml(runner):
+    Path("tag.yaml").write_text("side: !!python/object/apply:os.system ['echo hi']\n", encoding="utf-8")
+    Path("syntax.yaml").write_text("side: [eu\n", encoding="utf-8")
+    result = run(runner, "validate", "tag.yaml", "syntax.yaml", code=1)
+    assert re.search(r"^tag\.yaml:1: ", result.output, flags=re.M)
+    assert re.search(r"^syntax\.yaml:\d+: ", result.output, flags=re.M)
+
+
+# --- orders files --------------------------------------------------------------------------------
+
+def template(runner, side="eu", scenario="us-stays", turn=1):
+    return run(runner, "orders", "template", scenario, "--side", side, "--turn", turn).output
+
+
+def test_orders_template_validates_and_plays(runner):
+    run(runner, "orders", "template", "us-stays", "--side", "eu", "--out", "eu.yaml")
+    run(runner, "validate", "eu.yaml")
+    run(runner, "play", "us-stays", "--turns", 1, "--orders", "eu=eu.yaml", "--out", "o.jsonl")
+    recs = records("o.jsonl")
+    assert recs[0]["controllers"]["eu"] == "orders"
+    assert recs[1]["orders"]["eu"]["side"] == "eu" and recs[1]["orders"]["eu"]["procure"] == []
+    run(runner, "replay", "verify", "o.jsonl")
+
+
+def test_orders_template_refuses_to_overwrite(runner):
+    run(runner, "orders", "template", "us-stays", "--side", "ukraine", "--out", "ua.yaml")
+    run(runner, "orders", "template", "us-stays", "--side", "ukraine", "--out", "ua.yaml", code=1)
+    run(runner, "orders", "template", "us-stays", "--side", "ukraine", "--out", "ua.yaml", "--force")
+
+
+@pytest.mark.parametrize("side", ["eu", "ukraine", "russia"])
+def test_every_side_template_is_valid(runner, side):
+    Path(f"{side}.yaml").write_text(template(runner, side, "chaotic"), encoding="utf-8")
+    run(runner, "validate", f"{side}.yaml")
+
+
+def test_orders_file_with_turns_mapping(runner):
+    base = yaml.safe_load(template(runner))
+    del base["side"], base["turn"]
+    second = dict(base, procure=[{"supplier": "eu_shells", "qty": 1000}], rationale="more shells")
+    Path("eu.yaml").write_text(yaml.safe_dump({"side": "eu", "turns": {1: base, 2: second}}), encoding="utf-8")
+    run(runner, "validate", "eu.yaml")
+    run(runner, "play", "us-stays", "--turns", 2, "--orders", "eu=eu.yaml", "--out", "t.jsonl")
+    recs = records("t.jsonl")
+    assert recs[1]["orders"]["eu"]["procure"] == []
+    assert recs[2]["orders"]["eu"]["procure"] == [{"supplier": "eu_shells", "qty": 1000, "for": "eu"}]
+    assert recs[2]["orders"]["eu"]["rationale"] == "more shells"
+
+
+def test_bad_orders_file_stops_with_file_and_line(runner):
+    Path("eu.yaml").write_text("side: eu\nturn: 1\nprocure:\n  - {supplier: ru_shells, qty: 10}\n", encoding="utf-8")
+    result = run(runner, "play", "us-stays", "--turns", 1, "--orders", "eu=eu.yaml", "--out", "x.jsonl", code=1)
+    assert re.search(r"eu\.yaml:4: procure\[0\]\.supplier: eu may not buy from ru_shells", result.output), result.output
+
+
+def test_orders_folder_missing_turn_then_resume(runner):
+    text = template(runner)
+    Path("eu").mkdir()
+    for turn in (1, 2):
+        Path(f"eu/eu-turn-{turn}.yaml").write_text(text.replace("turn: 1", f"turn: {turn}"), encoding="utf-8")
+    result = run(runner, "play", "us-stays", "--turns", 3, "--orders", "eu=eu", "--out", "f.jsonl", code=1)
+    assert "turn 3" in result.output and "wargame resume f.jsonl" in result.output
+    assert [r.get("turn") for r in records("f.jsonl")[1:]] == [1, 2]
+    # resume must be told where the orders are
+    result = run(runner, "resume", "f.jsonl", code=1)
+    assert "--orders eu=PATH" in result.output
+    # still missing: stops again, nothing lost
+    run(runner, "resume", "f.jsonl", "--orders", "eu=eu", code=1)
+    assert len(records("f.jsonl")) == 3
+    Path("eu/eu-turn-3.yaml").write_text(text.replace("turn: 1", "turn: 3"), encoding="utf-8")
+    run(runner, "resume", "f.jsonl", "--orders", "eu=eu")
+    recs = records("f.jsonl")
+    assert [r.get("turn") for r in recs[1:-1]] == [1, 2, 3] and recs[-1]["end"]
+    run(runner, "replay", "verify", "f.jsonl")
+    # a finished game cannot be resumed
+    assert "finished" in run(runner, "resume", "f.jsonl", "--orders", "eu=eu", code=1).output
+
+
+def test_missing_orders_path(runner):
+    result = run(runner, "play", "us-stays", "--orders", "eu=nowhere.yaml", "--out", "x.jsonl", code=1)
+    assert "nowhere.yaml" in result.output
+
+
+# --- people at the terminal ----------------------------------------------------------------------
+
+def test_human_game(runner):
+    typed = "buy eu_shells 1000\nbuy nosuch 5\nhelp\ndone\ny\n" + "done\ny\n"
+    result = run(runner, "play", "us-stays", "--turns", 2, "--human", "eu", "--out", "h.jsonl", input=typed)
+    out = result.output
+    assert "eu briefing" in out.lower() or "EU briefing" in out
+    assert "no line 'nosuch'" in out
+    assert "Submit these orders?" in out
+    recs = records("h.jsonl")
+    assert recs[0]["controllers"]["eu"] == "human"
+    assert recs[1]["orders"]["eu"]["procure"] == [{"supplier": "eu_shells", "qty": 1000, "for": "eu"}]
+    assert recs[2]["orders"]["eu"]["procure"] == []
+    assert recs[-1]["end"]
+    run(runner, "replay", "verify", "h.jsonl")
+
+
+def test_human_declines_and_changes_orders(runner):
+    typed = "buy eu_shells 1000\ndone\nn\nremove 1\nbuy eu_fpv 100\ndone\ny\n"
+    run(runner, "play", "us-stays", "--turns", 1, "--human", "eu", "--out", "h.jsonl", input=typed)
+    assert records("h.jsonl")[1]["orders"]["eu"]["procure"] == [{"supplier": "eu_fpv", "qty": 100, "for": "eu"}]
+
+
+def test_over_budget_order_is_refused_and_nothing_is_lost(runner):
+    typed = "buy eu_shells 1000\nbuy eu_sam 1000000\ndone\nshow\nremove 2\ndone\ny\n"
+    result = run(runner, "play", "us-stays", "--turns", 1, "--human", "eu", "--out", "h.jsonl", input=typed)
+    out = result.output
+    assert "cannot be carried out" in out and "available" in out
+    refused_at = out.index("cannot be carried out")
+    shown = out[refused_at:]
+    assert "1. buy 1,000 from eu_shells" in shown and "2. buy 1,000,000 from eu_sam" in shown
+    assert records("h.jsonl")[1]["orders"]["eu"]["procure"] == [{"supplier": "eu_shells", "qty": 1000, "for": "eu"}]
+
+
+def test_hot_seat(runner):
+    turn = "\nbuy eu_shells 1000\ndone\ny\n\nbuy ua_shells 500\ndone\ny\n"
+    result = run(runner, "play", "us-stays", "--turns", 2, "--human", "eu", "--human", "ukraine",
+                 "--out", "hs.jsonl", input=turn * 2)
+    out = result.output
+    assert out.count("EU team: take the keyboard") == 2
+    assert out.count("Ukraine team: take the keyboard") == 2
+    assert out.index("EU team: take the keyboard") < out.index("Ukraine team: take the keyboard")
+    assert "Pass the keyboard on" in out
+    recs = records("hs.jsonl")
+    assert recs[0]["controllers"]["eu"] == recs[0]["controllers"]["ukraine"] == "human"
+    for rec in recs[1:3]:
+        assert rec["orders"]["eu"]["procure"] == [{"supplier": "eu_shells", "qty": 1000, "for": "eu"}]
+        assert rec["orders"]["ukraine"]["procure"] == [{"supplier": "ua_shells", "qty": 500, "for": "ukraine"}]
+    run(runner, "replay", "verify", "hs.jsonl")
+
+
+def test_input_running_out_stops_like_an_interrupt(runner):
+    result = run(runner, "play", "us-stays", "--turns", 2, "--human", "eu", "--out", "h.jsonl",
+                 input="buy eu_shells 1000\n", code=130)
+    assert "wargame resume h.jsonl" in result.output
+    assert len(records("h.jsonl")) == 1
+
+
+# --- interruption and resume ---------------------------------------------------------------------
+
+def test_resume_after_cut_gives_the_same_file(runner):
+    run(runner, "play", "coordinated", "--turns", 4, "--seed", 3, "--out", "full.jsonl")
+    full = Path("full.jsonl").read_bytes()
+    kept = full.split(b"\n")
+    Path("cut.jsonl").write_bytes(b"\n".join(kept[:3]) + b"\n")
+    assert len(records("cut.jsonl")) == 3
+    result = run(runner, "resume", "cut.jsonl")
+    assert "after turn 2" in result.output
+    assert Path("cut.jsonl").read_bytes() == full
+
+
+def test_resume_after_torn_line_gives_the_same_file(runner):
+    run(runner, "play", "chaotic", "--turns", 4, "--seed", 8, "--out", "full.jsonl")
+    full = Path("full.jsonl").read_bytes()
+    kept = full.split(b"\n")
+    half = kept[3][: len(kept[3]) // 2]
+    Path("torn.jsonl").write_bytes(b"\n".join(kept[:3]) + b"\n" + half)
+    run(runner, "replay", "verify", "torn.jsonl")
+    run(runner, "resume", "torn.jsonl")
+    assert Path("torn.jsonl").read_bytes() == full
+
+
+def test_ctrl_c_keeps_completed_turns(runner, monkeypatch):
+    real = wargame.sim.run_turn
+    calls = []
+
+    def interrupted(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 3:
+            raise KeyboardInterrupt
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(wargame.sim, "run_turn", interrupted)
+    result = run(runner, "play", "us-stays", "--turns", 4, "--out", "k.jsonl", code=130)
+    assert "Interrupted" in result.output
+    assert "wargame resume k.jsonl" in result.output
+    monkeypatch.setattr(wargame.sim, "run_turn", real)
+    assert len(records("k.jsonl")) == 3
+    verdict = run(runner, "replay", "verify", "k.jsonl").output
+    assert "2 turns identical" in verdict and "unfinished" in verdict
+    run(runner, "play", "us-stays", "--turns", 4, "--out", "full.jsonl")
+    run(runner, "resume", "k.jsonl")
+    assert Path("k.jsonl").read_bytes() == Path("full.jsonl").read_bytes()
+
+
+def test_resume_with_a_different_bot_from_here_on(runner):
+    run(runner, "play", "us-stays", "--turns", 3, "--out", "full.jsonl")
+    kept = Path("full.jsonl").read_bytes().split(b"\n")
+    Path("cut.jsonl").write_bytes(b"\n".join(kept[:2]) + b"\n")
+    run(runner, "resume", "cut.jsonl", "--bot", "eu=stock_buyer")
+    recs = records("cut.jsonl")
+    assert recs[0] == records("full.jsonl")[0]
+    assert recs[1] == records("full.jsonl")[1]
+    assert recs[-1]["end"] and len(recs) == 5
+    assert recs[2]["orders"]["eu"]["rationale"] != recs[1]["orders"]["eu"]["rationale"]
+    run(runner, "replay", "verify", "cut.jsonl")
+
+
+def test_resume_of_a_replay_whose_orders_were_edited_is_refused(runner):
+    run(runner, "play", "us-stays", "--turns", 3, "--out", "g.jsonl")
+    recs = records("g.jsonl")[:3]
+    recs[2]["rolls"][0]["roll"] = round((recs[2]["rolls"][0]["roll"] + 0.5) % 1, 4)
+    rewrite("g.jsonl", recs)
+    result = run(runner, "resume", "g.jsonl", code=1)
+    assert "turn 2" in result.output
