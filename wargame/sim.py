@@ -541,8 +541,10 @@ def _front(t):
     front_share = ua_orders.get("front_share", 1.0)
     priority = ua_orders.get("air_defence", "industry")
     flank_reserve = ru_orders.get("flank_reserve", 0.0)
-    while env.now < t.day_end:
-        days = min(step, t.day_end - env.now)
+    # whole steps of about step_days: a 91-day turn is 30 + 30 + 31 days, not 30 + 30 + 30 + 1
+    count = max(1, round(t.scenario.turn_days / step))
+    lengths = [t.scenario.turn_days // count + (1 if i < t.scenario.turn_days % count else 0) for i in range(count)]
+    for days in lengths:
         yield env.timeout(days)
         now = int(env.now)
         ru_s, ua_s = t.stocks["russia"], t.stocks["ukraine"]

@@ -39,9 +39,11 @@ def _eu(rules, p, v):
     days = v["turn_days"]
     low, high = v["budget_bounds"]
     target = p["budget_target"]
+    # a gap: an area where the US has left or announced it will, and Europe does not cover the need
     gap_areas = [a for a in rules.areas
                  if (v["eu_points"][a] + v["us"]["planned_points"].get(a, 0.0)) < rules.areas[a]["requirement"]
-                 and v["us"]["planned_points"].get(a, 0.0) < v["us"]["points"].get(a, 0.0) - 1e-9]
+                 and (v["us"]["planned_points"].get(a, 0.0) < v["us"]["points"].get(a, 0.0) - 1e-9
+                      or v["coverage"][a]["us_gap"] > 0)]
     if p["gap_budget_step"] and gap_areas:
         target = max(target, v["budget_share"] + p["gap_budget_step"])
     share = min(high, max(low, target))
@@ -107,7 +109,7 @@ def _eu(rules, p, v):
         items = [i for i, spec in rules.items.items() if spec.get("area") == area and spec["points"] > 0]
         for item in items:
             units = need_points / rules.items[item]["points"] / len(items)
-            for lid in _sellers(lines, item, "eu", p["prefer_fms"], v):
+            for lid in _sellers(lines, item, "eu", p["prefer_fms"], v, own_stocks=True):
                 spent = _spend(lines, lid, units, cash + safe_cash, cash, safe_cash, sites, orders, days, None)
                 if spent is None:
                     continue
@@ -120,10 +122,12 @@ def _eu(rules, p, v):
     return orders
 
 
-def _sellers(lines, item, side, prefer_fms, v):
-    """Open lines that make item for side, FMS first or last, paused FMS lines left out."""
+def _sellers(lines, item, side, prefer_fms, v, own_stocks=False):
+    """Open lines that make item for side, FMS first or last, paused FMS lines left out; for Europe's
+    own stocks Ukrainian plants are left to Ukraine's front."""
     found = [lid for lid, l in lines.items() if l["item"] == item and side in l["buyers"]
-             and not (l["fms"] and v["us"]["fms_paused"]) and l["rate_next_turn"] > 0]
+             and not (l["fms"] and v["us"]["fms_paused"]) and l["rate_next_turn"] > 0
+             and not (own_stocks and l["owner"] == "ukraine")]
     return sorted(found, key=lambda lid: (not lines[lid]["fms"]) if prefer_fms else lines[lid]["fms"])
 
 
@@ -155,7 +159,16 @@ def _fund_lines(rules, p, v, budget):
 
 
 def _ukraine(rules, p, v):
-    procure, _ = _fund_lines(rules, p, v, v["funds"])
+    procure, left = _fund_lines(rules, p, v, v["funds"])
+    # money left when its own lines are full buys what it asks partners for, from their lines
+    lines = {lid: dict(l) for lid, l in v["lines"].items()}
+    for o in procure:
+        lines[o["supplier"]]["backlog"] += o["qty"]
+    holder = {"procure": procure}
+    for item in p["request"]:
+        for lid in _sellers(lines, item, "ukraine", False, v):
+            if lines[lid]["owner"] != "ukraine" and left > 0:
+                left -= _buy(holder, lines, lid, 10**12, left, v["turn_days"])
     return {"procure": procure, "front_share": p["front_share"], "air_defence": p["air_defence"],
             "requests": dict(p["request"]), "rationale": f"bot: {p['description']}"}
 
