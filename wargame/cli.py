@@ -161,10 +161,10 @@ def _run(game, controllers, state, records, writer, out, verbose):
         click.echo(f"Replay: {out}")
     except AwaitingOrders as e:
         click.echo(f"Waiting for orders: {e}", err=True)
-        click.echo(f"{len(records)} turns kept in {out}. When the orders are in: wargame resume {out}", err=True)
+        click.echo(f"Every completed turn is kept in {out}. When the orders are in: wargame resume {out}", err=True)
         sys.exit(1)
     except (KeyboardInterrupt, click.Abort):
-        click.echo(f"\nInterrupted: {len(records)} completed turns kept in {out}.", err=True)
+        click.echo(f"\nInterrupted: every completed turn is kept in {out} ({len(records)} this session).", err=True)
         click.echo(f"Resume with: wargame resume {out}", err=True)
         sys.exit(130)
 
@@ -202,12 +202,12 @@ def play(scenario, seed, turns, human, bot, orders_files, out, force, verbose):
 def resume(replay, human, bot, orders_files, scenario_path):
     """Continue an unfinished game from its last completed turn."""
     from wargame.controllers.base import BotController
-    from wargame.replay import ReplayWriter, game_from_header, read_replay, replay_turns
+    from wargame.replay import ReplayWriter, game_from_header, read_replay, replay_turns, start_state
     rp = read_replay(replay)
     if rp.finished:
-        raise WargameError(f"{replay}: the game is finished ({len(rp.turns)} turns); see 'wargame replay show {replay}'")
+        raise WargameError(f"{replay}: the game is finished (turn {rp.last_turn}); see 'wargame replay show {replay}'")
     game = game_from_header(rp, scenario_path)
-    state = game.initial_state()
+    state = start_state(game, rp)
     records = []
     for state, fresh, _ in replay_turns(game, rp):
         records.append(fresh)
@@ -224,8 +224,49 @@ def resume(replay, human, bot, orders_files, scenario_path):
             raise WargameError(f"{replay}: {side} played from orders files: give them again with --orders {side}=PATH")
     controllers = _controllers(game, human, bot, orders_files, base, history=records)
     writer = ReplayWriter(replay, append=True)
-    click.echo(f"Resuming {game.scenario.name} after turn {len(records)} of {game.turns}.")
+    click.echo(f"Resuming {game.scenario.name} after turn {rp.last_turn} of {game.turns}.")
     _run(game, controllers, state, records, writer, replay, False)
+
+
+@main.command()
+@click.argument("replay", type=click.Path(dir_okay=False))
+@click.option("--at-turn", "at_turn", type=click.IntRange(1, 200), required=True, help="Start from the state before this turn.")
+@click.option("--seed", type=int, help="A new seed (default: the parent's).")
+@click.option("--human", multiple=True, type=click.Choice(SIDES), help="A side played at this terminal.")
+@click.option("--bot", multiple=True, metavar="SIDE=POLICY", help="A side played by a bot policy.")
+@click.option("--orders", "orders_files", multiple=True, metavar="SIDE=PATH", help="A side's orders from YAML files.")
+@click.option("--out", type=click.Path(dir_okay=False), help="The fork's replay (default: beside the parent).")
+@click.option("--force", is_flag=True, help="Overwrite an existing replay.")
+@click.option("--scenario", "scenario_path", type=click.Path(), help="The scenario file, if not beside the replay.")
+@click.option("--verbose", is_flag=True, help="Show each turn's State of the World with its rolls.")
+def fork(replay, at_turn, seed, human, bot, orders_files, out, force, scenario_path, verbose):
+    """Play on from the state before turn N of a kept game, with new controllers or a new seed.
+
+    Sides not named keep the parent's bots (human or orders-file sides become default bots)."""
+    from wargame.controllers.base import BotController
+    from wargame.replay import ReplayWriter, fork as make_fork, header_for, read_replay
+    parent = read_replay(replay)
+    game, state, entry = make_fork(replay, at_turn, seed, scenario_path)
+    base = {side: BotController(side, label[4:]) for side, label in parent.header["controllers"].items()
+            if label.startswith("bot:")}
+    records = []
+    controllers = _controllers(game, human, bot, orders_files, base, history=records)
+    if out:
+        out = Path(out)
+    else:
+        stem = Path(replay).with_suffix("")
+        out = Path(f"{stem}-fork{at_turn}-seed{game.seed}.jsonl")
+        n = 2
+        while out.exists() and not force:
+            out = Path(f"{stem}-fork{at_turn}-seed{game.seed}-{n}.jsonl")
+            n += 1
+    if out.resolve().parent != Path(replay).resolve().parent:
+        raise WargameError(f"{out}: keep a fork beside its parent ({Path(replay).parent}/), so both travel together")
+    header = header_for(game, controllers, game.scenario.name, parent=entry)
+    header["scenario_file"] = parent.header.get("scenario_file")
+    writer = ReplayWriter(out, header, force=force)
+    click.echo(f"Fork of {replay} at turn {at_turn}, seed {game.seed}. Replay: {out}")
+    _run(game, controllers, state, records, writer, out, verbose)
 
 
 @main.group("replay")
@@ -245,12 +286,13 @@ def replay_show(replay, turn, scenario_path):
     game = game_from_header(rp, scenario_path)
     con = display.console()
     h = rp.header
-    con.print(f"{game.scenario.title}, seed {h['seed']}, {len(rp.turns)} of {h['turns']} turns played; "
+    fork = f"a fork of {h['parent']['file']} at turn {rp.first_turn}, " if h.get("parent") else ""
+    con.print(f"{game.scenario.title}, {fork}seed {h['seed']}, turns {rp.first_turn}..{rp.last_turn} of {h['turns']} played; "
               + ", ".join(f"{s}: {c}" for s, c in h["controllers"].items()))
     if turn is not None:
-        if not 1 <= turn <= len(rp.turns):
-            raise WargameError(f"{replay}: there is no turn {turn} (the replay has {len(rp.turns)})")
-        rec = rp.turns[turn - 1]
+        if not rp.first_turn <= turn <= rp.last_turn:
+            raise WargameError(f"{replay}: there is no turn {turn} (the replay has turns {rp.first_turn}..{rp.last_turn})")
+        rec = rp.turns[turn - rp.first_turn]
         for side, orders in rec["orders"].items():
             if orders.get("rationale"):
                 con.print(f"{side} rationale: {orders['rationale']}")
@@ -316,3 +358,10 @@ def orders_template(scenario, side, turn, out, force):
         click.echo(f"Wrote {out}")
     else:
         click.echo(text, nl=False)
+
+
+# Commands that live in their own modules; each imports its work lazily so --help stays fast.
+from wargame import cli_batch, cli_debrief  # noqa: E402
+
+cli_debrief.register(main, replay_group)
+cli_batch.register(main)

@@ -15,7 +15,7 @@ import attrs
 from wargame import __version__
 from wargame.engine import Game
 from wargame.errors import OrderError, ReplayError, WargameError
-from wargame.model import SIDES
+from wargame.model import SIDES, digest
 from wargame.rules import SCENARIOS_DIR, load_scenario, scenario_names
 
 FORMAT = "wargame-replay"
@@ -98,6 +98,16 @@ class Replay:
     def finished(self):
         return self.end is not None
 
+    @property
+    def first_turn(self):
+        """1, or for a fork the parent's turn it starts from."""
+        return self.header["parent"]["at_turn"] if self.header.get("parent") else 1
+
+    @property
+    def last_turn(self):
+        """The last completed turn (0 when none)."""
+        return self.first_turn + len(self.turns) - 1
+
 
 def read_replay(path):
     """Read a replay file; ReplayError (file, turn, what) if it is not one or is damaged."""
@@ -132,7 +142,12 @@ def read_replay(path):
         if key not in header:
             raise ReplayError(path, None, f"the header has no '{key}': the file was edited or damaged")
     turns, end = [], None
-    for n, line in enumerate(lines[1:], start=1):
+    parent = header.get("parent")
+    if parent is not None and not (isinstance(parent, dict) and isinstance(parent.get("at_turn"), int)
+                                   and isinstance(parent.get("file"), str)):
+        raise ReplayError(path, None, "the header's 'parent' is damaged: it needs 'file' and 'at_turn'")
+    first = parent["at_turn"] if parent else 1
+    for n, line in enumerate(lines[1:], start=first):
         try:
             obj = json.loads(line)
         except json.JSONDecodeError:
@@ -142,7 +157,7 @@ def read_replay(path):
         if obj.get("end"):
             end = obj
             break
-        if obj.get("turn") != n or not isinstance(obj.get("orders"), dict):
+        if obj.get("turn") != n or not isinstance(obj.get("orders"), dict) or n > header["turns"]:
             raise ReplayError(path, n, f"expected the record of turn {n}: the file was edited or damaged")
         turns.append(obj)
     return Replay(str(path), header, turns, end, torn)
@@ -186,7 +201,7 @@ def replay_turns(game, replay, upto=None, compare=True):
 
     With compare, the first difference raises ReplayError naming the turn and what differs.
     """
-    state = game.initial_state()
+    state = start_state(game, replay)
     for rec in replay.turns[:upto]:
         begun, events = game.begin(state)
         orders = {}
@@ -201,6 +216,51 @@ def replay_turns(game, replay, upto=None, compare=True):
             if diff:
                 raise ReplayError(replay.path, rec["turn"], diff)
         yield state, fresh, rec
+
+
+def parent_path(replay):
+    """The parent replay of a fork: looked up beside the fork."""
+    p = Path(replay.path).parent / replay.header["parent"]["file"]
+    if not p.exists():
+        raise ReplayError(replay.path, None, f"this game is a fork of {replay.header['parent']['file']}, "
+                          "which is not beside it: put the parent replay next to it")
+    return p
+
+
+def start_state(game, replay):
+    """The state a replay starts from: the scenario's start, or for a fork the parent's state before
+    its turn at_turn, re-played (and checked) from the parent's own header and orders."""
+    parent = replay.header.get("parent")
+    if not parent:
+        return game.initial_state()
+    state, _ = state_before(parent_path(replay), parent["at_turn"])
+    if parent.get("digest") and digest(state) != parent["digest"]:
+        raise ReplayError(replay.path, parent["at_turn"], "the parent replay no longer gives the state this fork "
+                          "started from (state digest differs)")
+    return state
+
+
+def state_before(path, at_turn, scenario_path=None):
+    """(state before turn at_turn, parent Game) of a replay, re-played from its orders and checked."""
+    replay = read_replay(path)
+    if not replay.first_turn <= at_turn <= replay.last_turn + 1 or at_turn > replay.header["turns"]:
+        raise ReplayError(path, None, f"cannot fork at turn {at_turn}: the game has turns "
+                          f"{replay.first_turn}..{min(replay.last_turn + 1, replay.header['turns'])} to start from")
+    game = game_from_header(replay, scenario_path)
+    state = start_state(game, replay)
+    for state, _, _ in replay_turns(game, replay, upto=at_turn - replay.first_turn):
+        pass
+    return state, game
+
+
+def fork(path, at_turn, seed=None, scenario_path=None):
+    """A new Game and its start state: the state before turn at_turn of the replay at path, with the
+    parent's rules and scenario and a new (or the same) seed. Returns (game, state, parent header entry)."""
+    state, parent_game = state_before(path, at_turn, scenario_path)
+    seed = parent_game.seed if seed is None else seed
+    game = Game(parent_game.scenario, parent_game.rules, seed, parent_game.turns)
+    entry = {"file": Path(path).name, "at_turn": at_turn, "seed": parent_game.seed, "digest": digest(state)}
+    return game, state, entry
 
 
 def first_difference(fresh, recorded):
@@ -255,6 +315,8 @@ def verify(path, scenario_path=None):
         if changed:
             return Verdict(False, len(records), f"{e}; the {changed}, and the outcome changed")
         return Verdict(False, len(records), str(e))
-    state = "finished" if replay.finished else f"unfinished, {len(records)} of {replay.header['turns']} turns"
+    state = "finished" if replay.finished else f"unfinished after turn {replay.last_turn} of {replay.header['turns']}"
+    if replay.header.get("parent"):
+        state += f"; a fork of {replay.header['parent']['file']} at turn {replay.first_turn}"
     note = f" ({changed}, but the outcome is the same)" if changed else ""
     return Verdict(True, len(records), f"{path}: {len(records)} turns identical ({state}){note}")
