@@ -1,0 +1,81 @@
+"""Hypothesis strategies: seeds, scenarios, bot policies and random orders a side may give."""
+
+from hypothesis import strategies as st
+
+from wargame.controllers.bots import policy_names
+from wargame.model import SIDES
+from wargame.orders import budget_bounds
+
+SCENARIOS = ("chaotic", "coordinated", "us-stays")
+
+seeds = st.integers(min_value=0, max_value=2**32 - 1)
+scenarios = st.sampled_from(SCENARIOS)
+
+
+def bot_policies(rules):
+    """A bot policy name for every side."""
+    return st.fixed_dictionaries({side: st.sampled_from(policy_names(rules, side)) for side in SIDES})
+
+
+def _procure(state, side):
+    lines = sorted(lid for lid, line in state.lines.items() if side in line.buyers)
+    recipients = ["russia"] if side == "russia" else [side, "ukraine"] if side == "eu" else [side]
+
+    def one(lid):
+        line = state.lines[lid]
+        qty = st.integers(min_value=1, max_value=max(1, min(500, int(50 / line.unit_cost))))
+        return st.fixed_dictionaries({"supplier": st.just(lid), "qty": qty},
+                                     optional={"for": st.sampled_from(recipients)})
+
+    return st.lists(st.sampled_from(lines).flatmap(one), max_size=4) if lines else st.just([])
+
+
+def _builds(rules, state, side):
+    started = {bid for s, bid in state.started}
+    ok = sorted(bid for bid, b in rules.builds.items() if side in b["builders"]
+                and (b.get("expands") or (bid not in state.lines and bid not in started)))
+    return st.lists(st.sampled_from(ok), max_size=1, unique=True) if ok else st.just([])
+
+
+def _share(low, high):
+    return st.floats(min_value=low, max_value=high, allow_nan=False).map(lambda x: round(x, 6)).filter(
+        lambda x: low <= x <= high)
+
+
+def orders_for(rules, state, side):
+    """Random orders for side at the start of a turn (state after begin): mostly valid, some too dear."""
+    me = state.sides[side]
+    common = {"procure": _procure(state, side), "build": _builds(rules, state, side)}
+    optional = {"rationale": st.text(max_size=20)}
+    if side == "eu":
+        low, high = budget_bounds(rules, state)
+        safe = rules.money["safe"]
+        room = max(0.0, min(safe["max_draw_per_turn"], safe["total"] - me.safe_drawn))
+        in_stock = sorted(i for i, q in me.stocks.items() if q > 0)
+        optional |= {
+            "budget_share": _share(low, high),
+            "safe_draw": st.floats(min_value=0, max_value=room, allow_nan=False),
+            "fund_ukraine": st.floats(min_value=0, max_value=max(0.0, min(200.0, me.funds / 4)), allow_nan=False),
+            "decision": st.sampled_from(["consensus", "coalition"]),
+            "projects": st.lists(st.sampled_from(sorted(p for p in rules.projects if p not in state.projects) or [""]),
+                                 max_size=1, unique=True).map(lambda ps: [p for p in ps if p]),
+            "transfer": (st.dictionaries(st.sampled_from(in_stock), st.integers(1, 1000), max_size=2).map(
+                lambda d: {i: min(q, me.stocks[i]) for i, q in d.items()}) if in_stock else st.just({})),
+        }
+    elif side == "ukraine":
+        optional |= {
+            "front_share": st.floats(0, 1),
+            "air_defence": st.sampled_from(["industry", "cities", "front"]),
+            "requests": st.dictionaries(st.sampled_from(sorted(rules.items)), st.integers(1, 10**6), max_size=2),
+        }
+    else:
+        optional |= {
+            "pressure": st.sampled_from(["low", "medium", "high"]),
+            "strikes": st.fixed_dictionaries({
+                "missiles": st.integers(0, me.stocks.get("cruise_missile", 0)),
+                "drones": st.integers(0, me.stocks.get("long_range_drone", 0)),
+                "target": st.sampled_from(["industry", "energy"])}),
+            "flank_reserve": st.floats(0, 1),
+            "probing": st.sampled_from(["none", "low", "high"]),
+        }
+    return st.fixed_dictionaries(common, optional=optional)
