@@ -104,7 +104,7 @@ def _controllers(game, humans, bots, orders_files, base=None, history=()):
 
     for side in humans:
         human = HumanController(side, prompt, click.echo, show_briefing)
-        controllers[side] = _HotSeat(human, several) if several else human
+        controllers[side] = _HotSeat(human) if several else human
     from wargame.controllers.base import default_controllers
     return default_controllers(game.rules, controllers)
 
@@ -114,7 +114,7 @@ class _HotSeat:
 
     label = "human"
 
-    def __init__(self, human, several):
+    def __init__(self, human):
         self.human = human
         self.side = human.side
 
