@@ -1,0 +1,51 @@
+"""Tidy CSV files of a kept game, one observation a row, for pandas or a spreadsheet.
+Column meanings: docs/debrief.md."""
+
+import csv
+import io
+
+from wargame.debrief.facts import order_lines, side_of
+
+COLUMNS = {
+    "metrics.csv": ("turn", "date", "side", "metric", "value"),
+    "events.csv": ("turn", "date", "kind", "side", "public", "text"),
+    "orders.csv": ("turn", "side", "key", "value"),
+    "rolls.csv": ("turn", "date", "what", "rule", "p", "roll", "result"),
+    "notes.csv": ("turn", "date", "text"),
+}
+
+
+def tables(story):
+    """{file name: list of row tuples} for every CSV file."""
+    metrics, events, orders, rolls = [], [], [], []
+    for t in story.turns:
+        n, date = t["turn"], t["date"]
+        for k in sorted(t["metrics"]):
+            metrics.append((n, date, side_of(k), k, repr_number(t["metrics"][k])))
+        for e in t["events"]:
+            events.append((n, e["date"], e["kind"], e["side"] or "", "true" if e["public"] else "false", e["text"]))
+        for side in sorted(t["orders"]):
+            for key, value in order_lines(t["orders"][side]):
+                orders.append((n, side, key, value))
+        for r in t["rolls"]:
+            p = "" if r.get("p") is None else repr_number(r["p"])
+            rolls.append((n, r["date"], r["what"], r["rule"], p, repr_number(r["roll"]), r.get("result", "")))
+    dates = {t["turn"]: t["date"] for t in story.turns}
+    notes = [(x["turn"], dates.get(x["turn"], ""), x["text"]) for x in story.notes]
+    return {"metrics.csv": metrics, "events.csv": events, "orders.csv": orders, "rolls.csv": rolls, "notes.csv": notes}
+
+
+def repr_number(v):
+    return str(v) if isinstance(v, int) else f"{v:.10g}"
+
+
+def render(story):
+    """{file name: CSV text} (UTF-8, a header row, RFC 4180 quoting)."""
+    out = {}
+    for name, rows in tables(story).items():
+        buf = io.StringIO()
+        w = csv.writer(buf, lineterminator="\n")
+        w.writerow(COLUMNS[name])
+        w.writerows(rows)
+        out[name] = buf.getvalue()
+    return out

@@ -1,0 +1,108 @@
+"""A kept game made ready for the debrief views: the replay, checked line by line, with dates on every
+event and roll, the areas' names and the notes. Every view takes a Story."""
+
+import attrs
+
+from wargame.debrief.notes import read_notes
+from wargame.errors import ReplayError
+from wargame.model import SIDES
+
+NUMBER = (int, float)
+
+
+@attrs.frozen
+class Story:
+    """One game as the debrief sees it (plain dicts, as in the replay)."""
+
+    path: str
+    header: dict
+    title: str
+    turns: list          # turn records, each event and roll with its "date"
+    end: dict | None
+    notes: list          # [{turn, text}]
+    areas: dict          # area id -> name
+
+    @property
+    def first_turn(self):
+        return self.turns[0]["turn"] if self.turns else 1
+
+    @property
+    def last_turn(self):
+        return self.turns[-1]["turn"] if self.turns else 0
+
+    def turn(self, n):
+        return self.turns[n - self.first_turn]
+
+    def series(self, metric):
+        """A metric's values over the turns (None where a turn lacks it)."""
+        return [t["metrics"].get(metric) for t in self.turns]
+
+
+def load_story(path, scenario_path=None):
+    """Read and check a replay and its notes; ReplayError naming file and turn for anything damaged."""
+    from wargame.replay import game_from_header, read_replay
+    replay = read_replay(path)
+    if replay.torn_tail:
+        raise ReplayError(path, replay.last_turn + 1, "the line is cut short (the file was truncated); "
+                          "'wargame resume' cuts it off and plays on")
+    for rec in replay.turns:
+        check_turn(path, rec)
+    if replay.end is not None:
+        check_end(path, replay.last_turn, replay.end)
+    game = game_from_header(replay, scenario_path)
+    date_of = game.scenario.date_of
+    turns = []
+    for rec in replay.turns:
+        t = dict(rec)
+        t["events"] = [dict(e, date=date_of(e["day"]).isoformat()) for e in rec["events"]]
+        t["rolls"] = [dict(r, date=date_of(r["day"]).isoformat()) for r in rec["rolls"]]
+        turns.append(t)
+    areas = {a: spec["name"] for a, spec in game.rules.areas.items()}
+    return Story(str(path), replay.header, game.scenario.title, turns, replay.end, read_notes(path), areas)
+
+
+def _bad(path, turn, what):
+    raise ReplayError(path, turn, f"{what}: the file was edited or damaged")
+
+
+def check_turn(path, rec):
+    """The shape of one turn record: every field the views read, of the right kind."""
+    n = rec.get("turn")
+    if not isinstance(rec.get("date"), str):
+        _bad(path, n, "the turn has no date")
+    for side, orders in rec["orders"].items():
+        if side not in SIDES or not isinstance(orders, dict):
+            _bad(path, n, f"the orders of '{side}' are not a side's orders")
+    metrics = rec.get("metrics")
+    if not isinstance(metrics, dict) or not metrics:
+        _bad(path, n, "the turn has no metrics")
+    for k, v in metrics.items():
+        if not isinstance(v, NUMBER) or isinstance(v, bool):
+            _bad(path, n, f"metric {k} is not a number")
+    events = rec.get("events")
+    if not isinstance(events, list):
+        _bad(path, n, "the turn has no list of events")
+    for i, e in enumerate(events, start=1):
+        if not (isinstance(e, dict) and isinstance(e.get("day"), int) and isinstance(e.get("kind"), str)
+                and isinstance(e.get("text"), str) and isinstance(e.get("public"), bool)
+                and (e.get("side") is None or isinstance(e.get("side"), str))):
+            _bad(path, n, f"event {i} is not an event (day, kind, side, public, text)")
+    rolls = rec.get("rolls")
+    if not isinstance(rolls, list):
+        _bad(path, n, "the turn has no list of rolls")
+    for i, r in enumerate(rolls, start=1):
+        if not (isinstance(r, dict) and isinstance(r.get("day"), int) and isinstance(r.get("what"), str)
+                and isinstance(r.get("rule"), str) and isinstance(r.get("roll"), NUMBER)
+                and (r.get("p") is None or isinstance(r.get("p"), NUMBER))):
+            _bad(path, n, f"roll {i} is not a roll (day, what, rule, p, roll, result)")
+
+
+def check_end(path, last_turn, end):
+    if not isinstance(end.get("metrics"), dict) or not isinstance(end.get("scores"), dict):
+        _bad(path, last_turn, "the end line has no metrics or scores")
+    for side, s in end["scores"].items():
+        if not (isinstance(s, dict) and isinstance(s.get("objectives"), list)):
+            _bad(path, last_turn, f"the end line's scores of '{side}' are damaged")
+        for o in s["objectives"]:
+            if not (isinstance(o, dict) and all(k in o for k in ("text", "value", "target", "met", "points"))):
+                _bad(path, last_turn, f"an objective of '{side}' in the end line is damaged")

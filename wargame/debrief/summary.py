@@ -1,0 +1,68 @@
+"""The terminal summary of a kept game: coverage per area at key turns, the main metrics, the turning
+points (US steps, crises, vetoes, the largest front moves, notes) and the objectives scoreboard."""
+
+from rich.table import Table
+from rich.text import Text
+
+from wargame.debrief.facts import LABELS, MAIN_METRICS, fmt, turning_points
+
+SIDE_NAMES = {"eu": "EU", "ukraine": "Ukraine", "russia": "Russia"}
+KIND_STYLE = {"us": "bold blue", "crisis": "bold red", "veto": "magenta", "front": "yellow", "note": "bold green"}
+
+
+def key_turns(story, most=6):
+    """Up to `most` turns spread evenly over the game, first and last included."""
+    turns = [t["turn"] for t in story.turns]
+    if len(turns) <= most:
+        return turns
+    step = (len(turns) - 1) / (most - 1)
+    return sorted({turns[round(i * step)] for i in range(most)})
+
+
+def summary(story):
+    """Rich renderables: the whole summary."""
+    h = story.header
+    fork = f", a fork of {h['parent']['file']} at turn {story.first_turn}" if h.get("parent") else ""
+    state = "finished" if story.end else "unfinished"
+    out = [Text(f"{story.title}: seed {h['seed']}{fork}; turns {story.first_turn}..{story.last_turn} of "
+                f"{h['turns']} ({state}); " + ", ".join(f"{s}: {c}" for s, c in sorted(h["controllers"].items())),
+                style="bold")]
+    if not story.turns:
+        out.append(Text("No turn has been played yet."))
+        return out
+    keys = key_turns(story)
+    cov = Table(title="Europe's coverage of its need by area: without the US / with the US", title_justify="left")
+    cov.add_column("area")
+    for n in keys:
+        cov.add_column(f"turn {n}\n{story.turn(n)['date']}", justify="right")
+    for area, name in story.areas.items():
+        cells = []
+        for n in keys:
+            m = story.turn(n)["metrics"]
+            a, b = m.get(f"coverage.{area}.without_us"), m.get(f"coverage.{area}.with_us")
+            cells.append(f"{fmt('coverage', a)} / {fmt('coverage', b)}")
+        cov.add_row(name, *cells)
+    out.append(cov)
+    main = Table(title="Main figures", title_justify="left")
+    main.add_column("metric")
+    for n in keys:
+        main.add_column(f"turn {n}", justify="right")
+    for k in MAIN_METRICS:
+        main.add_row(LABELS.get(k, k), *[fmt(k, story.turn(n)["metrics"].get(k)) for n in keys])
+    out.append(main)
+    tp = Table(title="Turning points", title_justify="left")
+    for col in ("turn", "date", "what", ""):
+        tp.add_column(col, no_wrap=col != "")
+    for turn, date, kind, text in turning_points(story):
+        tp.add_row(str(turn), date, Text(kind, style=KIND_STYLE[kind]), Text(text))
+    out.append(tp)
+    if story.end:
+        for side, s in story.end["scores"].items():
+            t = Table(title=f"{SIDE_NAMES.get(side, side)}: {s.get('score')} of {s.get('max')} points", title_justify="left")
+            for col in ("objective", "value", "target", "met", "points"):
+                t.add_column(col)
+            for o in s["objectives"]:
+                t.add_row(Text(str(o["text"])), fmt(str(o.get("metric", "")), o["value"]), f"{o.get('op', '')} {o['target']:,}",
+                          "yes" if o["met"] else "no", str(o["points"]))
+            out.append(t)
+    return out
