@@ -54,8 +54,12 @@ def summary(story):
     for col in ("turn", "date", "what", ""):
         tp.add_column(col, no_wrap=col != "")
     for turn, date, kind, text in turning_points(story):
-        tp.add_row(str(turn), date, Text(kind, style=KIND_STYLE[kind]), Text(text))
+        if kind != "note":
+            tp.add_row(str(turn), date, Text(kind, style=KIND_STYLE[kind]), Text(text))
     out.append(tp)
+    if story.notes:
+        out.append(Text("Notes", style="bold"))
+        out += [Text(f"  turn {n['turn']}: {n['text']}", style=KIND_STYLE["note"]) for n in story.notes]
     if story.end:
         for side, s in story.end["scores"].items():
             t = Table(title=f"{SIDE_NAMES.get(side, side)}: {s.get('score')} of {s.get('max')} points", title_justify="left")
