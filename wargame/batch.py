@@ -499,7 +499,7 @@ def _dask_client(address, workers):
                                dashboard_address=None, silence_logs=50)
         return Client(cluster)
     try:
-        return Client(address, timeout="3s")
+        return Client(address, timeout="2s")
     except (OSError, TimeoutError, ValueError) as e:
         reason = str(e).splitlines()[0] if str(e) else type(e).__name__
         raise BatchError(f"cannot reach the Dask scheduler at {address}: {reason}") from None
