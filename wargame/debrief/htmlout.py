@@ -92,7 +92,7 @@ def scoreboard(end):
         rows = []
         for o in s["objectives"]:
             met = ("html", '<span class="met">met</span>' if o["met"] else '<span class="unmet">not met</span>')
-            rows.append((o["text"], fmt(str(o.get("metric", "")), o["value"]), f"{o.get('op', '')} {o['target']:,}", met, o["points"]))
+            rows.append((o["text"], fmt(str(o.get("metric", "")), o["value"]), f"{o.get('op', '')} {fmt(str(o.get('metric', '')), o['target'])}", met, o["points"]))
         out.append(f'<div class="side-{escape(side)}" style="padding-left:14px"><h3>{escape(SIDE_NAMES.get(side, side))} '
                    f'<span class="score-total">{escape(str(s.get("score")))} / {escape(str(s.get("max")))}</span></h3>'
                    + table(("objective", "value", "target", "", "points"), rows, num=(1, 4)) + "</div>")

@@ -66,7 +66,7 @@ def summary(story):
             for col in ("objective", "value", "target", "met", "points"):
                 t.add_column(col)
             for o in s["objectives"]:
-                t.add_row(Text(str(o["text"])), fmt(str(o.get("metric", "")), o["value"]), f"{o.get('op', '')} {o['target']:,}",
+                t.add_row(Text(str(o["text"])), fmt(str(o.get("metric", "")), o["value"]), f"{o.get('op', '')} {fmt(str(o.get('metric', '')), o['target'])}",
                           "yes" if o["met"] else "no", str(o["points"]))
             out.append(t)
     return out
