@@ -61,6 +61,12 @@ def describe(story):
             + ", ".join(f"{s}: {c}" for s, c in sorted(h["controllers"].items())))
 
 
+def short(story):
+    h = story.header
+    fork = f", fork at turn {story.first_turn}" if h.get("parent") else ""
+    return f"{h['scenario']}, seed {h['seed']}{fork}"
+
+
 def divergence_text(a, b):
     common = common_turns(a, b)
     if not common:
@@ -89,12 +95,13 @@ def render_html(a, b):
         have = {t["turn"]: t["metrics"].get(metric) for t in story.turns}
         return [have.get(n) for n in turns]
 
+    la, lb = f"A: {short(a)}", f"B: {short(b)}"
     charts = []
     for k in CHART_METRICS:
         fmt_ = "pct" if "coverage" in k or "gap" in k else "ratio" if k in ("flank.ratio", "politics.cohesion") else "num"
         charts.append(line_chart(LABELS.get(k, k), turns,
-                                 [{"label": "A", "values": aligned(a, k), "color": "#0072B2"},
-                                  {"label": "B", "values": aligned(b, k), "color": "#D55E00", "dash": True}],
+                                 [{"label": la, "values": aligned(a, k), "color": "#0072B2"},
+                                  {"label": lb, "values": aligned(b, k), "color": "#D55E00", "dash": True}],
                                  fmt=fmt_, y_min=0 if fmt_ == "pct" else None))
     last = common[-1] if common else None
     final = [(LABELS.get(k, k), fmt(k, x), fmt(k, y), signed(k, d)) for n, k, x, y, d in metric_rows(a, b) if n == last]

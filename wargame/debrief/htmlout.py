@@ -2,11 +2,13 @@
 section per team and the timeline of every turn. One self-contained file."""
 
 from html import escape
+from pathlib import Path
 
 from wargame.debrief.charts import line_chart
 from wargame.debrief.facts import fmt, is_us_step, is_veto, moved, order_lines, turning_points
 from wargame.debrief.notes import by_turn
 from wargame.debrief.page import page, table
+from wargame.debrief.summary import played
 
 SIDE_NAMES = {"eu": "EU", "ukraine": "Ukraine", "russia": "Russia"}
 HEADLINE_KINDS = ("us", "crisis", "decision", "front", "strike", "build", "project", "request", "transfer")
@@ -185,8 +187,8 @@ def render(story):
     state = "finished" if story.end else "unfinished"
     notes = by_turn(story.notes)
     body = [f"<header><h1>Debrief: {escape(story.title)}</h1>"
-            f'<p class="sub">{escape(h["scenario"])}, seed {escape(str(h["seed"]))}{escape(fork)}; turns {story.first_turn}..'
-            f'{story.last_turn} of {h["turns"]} ({state}); replay {escape(story.path.replace(chr(92), "/").split("/")[-1])}; '
+            f'<p class="sub">{escape(h["scenario"])}, seed {escape(str(h["seed"]))}{escape(fork)}; {escape(played(story))} ({state}); '
+            f'replay {escape(Path(story.path).name)}; '
             + escape(", ".join(f"{SIDE_NAMES.get(s, s)}: {c}" for s, c in h["controllers"].items())) + "</p>"
             '<nav><a href="#scores">Scoreboard</a><a href="#charts">Charts</a><a href="#points">Turning points</a>'
             '<a href="#teams">Teams</a><a href="#timeline">Timeline</a></nav></header>']

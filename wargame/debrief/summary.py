@@ -10,6 +10,13 @@ SIDE_NAMES = {"eu": "EU", "ukraine": "Ukraine", "russia": "Russia"}
 KIND_STYLE = {"us": "bold blue", "crisis": "bold red", "veto": "magenta", "front": "yellow", "note": "bold green"}
 
 
+def played(story):
+    """'turns A..B of N', or that no turn was played."""
+    if not story.turns:
+        return f"no turn of {story.header['turns']} played yet"
+    return f"turns {story.first_turn}..{story.last_turn} of {story.header['turns']}"
+
+
 def key_turns(story, most=6):
     """Up to `most` turns spread evenly over the game, first and last included."""
     turns = [t["turn"] for t in story.turns]
@@ -24,8 +31,7 @@ def summary(story):
     h = story.header
     fork = f", a fork of {h['parent']['file']} at turn {story.first_turn}" if h.get("parent") else ""
     state = "finished" if story.end else "unfinished"
-    out = [Text(f"{story.title}: seed {h['seed']}{fork}; turns {story.first_turn}..{story.last_turn} of "
-                f"{h['turns']} ({state}); " + ", ".join(f"{s}: {c}" for s, c in sorted(h["controllers"].items())),
+    out = [Text(f"{story.title}: seed {h['seed']}{fork}; {played(story)} ({state}); " + ", ".join(f"{s}: {c}" for s, c in sorted(h["controllers"].items())),
                 style="bold")]
     if not story.turns:
         out.append(Text("No turn has been played yet."))
