@@ -228,3 +228,13 @@ def test_damaged_replays_give_one_line_and_write_nothing(games, tmp_path, how, c
             "missing rules": "gone-rules"}.get(how, "edited") in errors[0]
     assert bad.read_bytes() == before
     assert not (tmp_path / "out.html").exists() and not (tmp_path / "csv").exists()
+
+
+def test_outputs_make_their_folder_and_an_unwritable_target_is_one_line(game, tmp_path):
+    run(["debrief", game, "--html", tmp_path / "new" / "d.html", "--csv", tmp_path / "new" / "csv"])
+    assert (tmp_path / "new" / "d.html").exists() and (tmp_path / "new" / "csv" / "rolls.csv").exists()
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    r = run(["debrief", game, "--html", blocker / "d.html"], code=1)
+    assert r.output.startswith(f"Error: {blocker / 'd.html'}: cannot write")
+    assert blocker.read_text() == "x"

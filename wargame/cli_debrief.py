@@ -51,7 +51,6 @@ def register(main, replay_group):
         if csv_dir:
             from wargame.debrief.csvout import render as render_csv
             texts = render_csv(story)
-            Path(csv_dir).mkdir(parents=True, exist_ok=True)
             write_all_atomic({path: texts[name] for path, name in targets.items()})
             click.echo(f"Wrote {', '.join(str(p) for p in targets)}")
         if not html_out and not csv_dir:
