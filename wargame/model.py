@@ -63,7 +63,10 @@ class Line:
 
     def rate_at(self, day):
         """Full-health units per day on `day`, before damage, energy and pauses."""
-        return sum(t.rate_at(day) for t in self.tranches)
+        tranches = self.tranches
+        if len(tranches) == 1:  # most lines: the same value sum() gives, without the generator
+            return tranches[0].rate_at(day)
+        return sum(t.rate_at(day) for t in tranches)
 
     def backlog(self):
         """Units ordered and not yet delivered."""
@@ -148,10 +151,26 @@ class GameState:
     started: tuple = ()  # (side, build id) of every build ordered, so expansions are not repeated by accident
 
 
+_FIELD_NAMES = {}  # attrs class -> its field names (attrs.has/attrs.fields per value showed in profiles)
+
+
+def _field_names(cls):
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = tuple(f.name for f in attrs.fields(cls)) if attrs.has(cls) else None
+    return names
+
+
 def to_plain(value):
     """A JSON-ready copy of a state value (attrs classes become dicts, tuples lists)."""
-    if attrs.has(type(value)):
-        return {f.name: to_plain(getattr(value, f.name)) for f in attrs.fields(type(value))}
+    cls = type(value)
+    if cls is float:
+        return round(value, 6)
+    if cls is int or cls is str or cls is bool or value is None:
+        return value
+    names = _field_names(cls)
+    if names is not None:
+        return {name: to_plain(getattr(value, name)) for name in names}
     if isinstance(value, dict):
         return {str(k): to_plain(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):

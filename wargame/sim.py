@@ -199,12 +199,17 @@ class _MutLine:
         return sum(o[3] - o[4] for o in self.queue)
 
     def rate_at(self, day):
-        return sum(t.rate_at(day) for t in self.tranches)
+        tranches = self.tranches
+        if len(tranches) == 1:  # most lines: the same value sum() gives, without the generator
+            return tranches[0].rate_at(day)
+        return sum(t.rate_at(day) for t in tranches)
 
     def freeze(self):
-        return attrs.evolve(self.spec, damage=self.damage, damage_day=self.damage_day, carry=self.carry,
-                            tranches=tuple(self.tranches),
-                            queue=tuple(QueuedOrder(*o) for o in self.queue if o[4] < o[3]))
+        s = self.spec  # the constructor directly: attrs.evolve's per-call field lookup showed in profiles
+        return Line(id=s.id, name=s.name, owner=s.owner, site=s.site, item=s.item, unit_cost=s.unit_cost,
+                    buyers=s.buyers, batch_days=s.batch_days, fms=s.fms, feedstock=s.feedstock,
+                    tranches=tuple(self.tranches), damage=self.damage, damage_day=self.damage_day,
+                    carry=self.carry, queue=tuple(QueuedOrder(*o) for o in self.queue if o[4] < o[3]))
 
 
 def run_turn(rules, scenario, state, orders, seed):

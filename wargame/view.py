@@ -21,15 +21,25 @@ def view(rules, scenario, state, side, turns=None):
         for area, share in step.areas.items():
             planned[area] = max(0.0, planned.get(area, 0.0) - share * start_points[area])
     lines = {}
+    next_day = day + scenario.turn_days
+    repair = rules.strikes["repair_per_day"]
     for lid, line in state.lines.items():
-        mine = sum(o.qty - o.delivered for o in line.queue if o.buyer == side)
+        # one pass over the queue: the backlog, this side's part of it, and what is ahead of each order
+        backlog = mine = 0
+        my_orders = []
+        for o in line.queue:
+            left = o.qty - o.delivered
+            if o.buyer == side:
+                mine += left
+                my_orders.append((o.id, left, backlog))
+            backlog += left
         lines[lid] = {
             "name": line.name, "owner": line.owner, "site": line.site, "item": line.item,
             "unit_cost": line.unit_cost, "buyers": line.buyers, "fms": line.fms,
-            "rate": line.rate_at(day), "rate_next_turn": line.rate_at(day + scenario.turn_days),
-            "backlog": line.backlog(), "my_backlog": mine,
-            "my_orders": [(o.id, o.qty - o.delivered, _ahead(line, o)) for o in line.queue if o.buyer == side],
-            "damage": adj.decayed(line.damage, line.damage_day, day, rules.strikes["repair_per_day"]),
+            "rate": line.rate_at(day), "rate_next_turn": line.rate_at(next_day),
+            "backlog": backlog, "my_backlog": mine,
+            "my_orders": my_orders,
+            "damage": adj.decayed(line.damage, line.damage_day, day, repair),
             "open": side in line.buyers,
         }
     v = {
@@ -56,11 +66,3 @@ def view(rules, scenario, state, side, turns=None):
                          for pid, p in state.projects.items()}
     return v
 
-
-def _ahead(line, order):
-    total = 0
-    for o in line.queue:
-        if o.id == order.id:
-            return total
-        total += o.qty - o.delivered
-    return total
