@@ -73,15 +73,10 @@ def read_runs(out_dir):
         header = next(reader, None)
         if header is None or tuple(header) != RUN_COLUMNS:
             raise BatchError(f"{path}: not a runs.csv of this engine (the columns differ)")
-        seen = set()
         for row in reader:
             if len(row) != len(RUN_COLUMNS):
                 continue  # a torn last line
             key = (row[0], row[1], row[2])
-            run_id = key + (int(row[3]),)
-            if run_id in seen:
-                continue
-            seen.add(run_id)
             g = groups.get(key)
             if g is None:
                 g = groups[key] = {"runs": 0, "columns": {m: array("d") for m in metrics}, "band": []}
@@ -105,7 +100,6 @@ def read_bands(out_dir, groups):
         return {}
     chosen = {key: {run for _, run in g["band"]} for key, g in groups.items()}
     cells = {}
-    seen = set()
     with open(path, newline="", encoding="utf-8") as f:
         reader = csv.reader(f)
         header = next(reader, None)
@@ -116,9 +110,8 @@ def read_bands(out_dir, groups):
                 continue
             key = (row[0], row[1], row[2])
             run, turn = int(row[3]), int(row[4])
-            if run not in chosen.get(key, ()) or (key, run, turn) in seen:
+            if run not in chosen.get(key, ()):
                 continue
-            seen.add((key, run, turn))
             for m, text in zip(TURN_METRICS, row[5:]):
                 cells.setdefault((key, m, turn), array("d")).append(_number(text))
     out = {}
