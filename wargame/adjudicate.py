@@ -14,6 +14,18 @@ def band_for(bands, key, value):
     return index, bands[index]
 
 
+def interpolated_band(bands, ratio):
+    """The front's band row at `ratio`, read in a straight line between the two rows around it
+    (so that a small change in power gives a small change on the ground). Returns (index, row)."""
+    index, row = band_for(bands, "min_ratio", ratio)
+    if index + 1 >= len(bands):
+        return index, row
+    upper = bands[index + 1]
+    share = (ratio - row["min_ratio"]) / (upper["min_ratio"] - row["min_ratio"])
+    mixed = {k: row[k] + (upper[k] - row[k]) * share for k in ("km2_per_day", "ru_loss", "ua_loss")}
+    return index, dict(mixed, min_ratio=ratio)
+
+
 def between(low, high, roll):
     """Scale a roll in [0, 1) onto [low, high)."""
     return low + (high - low) * roll
@@ -92,7 +104,7 @@ def front_step(rules, days, ru, ua, intel, air_cover, roll):
     ua_power = ua["troops"] / 1000 * ua_suff * modifier
 
     ratio = ru_power / ua_power if ua_power > 0 else 99.0
-    index, band = band_for(front["bands"], "min_ratio", ratio)
+    index, band = interpolated_band(front["bands"], ratio)
     factor = between(front["roll_low"], front["roll_high"], roll)
     km2 = band["km2_per_day"] * days * factor
 
@@ -111,8 +123,8 @@ def front_step(rules, days, ru, ua, intel, air_cover, roll):
     rationale = {
         "rule": f"front.bands[{index}]", "ru_power": ru_power, "ua_power": ua_power, "ratio": ratio,
         "band_km2_per_day": band["km2_per_day"], "roll": roll, "factor": factor,
-        "text": (f"power Russia {ru_power:.0f} vs Ukraine {ua_power:.0f} (ratio {ratio:.2f}, band {index}: "
-                 f"{band['km2_per_day']:+g} km2/day); roll {roll:.2f} -> x{factor:.2f}: {km2:+.0f} km2"),
+        "text": (f"power Russia {ru_power:.0f} vs Ukraine {ua_power:.0f} (ratio {ratio:.2f}, bands {index}-{index + 1}: "
+                 f"{band['km2_per_day']:+.1f} km2/day); roll {roll:.2f} -> x{factor:.2f}: {km2:+.0f} km2"),
     }
     return result, rationale
 

@@ -175,6 +175,10 @@ def check_orders(rules, state, side, orders, turn_days):
     # an optional key left empty (budget_share: no change) is not recorded: null would not check again
     filled = {k: v for k, v in filled.items() if v is not None}
     filled["side"], filled["turn"] = side, turn
+    # mappings in a fixed (sorted) order, as a replay stores them, so a re-played turn runs the same way
+    for key in ("transfer", "requests"):
+        if key in filled:
+            filled[key] = dict(sorted(filled[key].items()))
     for p in filled["procure"]:
         p["for"] = p.get("for") or side
     return filled

@@ -163,7 +163,9 @@ class Turn:
         self.env = simpy.Environment(initial_time=self.day0)
 
     def log(self, kind, side, text, public=False, day=None):
-        self.events.append(_event(int(self.env.now if day is None else day), kind, side, text, public))
+        # what happens as the turn closes (the last batch, the last front step) is dated on its last day
+        when = min(int(self.env.now if day is None else day), self.day_end - 1)
+        self.events.append(_event(when, kind, side, text, public))
 
     def pay(self, side, amount, safe_eligible=0.0):
         """Pay from SAFE money first where eligible, then from the side's funds."""
@@ -227,7 +229,10 @@ def run_turn(rules, scenario, state, orders, seed):
     env.process(_front(t))
     env.process(_strikes(t))
     env.process(_projects(t))
-    env.run(until=t.day_end)
+    # every process ends by day_end; run() without `until` also runs the events that fall on day_end
+    # (the last batch and front step of the turn), which run(until=day_end) would leave out
+    env.run()
+    assert env.now <= t.day_end
     return _end_of_turn(t)
 
 
@@ -559,7 +564,7 @@ def _front(t):
               "armour": ua_s["armour"], "troops": t.troops["ukraine"], "front_share": front_share}
         air_cover = (rules.strikes["priority_share"][priority]["front"]
                      * min(1.0, ua_s["sam_battery"] / rules.strikes["batteries_needed"]))
-        roll, rec = t.dice.roll(now, "front: ground", "front.bands")
+        roll, rec = t.dice.roll(min(now, t.day_end - 1), "front: ground", "front.bands")
         res, why = adj.front_step(rules, days, ru, ua, t.intel_active(now), air_cover, roll)
         rec.update(rule=why["rule"], result=why["text"])
         ru_s["shell"] -= res["ru_shells"]
