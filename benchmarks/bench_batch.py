@@ -12,7 +12,9 @@
 
 import argparse
 import json
+import os
 import pickle
+import resource
 import statistics
 import subprocess
 import sys
@@ -39,8 +41,16 @@ def bare_simpy(n):
     return n / (time.perf_counter() - start)
 
 
+def _cpu():
+    """CPU seconds of this process and its reaped children (pool workers are reaped at shutdown)."""
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
 def games_per_second(scenario, runs, workers):
-    """Whole games per second over the playing phase of a batch (rules loaded, summary excluded)."""
+    """(wall-clock games/s over the playing phase of a batch, games per CPU second of the whole batch).
+
+    The second does not depend on other programs sharing the cores; the first does."""
     marks = {}
     with tempfile.TemporaryDirectory() as tmp:
         spec = B.BatchSpec(scenarios=(scenario,), runs=runs, seed=11)
@@ -51,8 +61,10 @@ def games_per_second(scenario, runs, workers):
         def on_progress(n):
             marks["end"] = time.perf_counter()
 
+        cpu = _cpu()
         B.run_batch(spec, Path(tmp) / "b", workers=workers, on_start=on_start, on_progress=on_progress)
-    return runs / (marks["end"] - marks["start"])
+        cpu = _cpu() - cpu
+    return runs / (marks["end"] - marks["start"]), runs / cpu
 
 
 def engine_events(scenario, games=5):
@@ -112,10 +124,12 @@ def main():
     parser.add_argument("--scenario", default="coordinated")
     args = parser.parse_args()
 
-    one = games_per_second(args.scenario, args.runs, 1)
-    two = games_per_second(args.scenario, args.runs * 2, 2)
-    print(f"one worker:  {one:6.1f} whole {args.scenario} games/s   (floor 20)")
-    print(f"two workers: {two:6.1f} games/s, speed-up {two / one:.2f}x   (floor 1.7x)")
+    print(f"load average before: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores (other programs slow the wall-clock figures)")
+    one, one_cpu = games_per_second(args.scenario, args.runs, 1)
+    two, two_cpu = games_per_second(args.scenario, args.runs * 2, 2)
+    print(f"one worker:  {one:6.1f} whole {args.scenario} games/s wall clock, {one_cpu:.1f} games per CPU second   (floor 20)")
+    print(f"two workers: {two:6.1f} games/s wall clock, speed-up {two / one:.2f}x   (floor 1.7x); "
+          f"{two_cpu:.1f} games per CPU second, so at most {2 * two_cpu / one_cpu:.2f}x on two idle cores")
 
     bare = statistics.median(bare_simpy(200_000) for _ in range(3))
     per_game, rate = engine_events(args.scenario)
