@@ -281,3 +281,15 @@ def test_score_without_metrics_meets_nothing():
 def test_score_rows_name_their_metric():
     some = adj.score(RULES, {})["eu"]["objectives"][0]
     assert set(some) >= {"id", "text", "metric", "value", "op", "target", "met", "points"}
+
+
+def test_deep_strike_never_hits_more_than_launched_and_costs_per_hit():
+    rules = RULES
+    deep_strike = adj.deep_strike
+    spec = rules.strikes["deep_strikes"]
+    for roll in (0.0, 0.5, 0.999):
+        result, why = deep_strike(rules, 40, roll)
+        assert 0 <= result["hits"] <= 40
+        assert result["revenue_loss"] == result["hits"] * spec["revenue_loss_per_hit"]
+        assert f"roll {roll:.2f}" in why["text"]
+    assert deep_strike(rules, 40, 0.999)[0]["hits"] >= deep_strike(rules, 40, 0.0)[0]["hits"]

@@ -241,3 +241,17 @@ def test_non_fms_lines_keep_delivering_during_an_fms_pause(game):
     paused = attrs.evolve(state, us=attrs.evolve(state.us, fms_paused_until=state.day + 1000))
     new, _ = run(game, paused, quiet_orders(game, paused))
     assert not new.lines["eu_shells"].queue
+
+
+def test_deep_strikes_use_drones_and_cost_russia_money(game):
+    state = begun(game)
+    launched = min(200, state.sides["ukraine"].stocks["long_range_drone"])
+    new, report = run(game, state, quiet_orders(game, state, ukraine={"deep_strikes": launched}))
+    base, _ = run(game, state, quiet_orders(game, state))
+    used = base.sides["ukraine"].stocks["long_range_drone"] - new.sides["ukraine"].stocks["long_range_drone"]
+    assert used == launched
+    waves = events(report, "strike", "Ukrainian deep strike")
+    assert len(waves) == game.rules.strikes["deep_strikes"]["waves_per_turn"]
+    lost = base.sides["russia"].funds - new.sides["russia"].funds
+    assert lost == new.revenue_lost == new.deep_hits * game.rules.strikes["deep_strikes"]["revenue_loss_per_hit"]
+    assert any(r["rule"] == "strikes.deep_strikes" and "p" in r for r in report["rolls"])

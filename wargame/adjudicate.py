@@ -160,6 +160,17 @@ def strike_wave(rules, missiles, drones, target, interceptors, batteries, priori
     return result, rationale
 
 
+def deep_strike(rules, drones, roll):
+    """One wave of Ukrainian long-range drones against Russian industry: (result, rationale)."""
+    spec = rules.strikes["deep_strikes"]
+    factor = between(spec["leak_roll_low"], spec["leak_roll_high"], roll)
+    hits = min(drones, int(round(drones * (1.0 - spec["intercept"]) * factor)))
+    loss = hits * spec["revenue_loss_per_hit"]
+    text = (f"{drones} drones; intercept chance {spec['intercept']:.2f}, roll {roll:.2f} -> leak x{factor:.2f}: "
+            f"{hits} hit refineries and plants")
+    return {"hits": hits, "revenue_loss": loss}, {"rule": "strikes.deep_strikes", "text": text}
+
+
 def strike_damage(rules, missiles_through, drones_through, energy):
     """Damage share (0..1) that leakers do to one plant, or to the grid when energy is True."""
     s = rules.strikes

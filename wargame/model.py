@@ -144,6 +144,8 @@ class GameState:
     crises: int = 0
     weak_turns: int = 0
     strike_hits: int = 0
+    deep_hits: int = 0
+    revenue_lost: float = 0.0
     ukraine_production: float = 0.0
     requests: dict = attrs.Factory(dict)
     next_order_id: int = 1

@@ -28,6 +28,7 @@ SIDE_ORDERS = {
     "ukraine": Record(COMMON | {
         "front_share": Opt(Prob(), 1.0), "air_defence": Opt(Str(AD_PRIORITIES), "industry"),
         "requests": Opt(MapOf(Num(min=1, integer=True), key=Ref("item")), {}),
+        "deep_strikes": Opt(Num(min=0, integer=True), 0),
     }),
     "russia": Record(COMMON | {
         "pressure": Opt(Str(PRESSURES), "medium"),
@@ -135,6 +136,9 @@ def state_problems(rules, state, side, orders, turn_days):
         for item, qty in orders["transfer"].items():
             if qty > me.stocks.get(item, 0):
                 out.append((f"transfer.{item}", f"only {me.stocks.get(item, 0):,} in stock, found {qty:,}"))
+    if side == "ukraine" and orders["deep_strikes"] > me.stocks.get("long_range_drone", 0):
+        out.append(("deep_strikes", f"only {me.stocks.get('long_range_drone', 0):,} long_range_drone in stock, "
+                                    f"found {orders['deep_strikes']:,}"))
     if side == "russia":
         s = orders["strikes"]
         for key, item in (("missiles", "cruise_missile"), ("drones", "long_range_drone")):

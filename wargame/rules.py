@@ -127,6 +127,8 @@ STRIKES = Record({
     "priority_share": Custom(_shares_at_most_one, Record({
         p: MapOf(Prob(), key=Str(("industry", "energy", "front"))) for p in AD_PRIORITIES})),
     "priority_source": Str(),
+    "deep_strikes": Record({"waves_per_turn": Num(min=1, max=30, integer=True), "intercept": Prob(),
+                            "leak_roll_low": POS, "leak_roll_high": POS, "revenue_loss_per_hit": POS}, source=True),
 }, source=True)
 DETERRENCE = Record({
     "force_weights": MapOf(POS, key=Ref("item")), "reference_force": Num(min=1), "us_troop_weight": Prob(),
@@ -163,7 +165,7 @@ EU_BOT = Record({
 }, source=True)
 UA_BOT = Record({
     "description": Str(), "mix": MapOf(Prob(), key=Ref("supplier"), sums_to=1.0), "front_share": Prob(),
-    "air_defence": Str(AD_PRIORITIES), "request": MapOf(WHOLE, key=Ref("item")),
+    "air_defence": Str(AD_PRIORITIES), "request": MapOf(WHOLE, key=Ref("item")), "deep_strike_share": Prob(),
 }, source=True)
 RU_BOT = Record({
     "description": Str(), "pressure": Str(PRESSURES), "mix": MapOf(Prob(), key=Ref("supplier"), sums_to=1.0),

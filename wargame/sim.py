@@ -157,6 +157,8 @@ class Turn:
         self.next_order_id = state.next_order_id
         self.ground = 0.0
         self.hits = 0
+        self.deep_hits = 0
+        self.revenue_lost = 0.0
         self.ua_production = 0.0
         self.delivered = {}
         self.front_log = []
@@ -228,6 +230,7 @@ def run_turn(rules, scenario, state, orders, seed):
             _start_line(t, line)
     env.process(_front(t))
     env.process(_strikes(t))
+    env.process(_deep_strikes(t))
     env.process(_projects(t))
     # every process ends by day_end; run() without `until` also runs the events that fall on day_end
     # (the last batch and front step of the turn), which run(until=day_end) would leave out
@@ -583,6 +586,38 @@ def _front(t):
 
 # --- strikes -------------------------------------------------------------------------------------
 
+def _deep_strikes(t):
+    """Ukrainian long-range drones against Russian refineries and plants: each hit costs Russia money."""
+    env, rules = t.env, t.rules
+    launched = (t.orders.get("ukraine") or {}).get("deep_strikes", 0)
+    if not launched:
+        return
+    spec = rules.strikes["deep_strikes"]
+    waves = spec["waves_per_turn"]
+    days = []
+    for i in range(waves):
+        r, rec = t.dice.roll(t.day0, f"deep strike wave {i + 1}: day", "strikes.deep_strikes")
+        days.append(t.day0 + int(r * t.scenario.turn_days))
+        rec["result"] = f"day {days[-1] - t.day0} of the turn"
+    days.sort()
+    for i, day in enumerate(days):
+        yield env.timeout(max(0, day - env.now))
+        n = min(launched // waves + (1 if i < launched % waves else 0), t.stocks["ukraine"]["long_range_drone"])
+        if not n:
+            continue
+        t.stocks["ukraine"]["long_range_drone"] -= n
+        roll, rec = t.dice.roll(day, f"deep strike wave {i + 1}: interception", "strikes.deep_strikes", spec["intercept"])
+        res, why = adj.deep_strike(rules, n, roll)
+        loss = min(t.funds["russia"], res["revenue_loss"])
+        t.funds["russia"] -= loss
+        t.credited["russia"] -= loss
+        t.deep_hits += res["hits"]
+        t.revenue_lost += loss
+        rec["result"] = why["text"]
+        t.log("strike", None, f"Ukrainian deep strike wave {i + 1}: {why['text']}; Russia loses EUR {loss:,.0f}m",
+              public=True, day=day)
+
+
 def _strikes(t):
     env, rules = t.env, t.rules
     ru_orders = t.orders.get("russia") or {}
@@ -744,6 +779,7 @@ def _end_of_turn(t):
         projects=t.projects, eu_points_extra=t.extra, ground_km2=state.ground_km2 + t.ground,
         energy_damage=t.energy_damage, energy_day=t.energy_day, cohesion=cohesion, support=support, crises=crises,
         weak_turns=weak_turns, strike_hits=state.strike_hits + t.hits,
+        deep_hits=state.deep_hits + t.deep_hits, revenue_lost=state.revenue_lost + t.revenue_lost,
         ukraine_production=state.ukraine_production + t.ua_production, requests=requests,
         next_order_id=t.next_order_id, flank_ratio=ratio,
         started=state.started + tuple((side, bid) for side in SIDES for bid in (t.orders.get(side) or {}).get("build", ())),
@@ -762,6 +798,7 @@ METRIC_NAMES = (
     "eu.funds", "eu.spent", "eu.spent_turn", "eu.debt", "eu.budget_share", "ukraine.funds", "ukraine.troops",
     "ukraine.production", "ukraine.production_turn", "ukraine.shells", "ukraine.interceptors", "russia.funds",
     "russia.troops", "russia.armour", "russia.shells", "front.ground_km2", "front.change_km2", "strikes.hits",
+    "strikes.deep_hits", "russia.revenue_lost",
     "strikes.hits_turn", "strikes.energy_damage", "strikes.industry_damage_max", "flank.ratio",
     "flank.crisis_probability", "flank.crises", "us.troops", "us.points", "politics.cohesion", "politics.support",
 )  # plus coverage.AREA.with_us / .without_us / .us_gap for each area
@@ -785,6 +822,7 @@ def turn_metrics(rules, state, cov, this_turn):
         "russia.shells": ru.stocks["shell"],
         "front.ground_km2": state.ground_km2, "front.change_km2": this_turn["ground_change_km2"],
         "strikes.hits": state.strike_hits, "strikes.hits_turn": this_turn["strike_hits"],
+        "strikes.deep_hits": state.deep_hits, "russia.revenue_lost": state.revenue_lost,
         "strikes.energy_damage": state.energy_damage,
         "strikes.industry_damage_max": max([l.damage for l in state.lines.values() if l.site == "ukraine"] or [0.0]),
         "flank.ratio": state.flank_ratio, "flank.crisis_probability": this_turn["crisis_probability"],

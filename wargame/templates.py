@@ -28,7 +28,8 @@ def orders_template(game, side, turn):
     elif side == "ukraine":
         out += ["front_share: 1.0     # share of stocks released to the front (the rest is reserve)",
                 "air_defence: industry  # industry, cities or front",
-                "requests: {}         # ask partners, e.g. {interceptor: 300}"]
+                "requests: {}         # ask partners, e.g. {interceptor: 300}",
+                "deep_strikes: 0      # long-range drones launched at Russian refineries and plants"]
     else:
         out += ["pressure: medium     # low, medium or high",
                 "strikes: {missiles: 0, drones: 0, target: energy}  # target: industry or energy",

@@ -170,7 +170,8 @@ def _ukraine(rules, p, v):
             if lines[lid]["owner"] != "ukraine" and left > 0:
                 left -= _buy(holder, lines, lid, 10**12, left, v["turn_days"])
     return {"procure": procure, "front_share": p["front_share"], "air_defence": p["air_defence"],
-            "requests": dict(p["request"]), "rationale": f"bot: {p['description']}"}
+            "requests": dict(p["request"]), "deep_strikes": int(v["stocks"]["long_range_drone"] * p["deep_strike_share"]),
+            "rationale": f"bot: {p['description']}"}
 
 
 def _russia(rules, p, v):

@@ -30,6 +30,7 @@ HELP = {
         ("front SHARE", "share of stocks released to the front, 0..1"),
         ("ad industry|cities|front", "what air defence covers first"),
         ("request ITEM QTY", "ask partners for items"),
+        ("deep N", "launch N long-range drones at Russian refineries and plants"),
     ],
     "russia": [
         ("pressure low|medium|high", "pressure on the Ukrainian front"),
@@ -145,6 +146,8 @@ class HumanController:
             orders["front_share"] = float(args[0])
         elif side == "ukraine" and cmd == "ad":
             orders["air_defence"] = args[0]
+        elif side == "ukraine" and cmd == "deep":
+            orders["deep_strikes"] = _int(args[0])
         elif side == "ukraine" and cmd == "request":
             orders["requests"][args[0]] = _int(args[1])
         elif side == "russia" and cmd == "pressure":
