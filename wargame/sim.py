@@ -139,6 +139,7 @@ class Turn:
         self.state = state
         self.funds = {s: v.funds for s, v in state.sides.items()}
         self.safe_funds = state.sides["eu"].safe_funds
+        self.budget_share = state.sides["eu"].budget_share  # the EU's choice applies from next turn's income
         self.spent = {s: 0.0 for s in SIDES}
         self.credited = {s: 0.0 for s in SIDES}
         self.stocks = {s: dict(v.stocks) for s, v in state.sides.items()}
@@ -586,6 +587,21 @@ def _front(t):
 
 # --- strikes -------------------------------------------------------------------------------------
 
+def _wave_days(t, waves, label, rule):
+    """The days of a turn's strike waves, drawn (and logged) at its start, in order."""
+    days = []
+    for i in range(waves):
+        r, rec = t.dice.roll(t.day0, f"{label} wave {i + 1}: day", rule)
+        days.append(t.day0 + int(r * t.scenario.turn_days))
+        rec["result"] = f"day {days[-1] - t.day0} of the turn"
+    return sorted(days)
+
+
+def _share_of(total, waves, i):
+    """Wave i's part of total spread over waves (the first waves take the remainder)."""
+    return total // waves + (1 if i < total % waves else 0)
+
+
 def _deep_strikes(t):
     """Ukrainian long-range drones against Russian refineries and plants: each hit costs Russia money."""
     env, rules = t.env, t.rules
@@ -594,15 +610,9 @@ def _deep_strikes(t):
         return
     spec = rules.strikes["deep_strikes"]
     waves = spec["waves_per_turn"]
-    days = []
-    for i in range(waves):
-        r, rec = t.dice.roll(t.day0, f"deep strike wave {i + 1}: day", "strikes.deep_strikes")
-        days.append(t.day0 + int(r * t.scenario.turn_days))
-        rec["result"] = f"day {days[-1] - t.day0} of the turn"
-    days.sort()
-    for i, day in enumerate(days):
+    for i, day in enumerate(_wave_days(t, waves, "deep strike", "strikes.deep_strikes")):
         yield env.timeout(max(0, day - env.now))
-        n = min(launched // waves + (1 if i < launched % waves else 0), t.stocks["ukraine"]["long_range_drone"])
+        n = min(_share_of(launched, waves, i), t.stocks["ukraine"]["long_range_drone"])
         if not n:
             continue
         t.stocks["ukraine"]["long_range_drone"] -= n
@@ -628,16 +638,9 @@ def _strikes(t):
     target = strikes.get("target", "energy")
     priority = (t.orders.get("ukraine") or {}).get("air_defence", "industry")
     waves = rules.strikes["waves_per_turn"]
-    days = []
-    for i in range(waves):
-        r, rec = t.dice.roll(t.day0, f"strike wave {i + 1}: day", "strikes.waves_per_turn")
-        days.append(t.day0 + int(r * t.scenario.turn_days))
-        rec["result"] = f"day {days[-1] - t.day0} of the turn"
-    days.sort()
-    for i, day in enumerate(days):
+    for i, day in enumerate(_wave_days(t, waves, "strike", "strikes.waves_per_turn")):
         yield env.timeout(max(0, day - env.now))
-        m = missiles // waves + (1 if i < missiles % waves else 0)
-        d = drones // waves + (1 if i < drones % waves else 0)
+        m, d = _share_of(missiles, waves, i), _share_of(drones, waves, i)
         ru_s, ua_s = t.stocks["russia"], t.stocks["ukraine"]
         m, d = min(m, ru_s["cruise_missile"]), min(d, ru_s["long_range_drone"])
         ru_s["cruise_missile"] -= m
@@ -750,7 +753,7 @@ def _end_of_turn(t):
         else:
             row = rules.politics["shocks"][s]
             shocks.append((row["cohesion"], row["support"]))
-    budget_share = getattr(t, "budget_share", state.sides["eu"].budget_share)
+    budget_share = t.budget_share
     cohesion, support, pol = adj.politics_update(rules, state.cohesion, state.support, shocks,
                                                  budget_share, t.ground)
 
