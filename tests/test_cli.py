@@ -419,3 +419,26 @@ def test_resume_of_a_replay_whose_orders_were_edited_is_refused(runner):
     rewrite("g.jsonl", recs)
     result = run(runner, "resume", "g.jsonl", code=1)
     assert "turn 2" in result.output
+
+
+def test_white_cell_injects_are_played_recorded_and_verified(tmp_path):
+    from click.testing import CliRunner
+    from wargame.cli import main
+    runner = CliRunner()
+    with runner.isolated_filesystem(temp_dir=tmp_path):
+        Path("injects.yaml").write_text(
+            "injects:\n"
+            "  - turn: 2\n    day: 3\n    text: Cyber attack on a grid operator\n    support: 0.02\n"
+            "  - {turn: 2, text: Sudden pull-out, us_step: {areas: {drones: 1.0}, troops: 1000}}\n")
+        result = runner.invoke(main, ["play", "chaotic", "--turns", "3", "--injects", "injects.yaml", "--out", "g.jsonl"])
+        assert result.exit_code == 0, result.output
+        turn2 = json.loads(Path("g.jsonl").read_text().splitlines()[2])
+        assert [i["text"] for i in turn2["injects"]] == ["Cyber attack on a grid operator", "Sudden pull-out"]
+        assert any(e["kind"] == "inject" for e in turn2["events"])
+        Path("injects.yaml").unlink()  # a replay verifies without the injects file
+        assert runner.invoke(main, ["replay", "verify", "g.jsonl"]).exit_code == 0
+        Path("bad.yaml").write_text("injects:\n  - {turn: 1, text: x, cohesion: 2}\n")
+        result = runner.invoke(main, ["play", "chaotic", "--injects", "bad.yaml", "--out", "h.jsonl"])
+        assert result.exit_code == 1
+        assert "bad.yaml:2: injects[0].cohesion" in result.output
+        assert not Path("h.jsonl").exists()

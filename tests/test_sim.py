@@ -31,8 +31,8 @@ def turn_output(game, state, lid):
     return rate * game.scenario.turn_days
 
 
-def run(game, state, orders):
-    return sim.run_turn(game.rules, game.scenario, state, orders, game.seed)
+def run(game, state, orders, injects=()):
+    return sim.run_turn(game.rules, game.scenario, state, orders, game.seed, injects)
 
 
 def events(report, kind=None, text=""):
@@ -255,3 +255,25 @@ def test_deep_strikes_use_drones_and_cost_russia_money(game):
     lost = base.sides["russia"].funds - new.sides["russia"].funds
     assert lost == new.revenue_lost == new.deep_hits * game.rules.strikes["deep_strikes"]["revenue_loss_per_hit"]
     assert any(r["rule"] == "strikes.deep_strikes" and "p" in r for r in report["rolls"])
+
+
+def test_an_inject_changes_politics_money_stocks_and_can_pull_us_forces(game):
+    from wargame.injects import check_injects
+    state = begun(game)
+    injects = check_injects(game, [
+        {"turn": 1, "day": 5, "text": "sabotage", "cohesion": -0.1, "funds": {"eu": -100},
+         "stocks": {"ukraine": {"shell": 1000}}},
+        {"turn": 1, "day": 20, "text": "sudden pull-out", "us_step": {"areas": {"air_missile_defence": 1.0}, "troops": 1000}},
+    ])
+    orders = quiet_orders(game, state)
+    new, report = run(game, state, orders, injects=injects)
+    base, _ = run(game, state, orders)
+    assert new.cohesion < base.cohesion
+    assert new.sides["eu"].funds == base.sides["eu"].funds - 100
+    assert new.sides["eu"].credited == base.sides["eu"].credited - 100
+    assert new.us.points["air_missile_defence"] == 0 < base.us.points["air_missile_defence"]
+    assert new.us.troops == base.us.troops - 1000
+    texts = [e["text"] for e in report["events"] if e["kind"] == "inject"]
+    assert texts == ["White cell inject: sabotage (cohesion -0.1, support +0; eu funds -100m; ukraine shell +1,000)",
+                     "White cell inject: sudden pull-out"]
+    assert [e["day"] - state.day for e in report["events"] if e["kind"] == "inject"] == [5, 20]

@@ -128,6 +128,16 @@ class _HotSeat:
         return orders
 
 
+def _injects(path, game):
+    """The injects file, checked whole before the game starts (and read again at every turn)."""
+    if not path:
+        return None
+    from wargame.injects import InjectsFile
+    injects = InjectsFile(path)
+    injects.for_turn(game, 1)
+    return injects
+
+
 def _default_out(scenario, seed):
     base = Path("replays") / f"{scenario}-seed{seed}"
     path = base.with_suffix(".jsonl")
@@ -138,14 +148,14 @@ def _default_out(scenario, seed):
     return path
 
 
-def _run(game, controllers, state, records, writer, out, verbose):
+def _run(game, controllers, state, records, writer, out, verbose, injects=None):
     from wargame import display
     from wargame.controllers.base import AwaitingOrders
     con = display.console()
     humans = [s for s in SIDES if controllers[s].label == "human"]
     try:
         while not game.finished(state):
-            state, record = game.play_turn(state, controllers)
+            state, record = game.play_turn(state, controllers, injects)
             writer.add_turn(record)
             records.append(record)
             rec = record.to_json()
@@ -178,19 +188,22 @@ def _run(game, controllers, state, records, writer, out, verbose):
 @click.option("--orders", "orders_files", multiple=True, metavar="SIDE=PATH", help="A side's orders from YAML files.")
 @click.option("--out", type=click.Path(dir_okay=False), help="Replay file (default replays/SCENARIO-seedN.jsonl).")
 @click.option("--force", is_flag=True, help="Overwrite an existing replay.")
+@click.option("--injects", "injects_path", type=click.Path(dir_okay=False),
+              help="The white cell's injects (YAML), read afresh each turn.")
 @click.option("--verbose", is_flag=True, help="Show each turn's State of the World with its rolls.")
-def play(scenario, seed, turns, human, bot, orders_files, out, force, verbose):
+def play(scenario, seed, turns, human, bot, orders_files, out, force, verbose, injects_path):
     """Play SCENARIO (a name or a scenario file). Sides not named are played by the default bots."""
     from wargame.engine import Game
     from wargame.replay import ReplayWriter, header_for
     game = Game.load(scenario, seed=seed, turns=turns)
     records = []
     controllers = _controllers(game, human, bot, orders_files, history=records)
+    injects = _injects(injects_path, game)
     out = Path(out) if out else _default_out(game.scenario.name, seed)
     writer = ReplayWriter(out, header_for(game, controllers, scenario), force=force)
     click.echo(f"{game.scenario.title}: {game.turns} turns of {game.scenario.turn_days} days from "
                f"{game.scenario.start_date}, seed {seed}. Replay: {out}")
-    _run(game, controllers, game.initial_state(), records, writer, out, verbose)
+    _run(game, controllers, game.initial_state(), records, writer, out, verbose, injects)
 
 
 @main.command()
@@ -199,7 +212,9 @@ def play(scenario, seed, turns, human, bot, orders_files, out, force, verbose):
 @click.option("--bot", multiple=True, metavar="SIDE=POLICY", help="Play this side with a bot from here on.")
 @click.option("--orders", "orders_files", multiple=True, metavar="SIDE=PATH", help="This side's orders files.")
 @click.option("--scenario", "scenario_path", type=click.Path(), help="The scenario file, if not beside the replay.")
-def resume(replay, human, bot, orders_files, scenario_path):
+@click.option("--injects", "injects_path", type=click.Path(dir_okay=False),
+              help="The white cell's injects (YAML), read afresh each turn.")
+def resume(replay, human, bot, orders_files, scenario_path, injects_path):
     """Continue an unfinished game from its last completed turn."""
     from wargame.controllers.base import BotController
     from wargame.replay import ReplayWriter, game_from_header, read_replay, replay_turns, start_state
@@ -225,7 +240,7 @@ def resume(replay, human, bot, orders_files, scenario_path):
     controllers = _controllers(game, human, bot, orders_files, base, history=records)
     writer = ReplayWriter(replay, append=True)
     click.echo(f"Resuming {game.scenario.name} after turn {rp.last_turn} of {game.turns}.")
-    _run(game, controllers, state, records, writer, replay, False)
+    _run(game, controllers, state, records, writer, replay, False, _injects(injects_path, game))
 
 
 @main.command()
@@ -238,8 +253,10 @@ def resume(replay, human, bot, orders_files, scenario_path):
 @click.option("--out", type=click.Path(dir_okay=False), help="The fork's replay (default: beside the parent).")
 @click.option("--force", is_flag=True, help="Overwrite an existing replay.")
 @click.option("--scenario", "scenario_path", type=click.Path(), help="The scenario file, if not beside the replay.")
+@click.option("--injects", "injects_path", type=click.Path(dir_okay=False),
+              help="The white cell's injects (YAML), read afresh each turn.")
 @click.option("--verbose", is_flag=True, help="Show each turn's State of the World with its rolls.")
-def fork(replay, at_turn, seed, human, bot, orders_files, out, force, scenario_path, verbose):
+def fork(replay, at_turn, seed, human, bot, orders_files, out, force, scenario_path, verbose, injects_path):
     """Play on from the state before turn N of a kept game, with new controllers or a new seed.
 
     Sides not named keep the parent's bots (human or orders-file sides become default bots)."""
@@ -262,11 +279,12 @@ def fork(replay, at_turn, seed, human, bot, orders_files, out, force, scenario_p
             n += 1
     if out.resolve().parent != Path(replay).resolve().parent:
         raise WargameError(f"{out}: keep a fork beside its parent ({Path(replay).parent}/), so both travel together")
+    injects = _injects(injects_path, game)
     header = header_for(game, controllers, game.scenario.name, parent=entry)
     header["scenario_file"] = parent.header.get("scenario_file")
     writer = ReplayWriter(out, header, force=force)
     click.echo(f"Fork of {replay} at turn {at_turn}, seed {game.seed}. Replay: {out}")
-    _run(game, controllers, state, records, writer, out, verbose)
+    _run(game, controllers, state, records, writer, out, verbose, injects)
 
 
 @main.group("replay")

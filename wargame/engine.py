@@ -25,10 +25,14 @@ class TurnRecord:
     rolls: list
     metrics: dict
     digest: str
+    injects: list = attrs.Factory(list)
 
     def to_json(self):
-        return {"turn": self.turn, "date": self.date, "orders": self.orders, "events": self.events,
-                "rolls": self.rolls, "metrics": self.metrics, "digest": self.digest}
+        out = {"turn": self.turn, "date": self.date, "orders": self.orders, "events": self.events,
+               "rolls": self.rolls, "metrics": self.metrics, "digest": self.digest}
+        if self.injects:  # only a turn with injects carries the key
+            out["injects"] = self.injects
+        return out
 
 
 class Game:
@@ -60,12 +64,14 @@ class Game:
         """Filled, checked orders; raises OrderError with every problem."""
         return check_orders(self.rules, state, side, orders, self.scenario.turn_days)
 
-    def resolve(self, begun, orders, begin_events=()):
-        """Run one turn from the begun state and checked orders: (new state, TurnRecord)."""
-        new, report = sim.run_turn(self.rules, self.scenario, begun, orders, self.seed)
+    def resolve(self, begun, orders, begin_events=(), injects=()):
+        """Run one turn from the begun state, checked orders and the white cell's injects:
+        (new state, TurnRecord)."""
+        new, report = sim.run_turn(self.rules, self.scenario, begun, orders, self.seed, injects)
         events = list(begin_events) + report["events"]
         record = TurnRecord(turn=report["turn"], date=report["date"], orders=orders, events=events,
-                            rolls=report["rolls"], metrics=report["metrics"], digest=digest(new))
+                            rolls=report["rolls"], metrics=report["metrics"], digest=digest(new),
+                            injects=list(injects))
         return new, record
 
     def finished(self, state):
@@ -76,23 +82,25 @@ class Game:
         metrics = records[-1].metrics if records else {}
         return {"metrics": metrics, "scores": adj.score(self.rules, metrics)}
 
-    def play(self, controllers=None, state=None, on_turn=None):
-        """Play to the end with the given controllers (default bots elsewhere): (state, records)."""
+    def play(self, controllers=None, state=None, on_turn=None, injects=None):
+        """Play to the end with the given controllers (default bots elsewhere) and, if given, an
+        injects source (InjectsFile): (state, records)."""
         from wargame.controllers.base import default_controllers
         controllers = default_controllers(self.rules, controllers)
         state = state or self.initial_state()
         records = []
         while not self.finished(state):
-            state, record = self.play_turn(state, controllers)
+            state, record = self.play_turn(state, controllers, injects)
             records.append(record)
             if on_turn:
                 on_turn(state, record)
         return state, records
 
-    def play_turn(self, state, controllers):
-        """One whole turn: begin, collect and check every side's orders, resolve."""
+    def play_turn(self, state, controllers, injects=None):
+        """One whole turn: begin, collect and check every side's orders and the turn's injects, resolve."""
         begun, events = self.begin(state)
+        turn_injects = injects.for_turn(self, begun.turn + 1) if injects else []
         orders = {}
         for side in SIDES:
             orders[side] = controllers[side].orders(self, begun, side)
-        return self.resolve(begun, orders, events)
+        return self.resolve(begun, orders, events, turn_injects)

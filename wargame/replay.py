@@ -210,7 +210,12 @@ def replay_turns(game, replay, upto=None, compare=True):
                 orders[side] = game.check(begun, side, rec["orders"].get(side))
             except OrderError as e:
                 raise ReplayError(replay.path, rec["turn"], f"the recorded orders are not valid under these rules: {e}") from None
-        state, fresh = game.resolve(begun, orders, events)
+        from wargame.injects import check_injects
+        try:
+            injects = check_injects(game, rec.get("injects", []))
+        except WargameError as e:
+            raise ReplayError(replay.path, rec["turn"], f"the recorded injects are not valid under these rules: {e}") from None
+        state, fresh = game.resolve(begun, orders, events, injects)
         if compare:
             diff = first_difference(json.loads(dumps(fresh.to_json())), rec)
             if diff:
@@ -265,7 +270,7 @@ def fork(path, at_turn, seed=None, scenario_path=None):
 
 def first_difference(fresh, recorded):
     """A one-line account of the first way two turn records differ, or None."""
-    for key in ("orders", "rolls", "events", "metrics", "digest"):
+    for key in ("orders", "injects", "rolls", "events", "metrics", "digest"):
         a, b = fresh.get(key), recorded.get(key)
         if a == b:
             continue

@@ -217,15 +217,18 @@ class _MutLine:
                     carry=self.carry, queue=tuple(QueuedOrder(*o) for o in self.queue if o[4] < o[3]))
 
 
-def run_turn(rules, scenario, state, orders, seed):
+def run_turn(rules, scenario, state, orders, seed, injects=()):
     """Play one turn from its start state and the sides' checked orders: (new state, report).
 
-    `state` is the state after begin_turn; orders maps each side to its filled orders.
+    `state` is the state after begin_turn; orders maps each side to its filled orders; injects are
+    the white cell's checked injects for this turn (wargame.injects).
     """
     t = Turn(rules, scenario, state, orders, seed)
     env = t.env
     _us_start_of_turn(t)
     _apply_orders(t)
+    for inject in injects:
+        env.process(_inject(t, inject))
     for line in t.lines.values():
         if line.queue:
             _start_line(t, line)
@@ -336,7 +339,7 @@ def _us_step(t, step):
             t.extra[area] = t.extra.get(area, 0.0) + gone * step.handover
     t.us_troops = max(0, t.us_troops - step.troops)
     notice = step.day - step.announce_day
-    short = notice < t.rules.politics["short_notice_days"] and not t.scenario.us["roadmap"]
+    short = notice < t.rules.politics["short_notice_days"]
     t.shocks.append("us_step_short_notice" if short else "us_step_with_notice")
     hand = f"; {step.handover:.0%} handed over to Europe" if step.handover else ""
     t.log("us", None, f"US leaves: {_step_text(t.rules, step)} ({notice} days' notice){hand}", public=True)
@@ -355,6 +358,38 @@ def _aid(t, share):
             got[item] = n
     if got:
         t.log("us", "ukraine", "US aid delivered to Ukraine: " + ", ".join(f"{n:,} {i}" for i, n in got.items()), public=True)
+
+
+# --- the white cell ------------------------------------------------------------------------------
+
+def _inject(t, inj):
+    """A facilitator's inject, applied on its day: politics, money, stocks, a sudden US step."""
+    yield t.env.timeout(inj["day"])
+    now = int(t.env.now)
+    done = []
+    if inj["cohesion"] or inj["support"]:
+        t.shocks.append((inj["cohesion"], inj["support"]))
+        done.append(f"cohesion {inj['cohesion']:+g}, support {inj['support']:+g}")
+    for side, delta in inj["funds"].items():
+        delta = max(delta, -t.funds[side])
+        t.funds[side] += delta
+        t.credited[side] += delta
+        done.append(f"{side} funds {delta:+,.0f}m")
+    for side, items in inj["stocks"].items():
+        for item, delta in items.items():
+            delta = max(delta, -t.stocks[side][item])
+            t.stocks[side][item] += delta
+            done.append(f"{side} {item} {delta:+,}")
+    step = inj.get("us_step")
+    text = f"White cell inject: {inj['text']}" + (f" ({'; '.join(done)})" if done else "")
+    t.log("inject", None, text, public=True)
+    if step:
+        us_step = USStep(id=len(t.us_steps) + 1, day=now + step["notice_days"], announce_day=now,
+                         areas=dict(step["areas"]), troops=step["troops"], handover=0.0)
+        t.us_steps.append(us_step)
+        t.env.process(_announce(t, us_step))
+        if us_step.day < t.day_end:
+            t.env.process(_us_step(t, us_step))
 
 
 # --- orders ------------------------------------------------------------------------------------
