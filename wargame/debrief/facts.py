@@ -131,7 +131,7 @@ def is_veto(event):
 
 def turning_points(story, front_moves=3):
     """The moments a debrief dwells on: [(turn, date, kind, text)] in game order. Kinds: us, crisis,
-    veto, front (the largest moves of the front), note."""
+    veto, inject (the white cell's), front (the largest moves of the front), note."""
     points = []
     for t in story.turns:
         for e in t["events"]:
@@ -141,6 +141,8 @@ def turning_points(story, front_moves=3):
                 points.append((t["turn"], e["date"], "crisis", e["text"]))
             elif is_veto(e):
                 points.append((t["turn"], e["date"], "veto", e["text"]))
+            elif e["kind"] == "inject":
+                points.append((t["turn"], e["date"], "inject", e["text"]))
     changes = [(abs(t["metrics"].get("front.change_km2", 0.0)), t) for t in story.turns]
     for size, t in sorted(changes, key=lambda x: (-x[0], x[1]["turn"]))[:front_moves]:
         if size >= 1:
@@ -149,5 +151,5 @@ def turning_points(story, front_moves=3):
             points.append((t["turn"], t["date"], "front", f"largest front moves: {who} {abs(change):,.0f} km2 this turn"))
     for n in story.notes:
         points.append((n["turn"], "", "note", n["text"]))
-    order = {"note": 0, "us": 1, "veto": 2, "crisis": 3, "front": 4}
+    order = {"note": 0, "inject": 1, "us": 2, "veto": 3, "crisis": 4, "front": 5}
     return sorted(points, key=lambda p: (p[0], order[p[2]]))

@@ -11,7 +11,7 @@ from wargame.debrief.page import page, table
 from wargame.debrief.summary import played
 
 SIDE_NAMES = {"eu": "EU", "ukraine": "Ukraine", "russia": "Russia"}
-HEADLINE_KINDS = ("us", "crisis", "decision", "front", "strike", "build", "project", "request", "transfer")
+HEADLINE_KINDS = ("inject", "us", "crisis", "decision", "front", "strike", "build", "project", "request", "transfer")
 TEAM_METRICS = {
     "eu": ("eu.coverage_without_us_mean", "eu.us_gap_mean", "eu.spent_turn", "eu.debt", "politics.cohesion"),
     "ukraine": ("front.change_km2", "front.ground_km2", "ukraine.production_turn", "ukraine.shells", "strikes.hits_turn"),

@@ -40,7 +40,7 @@ section, details { max-width: 100%; overflow-x: auto; }
 .tag { display: inline-block; min-width: 5.2em; padding: 0 6px; border-radius: 4px; font-size: .8em; font-weight: 700;
        color: #fff; background: #666; text-align: center; margin-right: 6px; }
 .tag.us { background: #0072B2; } .tag.crisis { background: #C0392B; } .tag.veto { background: #8E44AD; }
-.tag.front { background: #B8860B; } .tag.note { background: #2E7D32; } .tag.strike { background: #D35400; }
+.tag.inject { background: #7F8C8D; } .tag.front { background: #B8860B; } .tag.note { background: #2E7D32; } .tag.strike { background: #D35400; }
 .tag.decision { background: #16A085; } .tag.build, .tag.project { background: #34495E; }
 details.turn { border: 1px solid var(--line); border-radius: 8px; margin: 8px 0; padding: 4px 14px; }
 details.turn > summary { font-size: 1.12em; font-weight: 700; cursor: pointer; padding: 4px 0; }
