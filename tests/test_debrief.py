@@ -238,3 +238,17 @@ def test_outputs_make_their_folder_and_an_unwritable_target_is_one_line(game, tm
     r = run(["debrief", game, "--html", blocker / "d.html"], code=1)
     assert r.output.startswith(f"Error: {blocker / 'd.html'}: cannot write")
     assert blocker.read_text() == "x"
+
+
+def test_injects_show_in_the_summary_and_the_html(tmp_path):
+    from click.testing import CliRunner
+    from wargame.cli import main
+    runner = CliRunner()
+    with runner.isolated_filesystem(temp_dir=tmp_path):
+        Path("i.yaml").write_text("injects:\n  - {turn: 1, day: 2, text: Rail hub sabotage, cohesion: -0.02}\n")
+        assert runner.invoke(main, ["play", "coordinated", "--turns", "2", "--injects", "i.yaml", "--out", "g.jsonl"]).exit_code == 0
+        result = runner.invoke(main, ["debrief", "g.jsonl"])
+        assert result.exit_code == 0, result.output
+        assert "White cell inject: Rail hub sabotage" in result.output
+        assert runner.invoke(main, ["debrief", "g.jsonl", "--html", "d.html"]).exit_code == 0
+        assert 'class="tag inject"' in Path("d.html").read_text()

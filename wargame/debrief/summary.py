@@ -7,7 +7,7 @@ from rich.text import Text
 from wargame.debrief.facts import LABELS, MAIN_METRICS, fmt, turning_points
 
 SIDE_NAMES = {"eu": "EU", "ukraine": "Ukraine", "russia": "Russia"}
-KIND_STYLE = {"us": "bold blue", "crisis": "bold red", "veto": "magenta", "front": "yellow", "note": "bold green"}
+KIND_STYLE = {"inject": "bold white", "us": "bold blue", "crisis": "bold red", "veto": "magenta", "front": "yellow", "note": "bold green"}
 
 
 def played(story):
