@@ -4,7 +4,7 @@ An orders dict per side is filled with defaults first (so every key is there), t
 the schema (types, ranges, known ids), then the state (who may buy where, money, stocks).
 """
 
-from wargame.errors import OrderError, RuleErrors
+from wargame.errors import OrderError
 from wargame.schema import ListOf, MapOf, Num, Opt, Prob, Record, Ref, Str, validate
 from wargame.yamlsafe import format_path
 
@@ -186,6 +186,3 @@ def check_orders(rules, state, side, orders, turn_days):
     for p in filled["procure"]:
         p["for"] = p.get("for") or side
     return filled
-
-
-__all__ = ["check_orders", "fill", "order_cost", "budget_bounds", "SIDE_ORDERS", "RuleErrors"]

@@ -5,6 +5,7 @@ schema, check cross references (an order names a known item, a line's item exist
 """
 
 import datetime
+import difflib
 import hashlib
 from pathlib import Path
 
@@ -12,6 +13,7 @@ import attrs
 
 from wargame.errors import RuleError, RuleErrors
 from wargame.model import SIDES
+from wargame.orders import AD_PRIORITIES, DECISIONS, PRESSURES, PROBING, TARGETS
 from wargame.schema import (
     Bool, Custom, Date, ListOf, MapOf, Num, Opt, Prob, Problem, Record, Ref, Str, check,
 )
@@ -25,11 +27,6 @@ POS = Num(min=0)
 WHOLE = Num(min=0, integer=True)
 SITES = ("eu", "ukraine", "russia", "us", "other")
 OWNERS = ("eu", "ukraine", "russia", "us", "other")
-PRESSURES = ("low", "medium", "high")
-PROBING = ("none", "low", "high")
-TARGETS = ("industry", "energy")
-AD_PRIORITIES = ("industry", "cities", "front")
-DECISIONS = ("consensus", "coalition")
 
 
 def _sorted_bands(key):
@@ -295,7 +292,6 @@ def load_rules(rules_dir=RULES_DIR):
 
 
 def _unknown_table(key):
-    import difflib
     close = difflib.get_close_matches(str(key), list(RULE_FILES), n=1)
     hint = f" (did you mean '{close[0]}'?)" if close else f"; known tables: {', '.join(RULE_FILES)}"
     return f"unknown table '{key}'{hint}"
@@ -330,7 +326,6 @@ def _cross_checks(tables, where):
     for side in SIDES:
         for i, obj in enumerate(tables["objectives"][side]):
             if obj["metric"] not in known:
-                import difflib
                 close = difflib.get_close_matches(obj["metric"], sorted(known), n=1)
                 hint = f" (did you mean '{close[0]}'?)" if close else " (see docs/metrics.md)"
                 errors.append(where["objectives"].error(("objectives", side, i, "metric"),
@@ -360,7 +355,6 @@ def find_scenario(ref):
     if packaged.is_file():
         return packaged
     names = ", ".join(scenario_names())
-    import difflib
     close = difflib.get_close_matches(str(ref), scenario_names(), n=1)
     hint = f" (did you mean '{close[0]}'?)" if close else ""
     raise RuleError(str(ref), None, None, f"unknown scenario{hint}; known: {names}, or give a path to a file")
