@@ -7,8 +7,9 @@ SIDE_NAMES = {"eu": "EU", "ukraine": "Ukraine", "russia": "Russia"}
 
 
 def console():
-    import click
-    return Console(file=click.get_text_stream("stdout"), highlight=False, soft_wrap=True)
+    """A console on the current stdout (click's test runner swaps it, so look it up each time)."""
+    import sys
+    return Console(file=sys.stdout, highlight=False, soft_wrap=True)
 
 
 def briefing(con, game, view, last_events=()):
