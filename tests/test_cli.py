@@ -442,3 +442,14 @@ def test_white_cell_injects_are_played_recorded_and_verified(tmp_path):
         assert result.exit_code == 1
         assert "bad.yaml:2: injects[0].cohesion" in result.output
         assert not Path("h.jsonl").exists()
+
+
+def test_validate_checks_injects_files(tmp_path):
+    good = tmp_path / "good.yaml"
+    good.write_text("injects:\n  - {turn: 2, text: Sabotage, cohesion: -0.02}\n")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("injects:\n  - turn: 1\n    text: x\n    stocks: {ukraine: {shel: 5}}\n")
+    result = CliRunner().invoke(main, ["validate", str(good), str(bad)])
+    assert result.exit_code == 1
+    assert f"{good}: ok" in result.output
+    assert f"{bad}:4: injects[0].stocks.ukraine.shel: unknown item 'shel' (did you mean 'shell'?)" in result.output

@@ -31,13 +31,14 @@ INJECT = Record({
 FILE = Record({"injects": ListOf(INJECT)})
 
 
-def _ids(rules):
+def ids(rules):
+    """The ids an inject may name."""
     return {"side": {"eu", "ukraine", "russia"}, "item": set(rules.items), "area": set(rules.areas)}
 
 
 def check_injects(game, injects, where="injects"):
     """Validated, filled injects (a list), e.g. as recorded in a replay; WargameError if not."""
-    problems = validate(ListOf(INJECT), injects, _ids(game.rules))
+    problems = validate(ListOf(INJECT), injects, ids(game.rules))
     if problems:
         raise WargameError(f"{where}: " + "; ".join(f"{format_path(p.path)}: {p.message}" for p in problems))
     filled = _tidy(ListOf(INJECT).fill(injects))
@@ -58,7 +59,7 @@ class InjectsFile:
     def for_turn(self, game, turn):
         """The filled injects of one turn, in file order; RuleErrors (file:line) if the file is wrong."""
         doc = load_yaml_file(self.path)
-        errors = check(FILE, doc, _ids(game.rules))
+        errors = check(FILE, doc, ids(game.rules))
         if not errors:
             for i, inj in enumerate(doc.data["injects"]):
                 if inj.get("day", 0) >= game.scenario.turn_days:

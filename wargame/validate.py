@@ -30,13 +30,16 @@ def validate_path(path):
             return [doc.error((), "expected a mapping: a rules, scenario or orders file").format()]
         if "side" in data or "turns" in data:
             return _orders_problems(doc)
+        if "injects" in data:
+            from wargame.injects import FILE, ids
+            return [e.format() for e in check(FILE, doc, ids(load_rules(RULES_DIR)))]
         if "scenario" in data or "us" in data:
             load_scenario(p)
         elif set(data) & set(RULE_FILES):
             load_rules(p.parent)
         else:
-            return [doc.error((), "not a rules, scenario or orders file: expected 'scenario:', a rules table "
-                              "or 'side:' at the top").format()]
+            return [doc.error((), "not a rules, scenario, orders or injects file: expected 'scenario:', a rules "
+                              "table, 'side:' or 'injects:' at the top").format()]
     except WargameError as e:
         return _lines(e)
     return []
