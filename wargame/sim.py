@@ -12,6 +12,7 @@ import attrs
 import simpy
 
 from wargame import adjudicate as adj
+from wargame import sim_combat, sim_us
 from wargame.model import SIDES, GameState, Line, Project, QueuedOrder, Side, Tranche, US, USStep
 from wargame.orders import first_instalment
 
@@ -225,171 +226,22 @@ def run_turn(rules, scenario, state, orders, seed, injects=()):
     """
     t = Turn(rules, scenario, state, orders, seed)
     env = t.env
-    _us_start_of_turn(t)
+    sim_us.start_of_turn(t)
     _apply_orders(t)
     for inject in injects:
-        env.process(_inject(t, inject))
+        env.process(sim_us.inject(t, inject))
     for line in t.lines.values():
         if line.queue:
             _start_line(t, line)
-    env.process(_front(t))
-    env.process(_strikes(t))
-    env.process(_deep_strikes(t))
+    env.process(sim_combat.front(t))
+    env.process(sim_combat.strikes(t))
+    env.process(sim_combat.deep_strikes(t))
     env.process(_projects(t))
     # every process ends by day_end; run() without `until` also runs the events that fall on day_end
     # (the last batch and front step of the turn), which run(until=day_end) would leave out
     env.run()
     assert env.now <= t.day_end
     return _end_of_turn(t)
-
-
-# --- the US ------------------------------------------------------------------------------------
-
-def _us_start_of_turn(t):
-    rules, us = t.rules, t.scenario.us
-    d0 = t.day0
-    rs = us["random_steps"]
-    if rs["probability"] > 0:
-        r, rec = t.dice.roll(d0, "US: a sudden withdrawal step this turn?", "scenario.us.random_steps", rs["probability"])
-        remaining = [a for a in rules.areas if t.us_points.get(a, 0) > 1e-9 and not _pending_area(t, a)]
-        if r < rs["probability"] and (remaining or t.us_troops > 0):
-            r_day, _ = t.dice.roll(d0, "US step: day", "scenario.us.random_steps")
-            r_notice, _ = t.dice.roll(d0, "US step: notice", "scenario.us.random_steps")
-            r_area, _ = t.dice.roll(d0, "US step: area", "scenario.us.random_steps")
-            r_troops, _ = t.dice.roll(d0, "US step: troops", "scenario.us.random_steps")
-            day = d0 + int(r_day * t.scenario.turn_days)
-            notice = int(r_notice * (rs["notice_days_max"] + 1))
-            areas = {}
-            if remaining:
-                area = remaining[min(len(remaining) - 1, int(r_area * len(remaining)))]
-                start = rules.start["us"]["points"][area]
-                areas = {area: t.us_points[area] / start if start else 0.0}
-            troops = min(t.us_troops, rs["troops_min"] + int(r_troops * (rs["troops_max"] - rs["troops_min"] + 1)))
-            step = USStep(id=len(t.us_steps) + 1, day=day, announce_day=max(d0, day - notice), areas=areas,
-                          troops=troops, handover=0.0)
-            t.us_steps.append(step)
-            rec["result"] = f"step on day {day - d0} of the turn, {notice} days' notice: " + _step_text(rules, step)
-        else:
-            rec["result"] = "no step"
-    for key, label, attr in (("fms_pause_probability", "FMS deliveries pause", "fms_paused_until"),
-                             ("intel_pause_probability", "intelligence sharing pauses", "intel_paused_until")):
-        p = us[key]
-        if p > 0 and getattr(t, attr) <= d0:
-            r, rec = t.dice.roll(d0, f"US: {label}?", f"scenario.us.{key}", p)
-            if r < p:
-                setattr(t, attr, d0 + us["pause_turns"] * t.scenario.turn_days)
-                rec["result"] = f"yes, for {us['pause_turns']} turns"
-                t.log("us", None, f"US: {label} for {us['pause_turns']} turns", public=True)
-                t.shocks.append(("fms_pause" if key.startswith("fms") else "intel_pause"))
-            else:
-                rec["result"] = "no"
-    if us["aid_stop_probability"] > 0 and not t.aid_stopped:
-        p = us["aid_stop_probability"]
-        r, rec = t.dice.roll(d0, "US: aid to Ukraine stops?", "scenario.us.aid_stop_probability", p)
-        if r < p:
-            t.aid_stopped = True
-            rec["result"] = "yes: aid stops"
-            t.log("us", None, "US aid to Ukraine stops", public=True)
-            t.shocks.append("aid_stop")
-        else:
-            rec["result"] = "no"
-    for step in t.us_steps:
-        if t.day0 <= step.announce_day < t.day_end:
-            t.env.process(_announce(t, step))
-        if not step.done and step.day < t.day_end:
-            t.env.process(_us_step(t, step))
-    share = _aid_share(t)
-    if share > 0 and not t.aid_stopped:
-        t.env.process(_aid(t, share))
-
-
-def _pending_area(t, area):
-    return any(not s.done and area in s.areas for s in t.us_steps)
-
-
-def _aid_share(t):
-    share = 0.0
-    for row in t.scenario.us["aid"]:
-        if t.turn >= row["from_turn"]:
-            share = row["share"]
-    return share
-
-
-def _step_text(rules, step):
-    parts = [f"{rules.areas[a]['name']} {share:.0%}" for a, share in step.areas.items()]
-    if step.troops:
-        parts.append(f"{step.troops:,} troops")
-    return ", ".join(parts) or "nothing"
-
-
-def _announce(t, step):
-    yield t.env.timeout(max(0, step.announce_day - t.env.now))
-    when = t.scenario.date_of(step.day).isoformat()
-    t.log("us", None, f"US announces: {_step_text(t.rules, step)} leave on {when}", public=True)
-
-
-def _us_step(t, step):
-    env = t.env
-    yield env.timeout(max(0, step.day - env.now))
-    start_points = t.rules.start["us"]["points"]
-    for area, share in step.areas.items():
-        gone = min(t.us_points.get(area, 0.0), share * start_points[area])
-        t.us_points[area] = t.us_points.get(area, 0.0) - gone
-        if step.handover:
-            t.extra[area] = t.extra.get(area, 0.0) + gone * step.handover
-    t.us_troops = max(0, t.us_troops - step.troops)
-    notice = step.day - step.announce_day
-    short = notice < t.rules.politics["short_notice_days"]
-    t.shocks.append("us_step_short_notice" if short else "us_step_with_notice")
-    hand = f"; {step.handover:.0%} handed over to Europe" if step.handover else ""
-    t.log("us", None, f"US leaves: {_step_text(t.rules, step)} ({notice} days' notice){hand}", public=True)
-    t.us_steps[t.us_steps.index(step)] = attrs.evolve(step, done=True)
-
-
-def _aid(t, share):
-    yield t.env.timeout(t.scenario.turn_days // 2)
-    if t.aid_stopped:
-        return
-    got = {}
-    for item, qty in t.rules.start["us"]["aid_per_turn"].items():
-        n = int(qty * share)
-        if n:
-            t.stocks["ukraine"][item] += n
-            got[item] = n
-    if got:
-        t.log("us", "ukraine", "US aid delivered to Ukraine: " + ", ".join(f"{n:,} {i}" for i, n in got.items()), public=True)
-
-
-# --- the white cell ------------------------------------------------------------------------------
-
-def _inject(t, inj):
-    """A facilitator's inject, applied on its day: politics, money, stocks, a sudden US step."""
-    yield t.env.timeout(inj["day"])
-    now = int(t.env.now)
-    done = []
-    if inj["cohesion"] or inj["support"]:
-        t.shocks.append((inj["cohesion"], inj["support"]))
-        done.append(f"cohesion {inj['cohesion']:+g}, support {inj['support']:+g}")
-    for side, delta in inj["funds"].items():
-        delta = max(delta, -t.funds[side])
-        t.funds[side] += delta
-        t.credited[side] += delta
-        done.append(f"{side} funds {delta:+,.0f}m")
-    for side, items in inj["stocks"].items():
-        for item, delta in items.items():
-            delta = max(delta, -t.stocks[side][item])
-            t.stocks[side][item] += delta
-            done.append(f"{side} {item} {delta:+,}")
-    step = inj.get("us_step")
-    text = f"White cell inject: {inj['text']}" + (f" ({'; '.join(done)})" if done else "")
-    t.log("inject", None, text, public=True)
-    if step:
-        us_step = USStep(id=len(t.us_steps) + 1, day=now + step["notice_days"], announce_day=now,
-                         areas=dict(step["areas"]), troops=step["troops"], handover=0.0)
-        t.us_steps.append(us_step)
-        t.env.process(_announce(t, us_step))
-        if us_step.day < t.day_end:
-            t.env.process(_us_step(t, us_step))
 
 
 # --- orders ------------------------------------------------------------------------------------
@@ -577,139 +429,6 @@ def _deliver(t, line, units, day):
             line.queue.pop(0)
             t.log("delivery", order[1], f"order #{order[0]} complete: {order[3]:,} {spec.item} from {spec.name} "
                   f"to {recipient}", day=day)
-
-
-# --- the front -----------------------------------------------------------------------------------
-
-def _front(t):
-    env, rules = t.env, t.rules
-    step = rules.front["step_days"]
-    ua_orders = t.orders.get("ukraine") or {}
-    ru_orders = t.orders.get("russia") or {}
-    pressure = ru_orders.get("pressure", "medium")
-    front_share = ua_orders.get("front_share", 1.0)
-    priority = ua_orders.get("air_defence", "industry")
-    flank_reserve = ru_orders.get("flank_reserve", 0.0)
-    # whole steps of about step_days: a 91-day turn is 30 + 30 + 31 days, not 30 + 30 + 30 + 1
-    count = max(1, round(t.scenario.turn_days / step))
-    lengths = [t.scenario.turn_days // count + (1 if i < t.scenario.turn_days % count else 0) for i in range(count)]
-    for days in lengths:
-        yield env.timeout(days)
-        now = int(env.now)
-        ru_s, ua_s = t.stocks["russia"], t.stocks["ukraine"]
-        ru = {"shell": ru_s["shell"], "fpv_drone": ru_s["fpv_drone"], "howitzer": ru_s["howitzer"],
-              "armour": ru_s["armour"], "troops": t.troops["russia"], "pressure": pressure, "flank_reserve": flank_reserve}
-        ua = {"shell": ua_s["shell"], "fpv_drone": ua_s["fpv_drone"], "howitzer": ua_s["howitzer"],
-              "armour": ua_s["armour"], "troops": t.troops["ukraine"], "front_share": front_share}
-        air_cover = (rules.strikes["priority_share"][priority]["front"]
-                     * min(1.0, ua_s["sam_battery"] / rules.strikes["batteries_needed"]))
-        roll, rec = t.dice.roll(min(now, t.day_end - 1), "front: ground", "front.bands")
-        res, why = adj.front_step(rules, days, ru, ua, t.intel_active(now), air_cover, roll)
-        rec.update(rule=why["rule"], result=why["text"])
-        ru_s["shell"] -= res["ru_shells"]
-        ru_s["fpv_drone"] -= res["ru_fpv"]
-        ua_s["shell"] -= res["ua_shells"]
-        ua_s["fpv_drone"] -= res["ua_fpv"]
-        for side, s, key in (("russia", ru_s, "ru"), ("ukraine", ua_s, "ua")):
-            s["armour"] = max(0, s["armour"] - res[f"{key}_armour_lost"])
-            s["howitzer"] = max(0, s["howitzer"] - res[f"{key}_howitzers_lost"])
-            t.troops[side] = max(0, t.troops[side] - res[f"{key}_troops_lost"] + res[f"{key}_recruits"])
-        t.ground += res["km2"]
-        gain = "Russia gains" if res["km2"] >= 0 else "Ukraine regains"
-        t.log("front", None, f"Front: {gain} {abs(res['km2']):,.0f} km2 over {days} days; {why['text']}", public=True)
-        t.front_log.append({"day": now, **res, "ratio": why["ratio"]})
-
-
-# --- strikes -------------------------------------------------------------------------------------
-
-def _wave_days(t, waves, label, rule):
-    """The days of a turn's strike waves, drawn (and logged) at its start, in order."""
-    days = []
-    for i in range(waves):
-        r, rec = t.dice.roll(t.day0, f"{label} wave {i + 1}: day", rule)
-        days.append(t.day0 + int(r * t.scenario.turn_days))
-        rec["result"] = f"day {days[-1] - t.day0} of the turn"
-    return sorted(days)
-
-
-def _share_of(total, waves, i):
-    """Wave i's part of total spread over waves (the first waves take the remainder)."""
-    return total // waves + (1 if i < total % waves else 0)
-
-
-def _deep_strikes(t):
-    """Ukrainian long-range drones against Russian refineries and plants: each hit costs Russia money."""
-    env, rules = t.env, t.rules
-    launched = (t.orders.get("ukraine") or {}).get("deep_strikes", 0)
-    if not launched:
-        return
-    spec = rules.strikes["deep_strikes"]
-    waves = spec["waves_per_turn"]
-    for i, day in enumerate(_wave_days(t, waves, "deep strike", "strikes.deep_strikes")):
-        yield env.timeout(max(0, day - env.now))
-        n = min(_share_of(launched, waves, i), t.stocks["ukraine"]["long_range_drone"])
-        if not n:
-            continue
-        t.stocks["ukraine"]["long_range_drone"] -= n
-        roll, rec = t.dice.roll(day, f"deep strike wave {i + 1}: interception", "strikes.deep_strikes", spec["intercept"])
-        res, why = adj.deep_strike(rules, n, roll)
-        loss = min(t.funds["russia"], res["revenue_loss"])
-        t.funds["russia"] -= loss
-        t.credited["russia"] -= loss
-        t.deep_hits += res["hits"]
-        t.revenue_lost += loss
-        rec["result"] = why["text"]
-        t.log("strike", None, f"Ukrainian deep strike wave {i + 1}: {why['text']}; Russia loses EUR {loss:,.0f}m",
-              public=True, day=day)
-
-
-def _strikes(t):
-    env, rules = t.env, t.rules
-    ru_orders = t.orders.get("russia") or {}
-    strikes = ru_orders.get("strikes") or {}
-    missiles, drones = strikes.get("missiles", 0), strikes.get("drones", 0)
-    if not missiles and not drones:
-        return
-    target = strikes.get("target", "energy")
-    priority = (t.orders.get("ukraine") or {}).get("air_defence", "industry")
-    waves = rules.strikes["waves_per_turn"]
-    for i, day in enumerate(_wave_days(t, waves, "strike", "strikes.waves_per_turn")):
-        yield env.timeout(max(0, day - env.now))
-        m, d = _share_of(missiles, waves, i), _share_of(drones, waves, i)
-        ru_s, ua_s = t.stocks["russia"], t.stocks["ukraine"]
-        m, d = min(m, ru_s["cruise_missile"]), min(d, ru_s["long_range_drone"])
-        ru_s["cruise_missile"] -= m
-        ru_s["long_range_drone"] -= d
-        if not m and not d:
-            continue
-        roll, rec = t.dice.roll(day, f"strike wave {i + 1}: interception", "strikes")
-        res, why = adj.strike_wave(rules, m, d, target, ua_s["interceptor"], ua_s["sam_battery"], priority,
-                                   t.intel_active(day), roll)
-        rec.update(p=round(why["p_missile"], 4), result=why["text"])
-        ua_s["interceptor"] -= res["interceptors_used"]
-        through_m, through_d = res["missiles_through"], res["drones_through"]
-        t.hits += through_m + through_d
-        text = f"Strike wave {i + 1} on {target}: {why['text']}"
-        if through_m or through_d:
-            damage = adj.strike_damage(rules, through_m, through_d, target == "energy")
-            if target == "energy":
-                now_damage = adj.decayed(t.energy_damage, t.energy_day, day, rules.strikes["energy_recovery_per_day"])
-                t.energy_damage = min(rules.strikes["max_energy_damage"], now_damage + damage)
-                t.energy_day = day
-                text += f"; grid damage now {t.energy_damage:.0%}"
-            else:
-                plants = [(lid, line.rate_at(day) * line.spec.unit_cost) for lid, line in t.lines.items()
-                          if line.spec.site == "ukraine" and line.rate_at(day) > 0]
-                if plants:
-                    r2, rec2 = t.dice.roll(day, f"strike wave {i + 1}: which plant", "strikes (weighted by output value)")
-                    lid = adj.pick_weighted(plants, r2)
-                    line = t.lines[lid]
-                    now_damage = adj.decayed(line.damage, line.damage_day, day, rules.strikes["repair_per_day"])
-                    line.damage = min(rules.strikes["max_damage"], now_damage + damage)
-                    line.damage_day = day
-                    rec2["result"] = f"{line.spec.name} hit: output -{line.damage:.0%} until repaired"
-                    text += f"; {line.spec.name} hit, output down {line.damage:.0%}"
-        t.log("strike", None, text, public=True, day=day)
 
 
 # --- programmes ----------------------------------------------------------------------------------
