@@ -324,4 +324,4 @@ def verify(path, scenario_path=None):
     if replay.header.get("parent"):
         state += f"; a fork of {replay.header['parent']['file']} at turn {replay.first_turn}"
     note = f" ({changed}, but the outcome is the same)" if changed else ""
-    return Verdict(True, len(records), f"{path}: {len(records)} turns identical ({state}){note}")
+    return Verdict(True, len(records), f"{path}: {len(records)} turn{'' if len(records) == 1 else 's'} identical ({state}){note}")
