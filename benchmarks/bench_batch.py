@@ -22,23 +22,9 @@ import tempfile
 import time
 from pathlib import Path
 
-import simpy
+from simpy_count import bare_simpy, counting_events
 
 from wargame import batch as B
-
-
-def bare_simpy(n):
-    """Events per second of a plain SimPy loop: n timeouts in one process."""
-    env = simpy.Environment()
-
-    def proc():
-        for _ in range(n):
-            yield env.timeout(1)
-
-    env.process(proc())
-    start = time.perf_counter()
-    env.run()
-    return n / (time.perf_counter() - start)
 
 
 def _cpu():
@@ -73,19 +59,9 @@ def engine_events(scenario, games=5):
     with tempfile.TemporaryDirectory() as tmp:
         point = pickle.loads(B.prepare(spec, tmp)[0].payload)
     ids = (scenario, "", "")
-    counted = [0]
-    original = simpy.Environment.schedule
-
-    def schedule(self, event, priority=1, delay=0):
-        counted[0] += 1
-        return original(self, event, priority, delay)
-
-    simpy.Environment.schedule = schedule
-    try:
+    with counting_events() as counted:
         for run in range(1, games + 1):
             B.play_run(point, ids, run, B.derive_seed(3, scenario, "", "", run))
-    finally:
-        simpy.Environment.schedule = original
     per_game = counted[0] / games
     times = []
     for run in range(1, games + 1):

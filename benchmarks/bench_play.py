@@ -10,40 +10,16 @@ import subprocess
 import sys
 import time
 
-import simpy
+from simpy_count import bare_simpy, counting_events
 
 from wargame.engine import Game
 from wargame.rules import scenario_names
 
 
-def bare_simpy(n):
-    """Events per second of a plain SimPy loop: n timeouts in one process."""
-    env = simpy.Environment()
-
-    def proc():
-        for _ in range(n):
-            yield env.timeout(1)
-
-    env.process(proc())
-    start = time.perf_counter()
-    env.run()
-    return n / (time.perf_counter() - start)
-
-
 def count_events(game):
     """Run one game counting the SimPy events it schedules."""
-    counted = [0]
-    original = simpy.Environment.schedule
-
-    def schedule(self, event, priority=1, delay=0):
-        counted[0] += 1
-        return original(self, event, priority, delay)
-
-    simpy.Environment.schedule = schedule
-    try:
+    with counting_events() as counted:
         game.play()
-    finally:
-        simpy.Environment.schedule = original
     return counted[0]
 
 
