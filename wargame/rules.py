@@ -158,7 +158,8 @@ OBJECTIVES = Record({side: ListOf(OBJECTIVE, 1) for side in SIDES} | {}, source=
 EU_BOT = Record({
     "description": Str(), "budget_target": Prob(), "gap_budget_step": Opt(Prob(), 0.0),
     "builds": ListOf(Ref("build")), "projects": ListOf(Ref("project")), "safe_draw": POS,
-    "ukraine_share": Prob(), "prefer_fms": Bool(), "reserve_share": Prob(), "decision": Str(DECISIONS),
+    "ukraine_share": Prob(), "danish_share": Prob(), "project_cash_share": Prob(), "prefer_fms": Bool(),
+    "reserve_share": Prob(), "decision": Str(DECISIONS),
 }, source=True)
 UA_BOT = Record({
     "description": Str(), "mix": MapOf(Prob(), key=Ref("supplier"), sums_to=1.0), "front_share": Prob(),
@@ -168,6 +169,7 @@ RU_BOT = Record({
     "description": Str(), "pressure": Str(PRESSURES), "mix": MapOf(Prob(), key=Ref("supplier"), sums_to=1.0),
     "strike_share": Record({"cruise_missile": Prob(), "long_range_drone": Prob()}),
     "strike_target": Str(TARGETS), "flank_reserve": Prob(), "probing": Str(PROBING), "builds": ListOf(Ref("build")),
+    "build_budget_share": Prob(),
 }, source=True)
 BOTS = Record({
     "default": Record({side: Str() for side in SIDES}),

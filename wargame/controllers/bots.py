@@ -73,13 +73,13 @@ def _eu(rules, p, v):
         if pid in v["projects"]:
             continue
         cost = first_instalment(rules, pid, days) * extra
-        if cost <= cash * 0.5:
+        if cost <= cash * p["project_cash_share"]:
             cash -= cost
             orders["projects"].append(pid)
 
-    # Ukraine: half the share as money for Ukrainian industry, half as what Ukraine asked for
+    # Ukraine: part of its share as money for Ukrainian industry, the rest as what Ukraine asked for
     ukraine_budget = cash * p["ukraine_share"]
-    fund = round(ukraine_budget / 2, 3)
+    fund = round(ukraine_budget * p["danish_share"], 3)
     if fund > 0:
         orders["fund_ukraine"] = fund
         cash -= fund
@@ -181,7 +181,7 @@ def _russia(rules, p, v):
     builds = []
     for bid in p["builds"]:
         spec = rules.builds[bid]
-        if bid not in v["started"] and spec["capex"] <= budget * 0.3:
+        if bid not in v["started"] and spec["capex"] <= budget * p["build_budget_share"]:
             builds.append(bid)
             budget -= spec["capex"]
     procure, _ = _fund_lines(rules, p, v, budget)
