@@ -228,7 +228,9 @@ def resume(replay, human, bot, orders_files, scenario_path, injects_path):
         records.append(fresh)
     base = {}
     overridden = set(human) | set(_pairs(bot, "POLICY")) | set(_pairs(orders_files, "PATH"))
-    for side, label in rp.header["controllers"].items():
+    # who played each side last: the last turn's record, else the header
+    labels = (rp.turns[-1].get("controllers") if rp.turns else None) or rp.header["controllers"]
+    for side, label in labels.items():
         if side in overridden:
             continue
         if label.startswith("bot:"):

@@ -26,12 +26,15 @@ class TurnRecord:
     metrics: dict
     digest: str
     injects: list = attrs.Factory(list)
+    controllers: dict = attrs.Factory(dict)  # who gave each side's orders (bot:POLICY, human, orders)
 
     def to_json(self):
         out = {"turn": self.turn, "date": self.date, "orders": self.orders, "events": self.events,
                "rolls": self.rolls, "metrics": self.metrics, "digest": self.digest}
         if self.injects:  # only a turn with injects carries the key
             out["injects"] = self.injects
+        if self.controllers:
+            out["controllers"] = self.controllers
         return out
 
 
@@ -103,4 +106,5 @@ class Game:
         orders = {}
         for side in SIDES:
             orders[side] = controllers[side].orders(self, begun, side)
-        return self.resolve(begun, orders, events, turn_injects)
+        new, record = self.resolve(begun, orders, events, turn_injects)
+        return new, attrs.evolve(record, controllers={side: controllers[side].label for side in SIDES})
