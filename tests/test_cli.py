@@ -453,3 +453,18 @@ def test_validate_checks_injects_files(tmp_path):
     assert result.exit_code == 1
     assert f"{good}: ok" in result.output
     assert f"{bad}:4: injects[0].stocks.ukraine.shel: unknown item 'shel' (did you mean 'shell'?)" in result.output
+
+
+def test_a_controller_changed_at_resume_is_recorded_and_kept(tmp_path):
+    runner = CliRunner()
+    game = tmp_path / "g.jsonl"
+    assert runner.invoke(main, ["play", "chaotic", "--turns", "3", "--out", str(game)]).exit_code == 0
+    lines = game.read_text().splitlines(keepends=True)
+    game.write_text("".join(lines[:2]))  # header and turn 1
+    assert runner.invoke(main, ["resume", str(game), "--bot", "russia=coercion"]).exit_code == 0
+    game.write_text("".join(game.read_text().splitlines(keepends=True)[:3]))  # header, turns 1-2
+    assert runner.invoke(main, ["resume", str(game)]).exit_code == 0
+    turns = [json.loads(line) for line in game.read_text().splitlines()[1:4]]
+    assert [t["controllers"]["russia"] for t in turns] == ["bot:attrition", "bot:coercion", "bot:coercion"]
+    assert json.loads(game.read_text().splitlines()[0])["controllers"]["russia"] == "bot:attrition"
+    assert runner.invoke(main, ["replay", "verify", str(game)]).exit_code == 0
