@@ -29,6 +29,13 @@ class Tranche:
         return self.capacity_per_day * min(1.0, (day - self.ready_day) / self.ramp_days)
 
 
+def rate_of(tranches, day):
+    """Units per day a line's capacity tranches give on `day`."""
+    if len(tranches) == 1:  # most lines: the same value sum() gives, without the generator
+        return tranches[0].rate_at(day)
+    return sum(t.rate_at(day) for t in tranches)
+
+
 @attrs.frozen
 class QueuedOrder:
     """An order waiting in a line's queue: qty units for `recipient`, paid by `buyer` when placed."""
@@ -63,10 +70,7 @@ class Line:
 
     def rate_at(self, day):
         """Full-health units per day on `day`, before damage, energy and pauses."""
-        tranches = self.tranches
-        if len(tranches) == 1:  # most lines: the same value sum() gives, without the generator
-            return tranches[0].rate_at(day)
-        return sum(t.rate_at(day) for t in tranches)
+        return rate_of(self.tranches, day)
 
     def backlog(self):
         """Units ordered and not yet delivered."""

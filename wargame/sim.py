@@ -13,7 +13,7 @@ import simpy
 
 from wargame import adjudicate as adj
 from wargame import sim_combat, sim_us
-from wargame.model import SIDES, GameState, Line, Project, QueuedOrder, Side, Tranche, US, USStep
+from wargame.model import SIDES, GameState, rate_of, Line, Project, QueuedOrder, Side, Tranche, US, USStep
 from wargame.orders import first_instalment
 
 
@@ -205,10 +205,7 @@ class _MutLine:
         return sum(o[3] - o[4] for o in self.queue)
 
     def rate_at(self, day):
-        tranches = self.tranches
-        if len(tranches) == 1:  # most lines: the same value sum() gives, without the generator
-            return tranches[0].rate_at(day)
-        return sum(t.rate_at(day) for t in tranches)
+        return rate_of(self.tranches, day)
 
     def freeze(self):
         s = self.spec  # the constructor directly: attrs.evolve's per-call field lookup showed in profiles
