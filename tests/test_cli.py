@@ -468,3 +468,18 @@ def test_a_controller_changed_at_resume_is_recorded_and_kept(tmp_path):
     assert [t["controllers"]["russia"] for t in turns] == ["bot:attrition", "bot:coercion", "bot:coercion"]
     assert json.loads(game.read_text().splitlines()[0])["controllers"]["russia"] == "bot:attrition"
     assert runner.invoke(main, ["replay", "verify", str(game)]).exit_code == 0
+
+
+def test_injects_naming_several_sides_replay_exactly(tmp_path):
+    inj = tmp_path / "i.yaml"
+    inj.write_text("injects:\n  - {turn: 1, day: 5, text: x, funds: {ukraine: 100, eu: -50},"
+                   " stocks: {ukraine: {shell: 100}, eu: {shell: 5, interceptor: 1}},"
+                   " us_step: {areas: {drones: 0.5, artillery: 0.5}}}\n")
+    game = tmp_path / "g.jsonl"
+    runner = CliRunner()
+    assert runner.invoke(main, ["play", "us-stays", "--turns", "2", "--injects", str(inj), "--out", str(game)]).exit_code == 0
+    assert runner.invoke(main, ["replay", "verify", str(game)]).exit_code == 0
+    cut = tmp_path / "cut.jsonl"
+    cut.write_text("".join(game.read_text().splitlines(keepends=True)[:2]))
+    assert runner.invoke(main, ["resume", str(cut)]).exit_code == 0
+    assert cut.read_bytes() == game.read_bytes()

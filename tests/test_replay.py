@@ -254,3 +254,16 @@ def test_verify_an_unknown_packaged_scenario(replay):
     put(replay, items)
     with pytest.raises(ReplayError, match="'atlantis' is not installed"):
         verify(replay)
+
+
+@pytest.mark.parametrize("key, value", [("turns", '"3"'), ("seed", '"x"'), ("controllers", "[]")])
+def test_a_damaged_header_value_is_a_one_line_error(tmp_path, key, value):
+    from wargame.errors import ReplayError
+    from wargame.replay import read_replay
+    good = json.dumps({"format": "wargame-replay", "format_version": 1, "scenario": "chaotic", "seed": 1,
+                       "turns": 3, "controllers": {}, "rules_sha256": "x", "scenario_sha256": "y"})
+    path = tmp_path / "r.jsonl"
+    path.write_text(good.replace(f'"{key}": ' + json.dumps(json.loads(good)[key]), f'"{key}": {value}') + "\n")
+    with pytest.raises(ReplayError) as info:
+        read_replay(path)
+    assert str(path) in str(info.value) and key in str(info.value)

@@ -308,3 +308,27 @@ def test_scenario_problems_name_file_and_line(tmp_path):
 def test_unknown_scenario_suggests_a_name():
     with pytest.raises(RuleError, match="did you mean 'chaotic'"):
         load_scenario("chaotc")
+
+
+def test_a_turn_shorter_than_contracting_days_is_refused(tmp_path, rules_copy):
+    edit(rules_copy / "money.yaml", r"^(    contracting_days: )30$", r"\g<1>80")
+    path = own_scenario(tmp_path / "games", "../rules")
+    path.write_text(re.sub(r"^  turn_days: 91$", "  turn_days: 61", path.read_text(), flags=re.M))
+    with pytest.raises(RuleErrors) as info:
+        load_scenario(path)
+    assert "a turn must be longer than the rules' money.eu.contracting_days (80)" in str(info.value)
+
+
+def test_a_build_may_only_expand_a_line_open_at_the_start(rules_copy):
+    text = (rules_copy / "builds.yaml").read_text()
+    (rules_copy / "builds.yaml").write_text(text + (
+        "  plant_expansion:\n    name: x\n    builders: [eu]\n    expands: eu_shell_plant\n"
+        "    capacity_per_day: 100\n    capex: 50\n    build_days: 10\n    ramp_days: 10\n    source: test\n"))
+    error = only(errors_of(rules_copy), "builds.yaml")
+    assert "builds.plant_expansion.expands: unknown supplier 'eu_shell_plant'" in error.format()
+
+
+def test_every_area_needs_a_us_starting_value(rules_copy):
+    edit(rules_copy / "start.yaml", r"^      drones: \d+\n", "")
+    error = only(errors_of(rules_copy), "start.yaml")
+    assert "start.us.points: every area needs a value (0 if none): missing drones" in error.format()

@@ -277,3 +277,18 @@ def test_an_inject_changes_politics_money_stocks_and_can_pull_us_forces(game):
     assert texts == ["White cell inject: sabotage (cohesion -0.1, support +0; eu funds -100m; ukraine shell +1,000)",
                      "White cell inject: sudden pull-out"]
     assert [e["day"] - state.day for e in report["events"] if e["kind"] == "inject"] == [5, 20]
+
+
+def test_a_coalition_programme_costs_more_in_every_instalment(game):
+    def paid_after(decision, turns=4):
+        state = game.initial_state()
+        for n in range(turns):
+            state = begun(game, state)
+            eu = {"projects": ["enablers_phase1"]} if n == 0 else {}
+            state, _ = run(game, state, quiet_orders(game, state, eu=dict(eu, decision=decision)))
+        return state.projects["enablers_phase1"].paid, state.sides["eu"]
+    consensus, _ = paid_after("consensus")
+    coalition, eu = paid_after("coalition")
+    extra = game.rules.money["coalition"]["extra_cost"]
+    assert coalition == pytest.approx(consensus * (1 + extra))
+    assert eu.credited == pytest.approx(eu.funds + eu.safe_funds + eu.spent)

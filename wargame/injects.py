@@ -71,8 +71,13 @@ class InjectsFile:
 
 
 def _tidy(injects):
-    """Drop an absent US step, so an inject reads the same when it is checked again from a replay."""
+    """Drop an absent US step and sort every mapping, as a replay stores them, so an inject reads and
+    plays the same when it is checked again from a replay."""
     for inj in injects:
         if inj.get("us_step") is None:
             inj.pop("us_step", None)
+        else:
+            inj["us_step"]["areas"] = dict(sorted(inj["us_step"]["areas"].items()))
+        inj["funds"] = dict(sorted(inj["funds"].items()))
+        inj["stocks"] = {side: dict(sorted(items.items())) for side, items in sorted(inj["stocks"].items())}
     return injects

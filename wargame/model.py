@@ -123,6 +123,7 @@ class Project:
 
     id: str
     start_day: int
+    price: float  # the programme's cost as agreed (a coalition pays more)
     progress_days: int = 0
     paid: float = 0.0
     done: bool = False

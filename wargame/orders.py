@@ -118,6 +118,8 @@ def state_problems(rules, state, side, orders, turn_days):
         b = rules.builds[bid]
         if side not in b["builders"]:
             out.append((f"build[{i}]", f"{side} may not build {bid} (builders: {', '.join(b['builders'])})"))
+        if b.get("expands") and b["expands"] not in state.lines:
+            out.append((f"build[{i}]", f"{bid} expands {b['expands']}, which is not open"))
         if not b.get("expands") and (bid in state.lines or bid in seen):
             out.append((f"build[{i}]", f"{bid} is already built or under way"))
         seen.add(bid)

@@ -141,6 +141,11 @@ def read_replay(path):
     for key in ("scenario", "seed", "turns", "controllers", "rules_sha256", "scenario_sha256"):
         if key not in header:
             raise ReplayError(path, None, f"the header has no '{key}': the file was edited or damaged")
+    for key in ("seed", "turns"):
+        if not isinstance(header[key], int) or isinstance(header[key], bool) or header[key] < (key == "turns"):
+            raise ReplayError(path, None, f"the header's '{key}' is not a whole number: the file was edited or damaged")
+    if not isinstance(header["controllers"], dict):
+        raise ReplayError(path, None, "the header's 'controllers' is damaged")
     turns, end = [], None
     parent = header.get("parent")
     if parent is not None and not (isinstance(parent, dict) and isinstance(parent.get("at_turn"), int)

@@ -62,14 +62,14 @@ ITEM = Record({"name": Str(), "area": Opt(Ref("area")), "kind": Str(("consumable
 SUPPLIER = Record({
     "name": Str(), "owner": Str(OWNERS), "site": Str(SITES), "item": Ref("item"),
     "capacity_per_day": POS, "unit_cost": Num(min=0.000001), "buyers": ListOf(Ref("side"), 1),
-    "batch_days": Num(min=1, max=91, integer=True), "fms": Opt(Bool(), False),
+    "batch_days": Num(min=1, max=366, integer=True), "fms": Opt(Bool(), False),
     "feedstock": Opt(Ref("item")),
 }, source=True)
 BUILD = Record({
     "name": Str(), "builders": ListOf(Ref("side"), 1), "eu_level": Opt(Bool(), False),
     "expands": Opt(Ref("supplier")), "owner": Opt(Str(OWNERS)), "site": Opt(Str(SITES)),
     "item": Opt(Ref("item")), "unit_cost": Opt(Num(min=0.000001)), "buyers": Opt(ListOf(Ref("side"), 1)),
-    "batch_days": Opt(Num(min=1, max=91, integer=True)),
+    "batch_days": Opt(Num(min=1, max=366, integer=True)),
     "capacity_per_day": Num(min=0.000001), "capex": POS, "build_days": WHOLE, "ramp_days": WHOLE,
 }, source=True)
 PROJECT = Record({
@@ -95,7 +95,7 @@ START = Record({
     "eu": Record({"stocks": STOCKS}, source=True),
     "ukraine": Record({"stocks": STOCKS, "troops": WHOLE}, source=True),
     "russia": Record({"stocks": STOCKS, "troops": WHOLE}, source=True),
-    "us": Record({"troops": WHOLE, "points": MapOf(POS, key=Ref("area")),
+    "us": Record({"troops": WHOLE, "points": MapOf(POS, key=Ref("area")), "aid_day": WHOLE,
                   "aid_per_turn": MapOf(WHOLE, key=Ref("item"))}, source=True),
 })
 PRESSURE_ROW = Record({"shells_per_day": POS, "fpv_per_day": POS, "attack": POS, "losses_per_day": POS,
@@ -162,11 +162,11 @@ EU_BOT = Record({
     "reserve_share": Prob(), "decision": Str(DECISIONS),
 }, source=True)
 UA_BOT = Record({
-    "description": Str(), "mix": MapOf(Prob(), key=Ref("supplier"), sums_to=1.0), "front_share": Prob(),
+    "description": Str(), "mix": MapOf(Prob(), key=Ref("line"), sums_to=1.0), "front_share": Prob(),
     "air_defence": Str(AD_PRIORITIES), "request": MapOf(WHOLE, key=Ref("item")), "deep_strike_share": Prob(),
 }, source=True)
 RU_BOT = Record({
-    "description": Str(), "pressure": Str(PRESSURES), "mix": MapOf(Prob(), key=Ref("supplier"), sums_to=1.0),
+    "description": Str(), "pressure": Str(PRESSURES), "mix": MapOf(Prob(), key=Ref("line"), sums_to=1.0),
     "strike_share": Record({"cruise_missile": Prob(), "long_range_drone": Prob()}),
     "strike_target": Str(TARGETS), "flank_reserve": Prob(), "probing": Str(PROBING), "builds": ListOf(Ref("build")),
     "build_budget_share": Prob(),
@@ -306,7 +306,9 @@ def _keys(table):
 def _ids(tables):
     return {
         "area": _keys(tables.get("areas")), "item": _keys(tables.get("items")),
-        "supplier": _keys(tables.get("suppliers")) | {
+        # supplier: a line open at the start (what a build may expand); line: also the lines builds open
+        "supplier": _keys(tables.get("suppliers")),
+        "line": _keys(tables.get("suppliers")) | {
             k for k, b in (tables.get("builds") or {}).items() if isinstance(b, dict) and not b.get("expands")},
         "build": _keys(tables.get("builds")), "project": _keys(tables.get("projects")),
         "side": set(SIDES),
@@ -323,6 +325,15 @@ def _cross_checks(tables, where):
     for bid, b in tables["builds"].items():
         if bid in tables["suppliers"]:
             errors.append(where["builds"].error(("builds", bid), f"'{bid}' is also a supplier id: use another name"))
+    sides = set(SIDES)
+    for lid, line in tables["suppliers"].items():
+        if line.get("feedstock") and line["owner"] not in sides:
+            errors.append(where["suppliers"].error(("suppliers", lid, "feedstock"),
+                                                   f"a line with feedstock must belong to a side, not {line['owner']}"))
+    missing = [a for a in tables["areas"] if a not in tables["start"]["us"]["points"]]
+    if missing:
+        errors.append(where["start"].error(("start", "us", "points"), f"every area needs a value (0 if none): "
+                                                                       f"missing {', '.join(missing)}"))
     from wargame.sim import METRIC_NAMES
     known = set(METRIC_NAMES) | {f"coverage.{a}.{k}" for a in tables["areas"] for k in ("with_us", "without_us", "us_gap")}
     for side in SIDES:
@@ -389,6 +400,13 @@ def load_scenario(ref, rules=None):
                 errors.append(doc.error(("us", "steps", i, "day"), f"day {step['day']} is past the turn's length ({meta['turn_days']} days)"))
         if us["random_steps"]["troops_min"] > us["random_steps"]["troops_max"]:
             errors.append(doc.error(("us", "random_steps", "troops_min"), "troops_min is above troops_max"))
+        for side in SIDES:
+            if rules.money[side]["contracting_days"] >= meta["turn_days"]:
+                errors.append(doc.error(("scenario", "turn_days"), f"a turn must be longer than the rules' "
+                                        f"money.{side}.contracting_days ({rules.money[side]['contracting_days']})"))
+        if rules.start["us"]["aid_day"] >= meta["turn_days"]:
+            errors.append(doc.error(("scenario", "turn_days"), f"a turn must be longer than the rules' "
+                                    f"start.us.aid_day ({rules.start['us']['aid_day']})"))
         if rules.politics["veto_delay_days"] >= meta["turn_days"]:
             errors.append(doc.error(("scenario", "turn_days"), "a turn must be longer than the rules' veto_delay_days"))
     if errors:

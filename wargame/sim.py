@@ -106,8 +106,11 @@ def begin_turn(rules, scenario, state):
         if proj.done:
             continue
         spec = rules.projects[pid]
-        due = min(first_instalment(rules, pid, days), spec["cost"] - proj.paid)
-        if due <= eu.funds + 1e-9:
+        markup = proj.price / spec["cost"]  # a coalition's programme costs more in every instalment
+        due = min(first_instalment(rules, pid, days) * markup, proj.price - proj.paid)
+        if due <= 1e-9:
+            projects[pid] = attrs.evolve(proj, stalled=False)  # paid in full; the work goes on
+        elif due <= eu.funds + 1e-9:
             eu = attrs.evolve(eu, funds=eu.funds - due, spent=eu.spent + due)
             projects[pid] = attrs.evolve(proj, paid=proj.paid + due, stalled=False)
             events.append(_event(day, "project", "eu", f"{spec['name']}: instalment EUR {due:,.0f}m paid"))
@@ -283,10 +286,11 @@ def _apply_orders(t):
             _start_build(t, side, bid, spec, go)
         for pid in orders.get("projects", []):
             spec = rules.projects[pid]
-            due = first_instalment(rules, pid, t.scenario.turn_days) * (extra if spec["eu_level"] else 1.0)
+            markup = extra if spec["eu_level"] else 1.0
+            due = first_instalment(rules, pid, t.scenario.turn_days) * markup
             t.pay(side, due)
             go = _decide(t, spec, coalition, decided) if spec["eu_level"] else t.day0
-            t.projects[pid] = Project(id=pid, start_day=go, paid=due)
+            t.projects[pid] = Project(id=pid, start_day=go, price=spec["cost"] * markup, paid=due)
             t.log("project", "eu", f"{spec['name']}: programme starts on day {go - t.day0} of the turn (EUR {due:,.0f}m paid)")
         if side == "eu":
             for item, qty in orders["transfer"].items():

@@ -111,7 +111,7 @@ def _us_step(t, step):
 
 
 def _aid(t, share):
-    yield t.env.timeout(t.scenario.turn_days // 2)
+    yield t.env.timeout(t.rules.start["us"]["aid_day"])
     if t.aid_stopped:
         return
     got = {}
