@@ -483,3 +483,20 @@ def test_injects_naming_several_sides_replay_exactly(tmp_path):
     cut.write_text("".join(game.read_text().splitlines(keepends=True)[:2]))
     assert runner.invoke(main, ["resume", str(cut)]).exit_code == 0
     assert cut.read_bytes() == game.read_bytes()
+
+
+def test_a_side_named_twice_is_a_usage_error(tmp_path):
+    result = CliRunner().invoke(main, ["play", "chaotic", "--human", "eu", "--bot", "eu=stock_buyer",
+                                       "--out", str(tmp_path / "g.jsonl")])
+    assert result.exit_code == 2
+    assert "eu: a side is played by one of --human, --bot or --orders, not several" in result.output
+    assert not (tmp_path / "g.jsonl").exists()
+
+
+def test_injects_after_the_last_turn_are_pointed_out(tmp_path):
+    inj = tmp_path / "i.yaml"
+    inj.write_text("injects:\n  - {turn: 9, text: late}\n")
+    result = CliRunner().invoke(main, ["play", "chaotic", "--turns", "2", "--injects", str(inj),
+                                       "--out", str(tmp_path / "g.jsonl")])
+    assert result.exit_code == 0
+    assert "injects for turn 9, after the last turn (2); they will not be played" in result.output

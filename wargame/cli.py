@@ -76,6 +76,10 @@ def _controllers(game, humans, bots, orders_files, base=None, history=()):
     from wargame.controllers.human import HumanController
     from wargame import display
     controllers = dict(base or {})
+    given = list(humans) + list(_pairs(bots, "POLICY")) + list(_pairs(orders_files, "PATH"))
+    twice = sorted({side for side in given if given.count(side) > 1})
+    if twice:
+        raise click.UsageError(f"{', '.join(twice)}: a side is played by one of --human, --bot or --orders, not several")
     named = {}
     for side in humans:
         named[side] = "human"
@@ -135,6 +139,10 @@ def _injects(path, game):
     from wargame.injects import InjectsFile
     injects = InjectsFile(path)
     injects.for_turn(game, 1)
+    late = injects.turns_after(game)
+    if late:
+        click.echo(f"Note: {path} has injects for turn {', '.join(map(str, late))}, after the last turn "
+                   f"({game.turns}); they will not be played.", err=True)
     return injects
 
 

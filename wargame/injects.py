@@ -69,6 +69,10 @@ class InjectsFile:
             raise RuleErrors(errors)
         return [inj for inj in _tidy(FILE.fill(doc.data)["injects"]) if inj["turn"] == turn]
 
+    def turns_after(self, game):
+        """The turns named in the (checked) file that come after the game's last turn."""
+        return sorted({i["turn"] for i in load_yaml_file(self.path).data["injects"] if i["turn"] > game.turns})
+
 
 def _tidy(injects):
     """Drop an absent US step and sort every mapping, as a replay stores them, so an inject reads and
