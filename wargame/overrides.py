@@ -160,4 +160,6 @@ def materialise(rules, scenario_ref, sets, folder):
 def _write_yaml(path, data):
     text = "# written by wargame batch: the packaged values with the batch's --set/--sweep changes\n"
     text += yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=120)
-    path.write_text(text, encoding="utf-8")
+    tmp = path.with_name(path.name + ".tmp")  # write then rename: a killed batch leaves no torn rules file
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)
