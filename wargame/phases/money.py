@@ -1,0 +1,84 @@
+"""Money: income and debt at the start of a turn, programme instalments, and paying for orders.
+
+Amounts in EUR million. Income is a share of GDP over the turn's days (rules money.eu); the
+escape-clause debt is what is spent above the baseline share; EDIP grants are split with Ukraine.
+"""
+
+import attrs
+
+from wargame.phases.change import Change, event
+from wargame.phases.programmes import first_instalment
+
+
+def income(rules, scenario, state):
+    """Money in at the start of a turn, and programme instalments due: (state, events). No rolls."""
+    turn = state.turn + 1
+    day = state.day
+    days = scenario.turn_days
+    m = rules.money
+    events = []
+    sides = dict(state.sides)
+
+    eu = sides["eu"]
+    income = m["eu"]["gdp"] * eu.budget_share * m["eu"]["game_share"] * days / 365
+    debt = m["eu"]["gdp"] * max(0.0, eu.budget_share - m["eu"]["baseline_share"]) * days / 365
+    edip = m["edip"]["grant_per_turn"] if turn <= m["edip"]["last_turn"] else 0.0
+    edip_ua = edip * m["edip"]["ukraine_share"]
+    eu_in = income + edip - edip_ua
+    eu = attrs.evolve(eu, funds=eu.funds + eu_in, credited=eu.credited + eu_in, debt=eu.debt + debt)
+    events.append(event(day, "money", "eu", f"EU budget {eu.budget_share:.2%} of GDP: EUR {income:,.0f}m"
+                        + (f" + EDIP {edip - edip_ua:,.0f}m" if edip else "")
+                        + (f"; escape-clause debt +{debt:,.0f}m" if debt else "")))
+    ua_in = m["ukraine"]["budget_per_turn"] + edip_ua
+    ua = sides["ukraine"]
+    sides["ukraine"] = attrs.evolve(ua, funds=ua.funds + ua_in, credited=ua.credited + ua_in)
+    events.append(event(day, "money", "ukraine", f"Ukraine budget EUR {m['ukraine']['budget_per_turn']:,.0f}m"
+                        + (f" + EDIP {edip_ua:,.0f}m" if edip_ua else "")))
+    ru_factor = max(0.0, 1.0 - m["russia"]["sanctions_decline_per_turn"] * (turn - 1))
+    ru_in = m["russia"]["budget_per_turn"] * ru_factor
+    ru = sides["russia"]
+    sides["russia"] = attrs.evolve(ru, funds=ru.funds + ru_in, credited=ru.credited + ru_in)
+    events.append(event(day, "money", "russia", f"Russian procurement EUR {ru_in:,.0f}m (sanctions x{ru_factor:.2f})"))
+
+    projects = dict(state.projects)
+    for pid, proj in state.projects.items():
+        if proj.done:
+            continue
+        spec = rules.projects[pid]
+        markup = proj.price / spec["cost"]  # a coalition's programme costs more in every instalment
+        due = min(first_instalment(rules, pid, days) * markup, proj.price - proj.paid)
+        if due <= 1e-9:
+            projects[pid] = attrs.evolve(proj, stalled=False)  # paid in full; the work goes on
+        elif due <= eu.funds + 1e-9:
+            eu = attrs.evolve(eu, funds=eu.funds - due, spent=eu.spent + due)
+            projects[pid] = attrs.evolve(proj, paid=proj.paid + due, stalled=False)
+            events.append(event(day, "project", "eu", f"{spec['name']}: instalment EUR {due:,.0f}m paid"))
+        else:
+            projects[pid] = attrs.evolve(proj, stalled=True)
+            events.append(event(day, "project", "eu", f"{spec['name']}: instalment EUR {due:,.0f}m unpaid, the programme stalls this turn"))
+    sides["eu"] = eu
+    return attrs.evolve(state, sides=sides, projects=projects), events
+
+
+def payment(side, amount, safe_funds, safe_eligible=0.0, **more):
+    """Paying `amount`: from SAFE loan money first where eligible (the EU only), then from funds.
+
+    `more` adds fields to the returned Change (events, next_order_id, ...)."""
+    from_safe = 0.0
+    if side == "eu" and safe_eligible > 0:
+        from_safe = min(safe_funds, safe_eligible, amount)
+    return Change(funds=((side, -(amount - from_safe)),), spent=((side, amount),), safe_funds=-from_safe, **more)
+
+
+def safe_draw(draw):
+    """The EU draws a SAFE loan: money usable for eligible purchases, and debt at the turn's end."""
+    return Change(safe_funds=draw, credited=(("eu", draw),),
+                  events=(event(None, "money", "eu", f"SAFE loan drawn: EUR {draw:,.0f}m"),))
+
+
+def fund_ukraine(fund, safe_funds):
+    """The EU pays for Ukrainian production (the Danish model): Ukraine can spend it next turn."""
+    paid = payment("eu", fund, safe_funds)
+    return attrs.evolve(paid, funds=paid.funds + (("ukraine", fund),), credited=(("ukraine", fund),),
+                        events=(event(None, "money", None, f"EU funds Ukrainian production: EUR {fund:,.0f}m "
+                                      "(usable next turn)", public=True),))

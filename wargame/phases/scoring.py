@@ -1,0 +1,51 @@
+"""The turn's metrics (the numbers a debrief charts and objectives refer to) and the objectives' scores."""
+
+from wargame import adjudicate as adj
+
+METRIC_NAMES = (
+    "eu.coverage_with_us_mean", "eu.coverage_without_us_mean", "eu.coverage_without_us_min", "eu.us_gap_mean",
+    "eu.funds", "eu.spent", "eu.spent_turn", "eu.debt", "eu.budget_share", "ukraine.funds", "ukraine.troops",
+    "ukraine.production", "ukraine.production_turn", "ukraine.shells", "ukraine.interceptors", "russia.funds",
+    "russia.troops", "russia.armour", "russia.shells", "front.ground_km2", "front.change_km2", "strikes.hits",
+    "strikes.deep_hits", "russia.revenue_lost",
+    "strikes.hits_turn", "strikes.energy_damage", "strikes.industry_damage_max", "flank.ratio",
+    "flank.crisis_probability", "flank.crises", "us.troops", "us.points", "politics.cohesion", "politics.support",
+)  # plus coverage.AREA.with_us / .without_us / .us_gap for each area
+
+
+def turn_metrics(rules, state, cov, this_turn):
+    """The numbers a debrief charts, flat and named `group.metric` (objectives refer to these)."""
+    eu, ua, ru = state.sides["eu"], state.sides["ukraine"], state.sides["russia"]
+    areas = list(rules.areas)
+    m = {
+        "eu.coverage_with_us_mean": sum(cov[a]["with_us"] for a in areas) / len(areas),
+        "eu.coverage_without_us_mean": sum(cov[a]["without_us"] for a in areas) / len(areas),
+        "eu.coverage_without_us_min": min(cov[a]["without_us"] for a in areas),
+        "eu.us_gap_mean": sum(cov[a]["us_gap"] for a in areas) / len(areas),
+        "eu.funds": eu.funds + eu.safe_funds, "eu.spent": eu.spent, "eu.spent_turn": this_turn["spent"]["eu"],
+        "eu.debt": eu.debt, "eu.budget_share": eu.budget_share,
+        "ukraine.funds": ua.funds, "ukraine.troops": ua.troops, "ukraine.production": state.ukraine_production,
+        "ukraine.production_turn": this_turn["ukraine_production"],
+        "ukraine.shells": ua.stocks["shell"], "ukraine.interceptors": ua.stocks["interceptor"],
+        "russia.funds": ru.funds, "russia.troops": ru.troops, "russia.armour": ru.stocks["armour"],
+        "russia.shells": ru.stocks["shell"],
+        "front.ground_km2": state.ground_km2, "front.change_km2": this_turn["ground_change_km2"],
+        "strikes.hits": state.strike_hits, "strikes.hits_turn": this_turn["strike_hits"],
+        "strikes.deep_hits": state.deep_hits, "russia.revenue_lost": state.revenue_lost,
+        "strikes.energy_damage": state.energy_damage,
+        "strikes.industry_damage_max": max([l.damage for l in state.lines.values() if l.site == "ukraine"] or [0.0]),
+        "flank.ratio": state.flank_ratio, "flank.crisis_probability": this_turn["crisis_probability"],
+        "flank.crises": state.crises, "us.troops": state.us.troops,
+        "us.points": sum(state.us.points.values()),
+        "politics.cohesion": state.cohesion, "politics.support": state.support,
+    }
+    for a in areas:
+        m[f"coverage.{a}.with_us"] = cov[a]["with_us"]
+        m[f"coverage.{a}.without_us"] = cov[a]["without_us"]
+        m[f"coverage.{a}.us_gap"] = cov[a]["us_gap"]
+    return {k: round(v, 6) if isinstance(v, float) else v for k, v in m.items()}
+
+
+def score(rules, metrics):
+    """Each side's objectives against the final metrics (see adjudicate.score)."""
+    return adj.score(rules, metrics)
