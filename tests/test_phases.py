@@ -1,0 +1,288 @@
+"""The turn's rulings without SimPy: each phase is a pure function of values and rolls.
+
+Examples and properties: money and stocks are conserved, nothing goes below zero, and the rulings
+move the way the rules say (more air defence never lets more through; more Russian power never
+gives Russia less ground)."""
+
+import ast
+from pathlib import Path
+
+import attrs
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from wargame import phases, sim
+from wargame.chance import Chance
+from wargame.engine import Game
+from wargame.model import Line, QueuedOrder, Tranche, USStep
+from wargame.phases import combat, money, procurement, production, programmes, us, white_cell
+from wargame.phases.change import Change, Ledger, LineChange, LineWork
+
+FAST = settings(max_examples=60, deadline=None)
+rolls = st.floats(min_value=0.0, max_value=1.0, exclude_max=True)
+
+
+@pytest.fixture(scope="module")
+def game():
+    return Game.load("chaotic", seed=3)
+
+
+def a_line(queue=(), feedstock=None, site="eu", fms=False, damage=0.0, carry=0.0, rate=100.0, batch_days=7):
+    return Line(id="l1", name="Line one", owner="eu", site=site, item="shell", unit_cost=0.004, buyers=("eu",),
+                batch_days=batch_days, fms=fms, feedstock=feedstock, tranches=(Tranche(rate, 0, 0),),
+                damage=damage, damage_day=0, carry=carry, queue=tuple(queue))
+
+
+def test_no_phase_imports_simpy_or_random():
+    for path in Path(phases.__file__).parent.glob("*.py"):
+        tree = ast.parse(path.read_text())
+        names = {a.name.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.Import) for a in node.names}
+        names |= {node.module.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module}
+        assert not names & {"simpy", "random", "time", "os", "io"}, (path.name, names)
+
+
+# --- money -------------------------------------------------------------------------------------
+
+@FAST
+@given(amount=st.floats(0, 1e6), safe=st.floats(0, 1e6), eligible=st.floats(0, 1e6),
+       side=st.sampled_from(("eu", "ukraine", "russia")))
+def test_a_payment_spends_exactly_its_amount_from_funds_and_safe_money(amount, safe, eligible, side):
+    change = money.payment(side, amount, safe, eligible)
+    (who, paid_from_funds), = change.funds
+    assert who == side and change.spent == ((side, amount),)
+    assert -paid_from_funds - change.safe_funds == pytest.approx(amount)
+    assert 0 <= -change.safe_funds <= min(safe, eligible, amount) + 1e-9
+    if side != "eu":
+        assert change.safe_funds == 0
+
+
+def test_income_credits_each_side_and_pays_instalments(game):
+    state = game.initial_state()
+    new, events = money.income(game.rules, game.scenario, state)
+    for side in ("eu", "ukraine", "russia"):
+        got = new.sides[side].funds - state.sides[side].funds
+        assert got > 0 and got == pytest.approx(new.sides[side].credited - state.sides[side].credited)
+    assert [e["side"] for e in events] == ["eu", "ukraine", "russia"]
+
+
+def test_fund_ukraine_moves_money_from_the_eu_to_ukraine():
+    change = money.fund_ukraine(250.0, 0.0)
+    assert sum(d for _, d in change.funds) == 0
+    assert dict(change.funds) == {"eu": -250.0, "ukraine": 250.0} and change.events[0]["public"]
+
+
+# --- production --------------------------------------------------------------------------------
+
+STRIKES = {"repair_per_day": 0.01, "energy_recovery_per_day": 0.02}
+
+
+@FAST
+@given(qtys=st.lists(st.integers(1, 2000), min_size=0, max_size=4), rate=st.floats(0, 500),
+       carry=st.floats(0, 0.999), days=st.integers(1, 30), damage=st.floats(0, 0.9),
+       feed=st.one_of(st.none(), st.integers(0, 5000)))
+def test_a_batch_delivers_what_it_made_in_queue_order_and_no_more(qtys, rate, carry, days, damage, feed):
+    queue = [QueuedOrder(i + 1, "eu", "ukraine" if i % 2 else "eu", q, 0, 0) for i, q in enumerate(qtys)]
+    line = LineWork(a_line(queue, feedstock="propellant" if feed is not None else None, damage=damage,
+                           carry=carry, rate=rate))
+    change = production.batch(STRIKES, line, 0, days, True, 0.0, 0, feed or 0)
+    (lc,) = change.lines
+    made = sum(lc.delivered)
+    assert made <= sum(qtys)
+    # damage heals by repair_per_day from day 0, and the batch is made at its middle day's rate
+    healed = max(0.0, damage - STRIKES["repair_per_day"] * int(days / 2))
+    assert made <= rate * days * (1 - healed) + carry + 1e-6
+    if feed is not None and qtys:
+        assert made <= feed and (("eu", "propellant", -made) in change.stocks)
+    to = {}
+    for side, item, n in change.stocks:
+        if item == "shell":
+            to[side] = to.get(side, 0) + n
+    assert sum(to.values()) == made == sum(n for _, _, n in change.delivered)
+    # front first: an order gets units only when every order ahead of it is complete
+    for i, n in enumerate(lc.delivered[:-1]):
+        assert n == qtys[i]
+    if not qtys:
+        assert lc.carry == 0.0 and not made
+    else:
+        assert 0.0 <= lc.carry < 1.0 + 1e-9 or made == sum(qtys)
+
+
+def test_an_fms_line_makes_nothing_while_fms_is_paused():
+    line = LineWork(a_line([QueuedOrder(1, "eu", "eu", 1000, 0, 0)], fms=True))
+    assert not production.batch(STRIKES, line, 0, 7, False, 0.0, 0, 0).lines[0].delivered
+    assert production.batch(STRIKES, line, 0, 7, True, 0.0, 0, 0).lines[0].delivered == (700,)
+
+
+def test_grid_damage_slows_only_lines_in_ukraine():
+    queue = [QueuedOrder(1, "ukraine", "ukraine", 10_000, 0, 0)]
+    for site, expected in (("ukraine", 350), ("eu", 700)):
+        line = LineWork(a_line(queue, site=site))
+        assert production.batch(STRIKES, line, 0, 7, True, 0.5, 7, 0).lines[0].delivered == (expected,)
+
+
+def test_applying_a_batch_completes_orders_and_drops_them_from_the_queue():
+    state = Game.load("coordinated").initial_state()
+    line = a_line([QueuedOrder(1, "eu", "eu", 300, 0, 0), QueuedOrder(2, "eu", "ukraine", 1000, 0, 0)])
+    state = attrs.evolve(state, lines={**state.lines, "l1": line})
+    book = Ledger(state, 91)
+    before = dict(book.stocks["ukraine"])
+    book.apply(production.batch(STRIKES, book.lines["l1"], 0, 7, True, 0.0, 0, 0), 7)
+    assert [o[0] for o in book.lines["l1"].queue] == [2] and book.lines["l1"].queue[0][4] == 400
+    assert book.stocks["ukraine"]["shell"] - before["shell"] == 400
+    assert [e["text"] for e in book.events] == ["order #1 complete: 300 shell from Line one to eu"]
+    assert book.delivered == {("l1", "eu"): 300, ("l1", "ukraine"): 400}
+
+
+# --- procurement, transfers, decisions ---------------------------------------------------------
+
+@FAST
+@given(qty=st.integers(0, 10**6), held=st.integers(0, 10**6))
+def test_a_transfer_moves_stock_and_never_more_than_is_held(qty, held):
+    change = procurement.transfer("shell", qty, held)
+    moved = dict(((s, n) for s, _, n in change.stocks))
+    assert moved["eu"] == -moved["ukraine"] == -min(qty, held)
+
+
+def test_a_purchase_pays_now_and_queues_after_contracting(game):
+    state = game.initial_state()
+    line = state.lines["eu_shells"] if "eu_shells" in state.lines else next(iter(state.lines.values()))
+    change, queued = procurement.purchase(game.rules, "eu", {"supplier": line.id, "qty": 1000}, line, 0.0, 7, 30)
+    assert change.spent == (("eu", 1000 * line.unit_cost),) and change.next_order_id == 8
+    assert queued == [7, "eu", "eu", 1000, 0, 30]
+
+
+@FAST
+@given(p=st.floats(0, 1), roll=rolls)
+def test_a_consensus_decision_is_vetoed_exactly_when_the_roll_is_under_its_chance(game, p, roll):
+    result, delay, change = procurement.consensus(game.rules, {"name": "X"}, p, roll)
+    assert (result == "veto") == (roll < p)
+    assert (delay > 0) == (roll < p) and (change.shocks == ("veto",)) == (roll < p)
+
+
+# --- the US and the white cell ------------------------------------------------------------------
+
+@FAST
+@given(share=st.floats(0, 1), handover=st.floats(0, 1), troops=st.integers(0, 100_000), have=st.integers(0, 100_000))
+def test_a_us_step_never_takes_more_than_is_there(game, share, handover, troops, have):
+    area = next(iter(game.rules.areas))
+    points = {area: 3.0}
+    step = USStep(id=1, day=10, announce_day=0, areas={area: share}, troops=troops, handover=handover)
+    change = us.leaves(game.rules, step, points, have)
+    (a, delta), = change.us_points
+    assert -3.0 - 1e-9 <= delta <= 0 and a == area
+    assert have + change.us_troops == max(0, have - troops)
+    for _, got in change.extra:
+        assert 0 <= got <= -delta + 1e-9
+    assert change.us_step_done == 1
+
+
+@FAST
+@given(funds=st.floats(0, 1e5), stock=st.integers(0, 10**6), fund_delta=st.floats(-1e6, 1e6),
+       stock_delta=st.integers(-10**7, 10**7))
+def test_an_inject_never_drives_money_or_stocks_below_zero(funds, stock, fund_delta, stock_delta):
+    inj = {"text": "x", "cohesion": 0, "support": 0, "funds": {"eu": fund_delta},
+           "stocks": {"ukraine": {"shell": stock_delta}}}
+    change = white_cell.inject(inj, {"eu": funds}, {"ukraine": {"shell": stock}}, 5, 1)
+    assert funds + change.funds[0][1] >= 0 and stock + change.stocks[0][2] >= 0
+    assert change.funds == change.credited and change.us_step is None
+
+
+# --- fighting ------------------------------------------------------------------------------------
+
+def _front_inputs(game):
+    state = game.initial_state()
+    stocks = {s: dict(v.stocks) for s, v in state.sides.items()}
+    troops = {s: v.troops for s, v in state.sides.items()}
+    return stocks, troops
+
+
+@FAST
+@given(extra=st.integers(0, 2_000_000), roll=rolls)
+def test_more_russian_shells_never_give_russia_less_ground(game, extra, roll):
+    stocks, troops = _front_inputs(game)
+    stocks["russia"]["shell"] = 1000
+    base, _ = combat.front(game.rules, 30, stocks, troops, {}, {}, True, roll)
+    stocks["russia"]["shell"] += extra
+    more, _ = combat.front(game.rules, 30, stocks, troops, {}, {}, True, roll)
+    assert dict(more.tally)["ground"] >= dict(base.tally)["ground"] - 1e-9
+
+
+@FAST
+@given(shells=st.integers(0, 10**7), armour=st.integers(0, 10**4), troops_ua=st.integers(0, 10**6), roll=rolls)
+def test_the_front_never_leaves_a_negative_stock_or_troop_count(game, shells, armour, troops_ua, roll):
+    stocks, troops = _front_inputs(game)
+    stocks["ukraine"].update(shell=shells, armour=armour)
+    troops["ukraine"] = troops_ua
+    change, why = combat.front(game.rules, 30, stocks, troops, {"pressure": "high"}, {"front_share": 0.5}, False, roll)
+    for side, item, delta in change.stocks:
+        assert stocks[side][item] + delta >= 0
+    for side, delta in change.troops:
+        assert troops[side] + delta >= 0
+    assert why["rule"].startswith("front.bands[")
+
+
+@FAST
+@given(missiles=st.integers(0, 500), drones=st.integers(0, 500), interceptors=st.integers(0, 5000),
+       more=st.integers(1, 5000), roll=rolls)
+def test_more_interceptors_never_let_more_missiles_through(game, missiles, drones, interceptors, more, roll):
+    ua = {"interceptor": interceptors, "sam_battery": 20}
+    _, fewer, _ = combat.strike_wave(game.rules, missiles, drones, "industry", ua, "industry", False, roll)
+    change, res, _ = combat.strike_wave(game.rules, missiles, drones, "industry",
+                                        dict(ua, interceptor=interceptors + more), "industry", False, roll)
+    assert res["missiles_through"] <= fewer["missiles_through"]
+    assert -change.stocks[0][2] <= interceptors + more
+    assert res["missiles_through"] <= missiles and res["drones_through"] <= drones
+
+
+@FAST
+@given(drones=st.integers(1, 1000), funds=st.floats(0, 1e5), roll=rolls)
+def test_a_deep_strike_spends_its_drones_and_takes_no_more_money_than_russia_has(game, drones, funds, roll):
+    change, _ = combat.deep_strike(game.rules, 0, drones, funds, 12, roll)
+    assert change.stocks == (("ukraine", "long_range_drone", -drones),)
+    assert 0 <= -change.funds[0][1] <= funds and change.funds == change.credited
+
+
+def test_step_lengths_cover_the_turn():
+    assert combat.step_lengths(91, 30) == [31, 30, 30]
+    for days in range(1, 200):
+        assert sum(combat.step_lengths(days, 30)) == days
+
+
+def test_programmes_finish_in_order_inside_the_turn(game):
+    from wargame.model import Project
+    pid = next(iter(game.rules.projects))
+    proj = Project(id=pid, start_day=0, price=100.0)
+    finishing, progressed = programmes.schedule(game.rules, {pid: proj}, 0, 10**6)
+    assert [p for _, p in finishing] == [pid] and not progressed
+    finishing, progressed = programmes.schedule(game.rules, {pid: proj}, 0, 1)
+    assert not finishing and progressed[0][1].progress_days == 1
+
+
+# --- chance as a step --------------------------------------------------------------------------
+
+def test_a_given_roll_replaces_only_that_roll():
+    plain, given = Chance(1, 2), Chance(1, 2, {1: 0.5})
+    a = [plain.roll(0, f"r{i}", "rule")[0] for i in range(4)]
+    b = [given.roll(0, f"r{i}", "rule")[0] for i in range(4)]
+    assert b[1] == 0.5 and a[1] != 0.5 and a[0] == b[0] and a[2:] == b[2:]
+    assert given.rolls[1]["given"] is True and "given" not in given.rolls[0]
+    assert Chance(1, 2, {9: 0.1}).unused_given() == [9]
+
+
+def test_a_turn_rerun_with_one_roll_replaced_differs_and_reruns_the_same(game):
+    state, records = game.play()
+    turn = 3
+    before = game.initial_state()
+    for record in records[: turn - 1]:
+        before, _ = game.resolve(game.begin(before)[0], record.orders)
+    begun, _ = game.begin(before)
+    orders = records[turn - 1].orders
+    plain, report = sim.run_turn(game.rules, game.scenario, begun, orders, game.seed)
+    assert report["rolls"] == records[turn - 1].rolls
+    front = next(i for i, r in enumerate(report["rolls"]) if r["what"] == "front: ground")
+    new_roll = 0.0 if report["rolls"][front]["roll"] > 0.5 else 0.99
+    other, changed = sim.run_turn(game.rules, game.scenario, begun, orders, game.seed, given_rolls={front: new_roll})
+    assert changed["rolls"][front]["roll"] == new_roll and changed["rolls"][front]["given"]
+    assert changed["metrics"]["front.change_km2"] != report["metrics"]["front.change_km2"]
+    again, same = sim.run_turn(game.rules, game.scenario, begun, orders, game.seed, given_rolls={front: new_roll})
+    assert same == changed and again == other
