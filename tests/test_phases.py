@@ -84,40 +84,53 @@ def test_a_batch_delivers_what_it_made_in_queue_order_and_no_more(qtys, rate, ca
     queue = [QueuedOrder(i + 1, "eu", "ukraine" if i % 2 else "eu", q, 0, 0) for i, q in enumerate(qtys)]
     line = LineWork(a_line(queue, feedstock="propellant" if feed is not None else None, damage=damage,
                            carry=carry, rate=rate))
-    change = production.batch(STRIKES, line, 0, days, True, 0.0, 0, feed or 0)
-    (lc,) = change.lines
-    made = sum(lc.delivered)
+    out = production.batch(STRIKES, line, 0, days, True, 0.0, 0, feed or 0)
+    made = sum(out.delivered)
     assert made <= sum(qtys)
     # damage heals by repair_per_day from day 0, and the batch is made at its middle day's rate
     healed = max(0.0, damage - STRIKES["repair_per_day"] * int(days / 2))
     assert made <= rate * days * (1 - healed) + carry + 1e-6
-    if feed is not None and qtys:
-        assert made <= feed and (("eu", "propellant", -made) in change.stocks)
-    to = {}
-    for side, item, n in change.stocks:
-        if item == "shell":
-            to[side] = to.get(side, 0) + n
-    assert sum(to.values()) == made == sum(n for _, _, n in change.delivered)
-    # front first: an order gets units only when every order ahead of it is complete
-    for i, n in enumerate(lc.delivered[:-1]):
-        assert n == qtys[i]
-    if not qtys:
-        assert lc.carry == 0.0 and not made
+    if feed is not None:
+        assert made <= feed and out.feedstock_used == made
     else:
-        assert 0.0 <= lc.carry < 1.0 + 1e-9 or made == sum(qtys)
+        assert out.feedstock_used == 0
+    # front first: an order gets units only when every order ahead of it is complete
+    for i, n in enumerate(out.delivered[:-1]):
+        assert n == qtys[i]
+    assert len([e for e in out.events if e["kind"] == "delivery"]) == sum(
+        1 for i, n in enumerate(out.delivered) if n == qtys[i])
+    if not qtys:
+        assert out.carry == 0.0 and not made
+    elif made < sum(qtys) and (feed is None or made < feed):
+        assert 0.0 <= out.carry < 1.0 + 1e-9
+
+
+@FAST
+@given(qtys=st.lists(st.integers(1, 2000), min_size=1, max_size=4), days=st.integers(1, 30))
+def test_applying_a_batch_conserves_units(qtys, days):
+    state = Game.load("coordinated").initial_state()
+    queue = [QueuedOrder(i + 1, "eu", ("eu", "ukraine")[i % 2], q, 0, 0) for i, q in enumerate(qtys)]
+    state = attrs.evolve(state, lines={**state.lines, "l1": a_line(queue, rate=300.0)})
+    book = Ledger(state, 91)
+    before = {s: book.stocks[s]["shell"] for s in ("eu", "ukraine")}
+    backlog = book.lines["l1"].backlog()
+    out = production.batch(STRIKES, book.lines["l1"], 0, days, True, 0.0, 0, 0)
+    book.apply(out, days)
+    got = sum(book.stocks[s]["shell"] - before[s] for s in before)
+    assert got == sum(out.delivered) == backlog - book.lines["l1"].backlog() == sum(book.delivered.values())
 
 
 def test_an_fms_line_makes_nothing_while_fms_is_paused():
     line = LineWork(a_line([QueuedOrder(1, "eu", "eu", 1000, 0, 0)], fms=True))
-    assert not production.batch(STRIKES, line, 0, 7, False, 0.0, 0, 0).lines[0].delivered
-    assert production.batch(STRIKES, line, 0, 7, True, 0.0, 0, 0).lines[0].delivered == (700,)
+    assert not production.batch(STRIKES, line, 0, 7, False, 0.0, 0, 0).delivered
+    assert production.batch(STRIKES, line, 0, 7, True, 0.0, 0, 0).delivered == (700,)
 
 
 def test_grid_damage_slows_only_lines_in_ukraine():
     queue = [QueuedOrder(1, "ukraine", "ukraine", 10_000, 0, 0)]
     for site, expected in (("ukraine", 350), ("eu", 700)):
         line = LineWork(a_line(queue, site=site))
-        assert production.batch(STRIKES, line, 0, 7, True, 0.5, 7, 0).lines[0].delivered == (expected,)
+        assert production.batch(STRIKES, line, 0, 7, True, 0.5, 7, 0).delivered == (expected,)
 
 
 def test_applying_a_batch_completes_orders_and_drops_them_from_the_queue():

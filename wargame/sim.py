@@ -207,8 +207,8 @@ def _produce(t, line):
         end = min(t.day_end, start + spec.batch_days)
         yield env.timeout(end - start)
         held = book.stocks[spec.owner][spec.feedstock] if spec.feedstock else 0
-        t.apply(production.batch(strikes, line, start, end, book.fms_active(int((start + end) / 2)),
-                                 book.energy_damage, book.energy_day, held))
+        book.apply(production.batch(strikes, line, start, end, book.fms_active(int((start + end) / 2)),
+                                    book.energy_damage, book.energy_day, held), end)
 
 
 # --- programmes ----------------------------------------------------------------------------------

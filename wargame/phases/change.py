@@ -6,6 +6,8 @@ the only thing a turn mutates, and only through Ledger.apply; at the end of the 
 back into a GameState.
 """
 
+from typing import NamedTuple
+
 import attrs
 
 from wargame.model import SIDES, Line, QueuedOrder, rate_of
@@ -16,46 +18,90 @@ def event(day, kind, side, text, public=False):
     return {"day": day, "kind": kind, "side": side, "public": public, "text": text}
 
 
-@attrs.frozen
-class LineChange:
-    """What a ruling does to one line: new damage, carry-over, deliveries against its queue."""
+class LineChange(NamedTuple):
+    """What a ruling does to one line. Immutable."""
 
     lid: str
     damage: tuple | None = None  # (damage share, day it was set)
-    carry: float | None = None
-    delivered: tuple = ()  # units delivered to the queue's orders, front first: one count per order
-    placed: tuple | None = None  # a queued order to append: [id, buyer, recipient, qty, delivered, placed_day]
-    tranche: object = None  # a new capacity Tranche for the line
+    carry: float | None = None  # fraction of a unit carried to the next batch
+    delivered: tuple = ()  # units delivered to the queue's orders, front first
+    placed: tuple | None = None  # a queued order to append: (id, buyer, recipient, qty, delivered, placed_day)
+    tranche: object = None  # a new capacity Tranche
 
 
-@attrs.frozen
+_CHANGE_FIELDS = {
+    "funds": (),  # (side, delta) in EUR million
+    "credited": (),  # (side, delta): money that came in (or was taken away)
+    "spent": (),  # (side, amount)
+    "safe_funds": 0.0,  # SAFE loan money drawn (+) or used (-)
+    "stocks": (),  # (side, item, delta)
+    "troops": (),  # (side, delta)
+    "lines": (),  # LineChange values
+    "new_line": None,  # a Line built this turn
+    "projects": (),  # (pid, Project) replacing the programme's state
+    "extra": (),  # (area, delta): EU capability points from programmes and hand-overs
+    "us_points": (),  # (area, delta)
+    "us_troops": 0,  # delta
+    "us_step": None,  # a USStep added to the turn's steps
+    "us_step_done": None,  # the id of a US step that has now left
+    "fms_paused_until": None,
+    "intel_paused_until": None,
+    "aid_stopped": False,
+    "energy": None,  # (grid damage share, day it was set)
+    "tally": (),  # (name, delta) for the turn's counters (TALLIES)
+    "delivered": (),  # (line id, recipient, units) for the turn's delivery summary
+    "shocks": (),  # political shocks: a politics.shocks key, or a (cohesion, support) pair
+    "budget_share": None,  # the EU's budget share from next turn
+    "next_order_id": None,
+    "events": (),  # event dicts, dated by the ruling (day None: when the Change is applied)
+}
+
+
 class Change:
-    """A ruling's effect on the turn. Deltas add; `set_*` fields replace; events are reported."""
+    """A ruling's effect on the turn: deltas for what adds up (money, stocks, troops, tallies), new
+    values for what is set (a line's damage, the grid's, a programme's state), and the events it
+    reports. Fields not given keep their empty defaults (_CHANGE_FIELDS). Immutable.
 
-    funds: tuple = ()  # (side, delta) in EUR million
-    credited: tuple = ()  # (side, delta): money that came in (or was taken away)
-    spent: tuple = ()  # (side, amount)
-    safe_funds: float = 0.0  # SAFE loan money drawn (+) or used (-)
-    stocks: tuple = ()  # (side, item, delta)
-    troops: tuple = ()  # (side, delta)
-    lines: tuple = ()  # LineChange values
-    new_line: Line | None = None  # a line built this turn
-    projects: tuple = ()  # (pid, Project) replacing the programme's state
-    extra: tuple = ()  # (area, delta): EU capability points from programmes and hand-overs
-    us_points: tuple = ()  # (area, delta)
-    us_troops: int = 0  # delta
-    us_step: object = None  # a USStep added to the turn's steps
-    us_step_done: int | None = None  # the id of a US step that has now left
-    fms_paused_until: int | None = None
-    intel_paused_until: int | None = None
-    aid_stopped: bool = False
-    energy: tuple | None = None  # (grid damage share, day it was set)
-    tally: tuple = ()  # (name, delta) for the turn's counters: ground, hits, deep_hits, revenue_lost, ua_production
-    delivered: tuple = ()  # (line id, recipient, units) for the turn's delivery summary
-    shocks: tuple = ()  # political shocks: a politics.shocks key, or a (cohesion, support) pair
-    budget_share: float | None = None  # the EU's budget share from next turn
-    next_order_id: int | None = None
-    events: tuple = ()  # event dicts, dated by the ruling
+    A light class rather than an attrs one: a game makes thousands of them, and applying one
+    visits only the fields it was given."""
+
+    __slots__ = ("_given",)
+
+    def __init__(self, **fields):
+        if not fields.keys() <= _FIELD_NAMES:
+            raise TypeError(f"Change has no field {sorted(fields.keys() - _FIELD_NAMES)[0]!r}")
+        object.__setattr__(self, "_given", fields)
+
+    def __getattr__(self, name):  # the fields, given or default
+        given = object.__getattribute__(self, "_given")
+        if name in given:
+            return given[name]
+        try:
+            return _CHANGE_FIELDS[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def __setattr__(self, name, value):
+        raise attrs.exceptions.FrozenInstanceError()
+
+    def given(self):
+        """The fields this Change sets, as (name, value) pairs in the order given."""
+        return tuple(self._given.items())
+
+    def replace(self, **fields):
+        """A copy with some fields replaced."""
+        return Change(**(self._given | fields))
+
+    def __eq__(self, other):
+        return isinstance(other, Change) and all(getattr(self, n) == getattr(other, n) for n in _CHANGE_FIELDS)
+
+    __hash__ = None
+
+    def __repr__(self):
+        return "Change(" + ", ".join(f"{n}={v!r}" for n, v in self._given.items()) + ")"
+
+
+_FIELD_NAMES = frozenset(_CHANGE_FIELDS)
 
 
 NO_CHANGE = Change()
@@ -132,70 +178,130 @@ class Ledger:
 
     def apply(self, change, now):
         """Apply a ruling's Change at simulated day `now`; events are dated no later than the turn's last day."""
-        if change.funds:
-            for side, delta in change.funds:
-                self.funds[side] += delta
-        if change.credited:
-            for side, delta in change.credited:
-                self.credited[side] += delta
-        if change.spent:
-            for side, amount in change.spent:
-                self.spent[side] += amount
-        if change.safe_funds:
-            self.safe_funds += change.safe_funds
-        if change.stocks:
-            for side, item, delta in change.stocks:
-                self.stocks[side][item] += delta
-        if change.troops:
-            for side, delta in change.troops:
-                self.troops[side] += delta
-        if change.new_line is not None:
-            self.lines[change.new_line.id] = LineWork(change.new_line)
-        for lc in change.lines:
+        if type(change) is not Change:  # a production Batch, the commonest ruling
+            return self._batch(change, now)
+        for name, value in change._given.items():
+            _APPLY[name](self, value, now)
+
+    def _batch(self, b, now):
+        line = self.lines[b.line]
+        line.carry = b.carry
+        spec = line.spec
+        if b.feedstock_used:
+            self.stocks[spec.owner][spec.feedstock] -= b.feedstock_used
+        if b.delivered:
+            queue, stocks, delivered, item = line.queue, self.stocks, self.delivered, spec.item
+            for order, n in zip(queue, b.delivered):
+                order[4] += n
+                stocks[order[2]][item] += n
+                key = (spec.id, order[2])
+                delivered[key] = delivered.get(key, 0) + n
+            while queue and queue[0][4] >= queue[0][3]:
+                queue.pop(0)
+            if b.value:
+                self.tally["ua_production"] += b.value
+        if b.events:
+            self._events(b.events, now)
+
+    def _add(self, table, pairs):
+        for key, delta in pairs:
+            table[key] += delta
+
+    def _funds(self, pairs, now):
+        self._add(self.funds, pairs)
+
+    def _credited(self, pairs, now):
+        self._add(self.credited, pairs)
+
+    def _spent(self, pairs, now):
+        self._add(self.spent, pairs)
+
+    def _safe_funds(self, delta, now):
+        self.safe_funds += delta
+
+    def _stocks(self, deltas, now):
+        stocks = self.stocks
+        for side, item, delta in deltas:
+            stocks[side][item] += delta
+
+    def _troops(self, pairs, now):
+        self._add(self.troops, pairs)
+
+    def _lines(self, changes, now):
+        for lc in changes:
             self._apply_line(lc)
-        if change.projects:
-            for pid, project in change.projects:
-                self.projects[pid] = project
-        if change.extra:
-            for area, delta in change.extra:
-                self.extra[area] = self.extra.get(area, 0.0) + delta
-        if change.us_points:
-            for area, delta in change.us_points:
-                self.us_points[area] = self.us_points.get(area, 0.0) + delta
-        if change.us_troops:
-            self.us_troops += change.us_troops
-        if change.us_step is not None:
-            self.us_steps.append(change.us_step)
-        if change.us_step_done is not None:
-            i = next(i for i, s in enumerate(self.us_steps) if s.id == change.us_step_done)
+
+    def _new_line(self, line, now):
+        if line is not None:
+            self.lines[line.id] = LineWork(line)
+
+    def _projects(self, pairs, now):
+        for pid, project in pairs:
+            self.projects[pid] = project
+
+    def _extra(self, pairs, now):
+        for area, delta in pairs:
+            self.extra[area] = self.extra.get(area, 0.0) + delta
+
+    def _us_points(self, pairs, now):
+        for area, delta in pairs:
+            self.us_points[area] = self.us_points.get(area, 0.0) + delta
+
+    def _us_troops(self, delta, now):
+        self.us_troops += delta
+
+    def _us_step(self, step, now):
+        if step is not None:
+            self.us_steps.append(step)
+
+    def _us_step_done(self, step_id, now):
+        if step_id is not None:
+            i = next(i for i, s in enumerate(self.us_steps) if s.id == step_id)
             self.us_steps[i] = attrs.evolve(self.us_steps[i], done=True)
-        if change.fms_paused_until is not None:
-            self.fms_paused_until = change.fms_paused_until
-        if change.intel_paused_until is not None:
-            self.intel_paused_until = change.intel_paused_until
-        if change.aid_stopped:
+
+    def _fms_paused_until(self, day, now):
+        if day is not None:
+            self.fms_paused_until = day
+
+    def _intel_paused_until(self, day, now):
+        if day is not None:
+            self.intel_paused_until = day
+
+    def _aid_stopped(self, stopped, now):
+        if stopped:
             self.aid_stopped = True
-        if change.energy is not None:
-            self.energy_damage, self.energy_day = change.energy
-        if change.tally:
-            for name, delta in change.tally:
-                self.tally[name] += delta
-        if change.delivered:
-            for lid, recipient, n in change.delivered:
-                key = (lid, recipient)
-                self.delivered[key] = self.delivered.get(key, 0) + n
-        if change.shocks:
-            self.shocks.extend(change.shocks)
-        if change.budget_share is not None:
-            self.budget_share = change.budget_share
-        if change.next_order_id is not None:
-            self.next_order_id = change.next_order_id
-        if change.events:
-            last = self.day_end - 1
-            for e in change.events:
-                # what happens as the turn closes (the last batch, the last front step) is dated on its last day
-                day = e["day"] if e["day"] is not None else now
-                self.events.append(event(min(int(day), last), e["kind"], e["side"], e["text"], e["public"]))
+
+    def _energy(self, damage, now):
+        if damage is not None:
+            self.energy_damage, self.energy_day = damage
+
+    def _tally(self, pairs, now):
+        self._add(self.tally, pairs)
+
+    def _delivered(self, triples, now):
+        for lid, recipient, n in triples:
+            key = (lid, recipient)
+            self.delivered[key] = self.delivered.get(key, 0) + n
+
+    def _shocks(self, shocks, now):
+        self.shocks.extend(shocks)
+
+    def _budget_share(self, share, now):
+        if share is not None:
+            self.budget_share = share
+
+    def _next_order_id(self, next_id, now):
+        if next_id is not None:
+            self.next_order_id = next_id
+
+    def _events(self, events, now):
+        last = self.day_end - 1
+        for e in events:
+            # what happens as the turn closes (the last batch, the last front step) is dated on its last day
+            day = e["day"]
+            if day is None or day > last or type(day) is not int:
+                e = event(min(int(now if day is None else day), last), e["kind"], e["side"], e["text"], e["public"])
+            self.events.append(e)
 
     def _apply_line(self, lc):
         line = self.lines[lc.lid]
@@ -213,3 +319,6 @@ class Ledger:
                 queue.pop(0)
         if lc.placed is not None:
             line.queue.append(list(lc.placed))
+
+
+_APPLY = {name: getattr(Ledger, "_" + name) for name in _CHANGE_FIELDS}

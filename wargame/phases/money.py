@@ -79,6 +79,6 @@ def safe_draw(draw):
 def fund_ukraine(fund, safe_funds):
     """The EU pays for Ukrainian production (the Danish model): Ukraine can spend it next turn."""
     paid = payment("eu", fund, safe_funds)
-    return attrs.evolve(paid, funds=paid.funds + (("ukraine", fund),), credited=(("ukraine", fund),),
+    return paid.replace(funds=paid.funds + (("ukraine", fund),), credited=(("ukraine", fund),),
                         events=(event(None, "money", None, f"EU funds Ukrainian production: EUR {fund:,.0f}m "
                                       "(usable next turn)", public=True),))

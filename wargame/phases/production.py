@@ -6,12 +6,26 @@ paused for an FMS line. Fractions of a unit carry over to the next batch; a line
 feedstock (shells need propellant, say) makes no more than its owner holds.
 """
 
+from typing import NamedTuple
+
 from wargame.adjudicate import decayed
-from wargame.phases.change import Change, LineChange, event
+from wargame.phases.change import event
+
+
+class Batch(NamedTuple):
+    """What a line ships at the end of a batch period: the Change of the production phase, kept
+    compact because it is the commonest ruling of a game (Ledger.apply knows it). Immutable."""
+
+    line: str  # the line id
+    carry: float  # fraction of a unit carried to the next batch
+    delivered: tuple = ()  # units to each order of the queue, front first
+    feedstock_used: int = 0  # units of the line's feedstock taken from its owner's stock
+    value: float = 0.0  # EUR million of output made in Ukraine (Ukraine's production tally)
+    events: tuple = ()  # an order completed, a line out of feedstock
 
 
 def batch(strikes, line, start, end, fms_active, energy_damage, energy_day, feedstock_held):
-    """The batch a line ships on day `end` for the days since `start`.
+    """The batch a line ships on day `end` for the days since `start`: a Batch.
 
     line: the line as it stands (read only: its spec, tranches, damage, carry and queue of
     [id, buyer, recipient, qty, delivered, placed_day]); strikes: the rules' strikes table (repair
@@ -19,7 +33,7 @@ def batch(strikes, line, start, end, fms_active, energy_damage, energy_day, feed
     """
     spec = line.spec
     if not line.queue:
-        return Change(lines=(LineChange(spec.id, carry=0.0),))
+        return Batch(spec.id, 0.0)
     mid = (start + end) / 2
     rate = line.rate_at(mid)
     if spec.fms and not fms_active:
@@ -35,33 +49,25 @@ def batch(strikes, line, start, end, fms_active, energy_damage, energy_day, feed
         units, carry = demand, 0.0
     else:
         carry = made - units
-    events, stocks = (), ()
-    if spec.feedstock:
-        if units > feedstock_held:
-            units = feedstock_held
-            events = (event(None, "production", spec.owner, f"{spec.name}: out of {spec.feedstock}"),)
-        stocks = ((spec.owner, spec.feedstock, -units),)
+    events = []
+    if spec.feedstock and units > feedstock_held:
+        units = feedstock_held
+        events.append(event(None, "production", spec.owner, f"{spec.name}: out of {spec.feedstock}"))
+    feedstock_used = units if spec.feedstock else 0
     if not units:
-        return Change(lines=(LineChange(spec.id, carry=carry),), stocks=stocks, events=events)
-    return deliver(line, units, end, carry, stocks, events)
-
-
-def deliver(line, units, day, carry, stocks=(), events=()):
-    """`units` go to the queue's orders front first; each order filled is reported on `day`."""
-    spec = line.spec
-    counts, delivered, done = [], [], list(events)
+        return Batch(spec.id, carry, (), feedstock_used, 0.0, tuple(events))
+    counts = []
+    left = units
     for order in line.queue:
-        if not units:
-            break
-        n = min(units, order[3] - order[4])
-        units -= n
+        n = order[3] - order[4]
+        if left < n:
+            n = left
+        left -= n
         counts.append(n)
-        stocks += ((order[2], spec.item, n),)
-        delivered.append((spec.id, order[2], n))
         if order[4] + n >= order[3]:
-            done.append(event(day, "delivery", order[1], f"order #{order[0]} complete: {order[3]:,} {spec.item} "
-                              f"from {spec.name} to {order[2]}"))
-    value = sum(counts) * spec.unit_cost if spec.site == "ukraine" else 0.0
-    return Change(lines=(LineChange(spec.id, carry=carry, delivered=tuple(counts)),), stocks=stocks,
-                  delivered=tuple(delivered), tally=(("ua_production", value),) if value else (),
-                  events=tuple(done))
+            events.append(event(end, "delivery", order[1], f"order #{order[0]} complete: {order[3]:,} {spec.item} "
+                                f"from {spec.name} to {order[2]}"))
+        if not left:
+            break
+    value = units * spec.unit_cost if spec.site == "ukraine" else 0.0
+    return Batch(spec.id, carry, tuple(counts), feedstock_used, value, tuple(events))
