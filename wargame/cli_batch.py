@@ -6,7 +6,7 @@ import sys
 
 import click
 
-SIDES = ("eu", "ukraine", "russia")
+from wargame.vocab import SIDES
 
 
 class _BatchGroup(click.Group):

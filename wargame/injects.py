@@ -18,6 +18,7 @@ from pathlib import Path
 
 from wargame.errors import RuleErrors, WargameError
 from wargame.schema import ListOf, MapOf, Num, Opt, Prob, Record, Ref, Str, check, validate
+from wargame.vocab import SIDES
 from wargame.yamlsafe import format_path, load_yaml_file
 
 INJECT = Record({
@@ -33,7 +34,7 @@ FILE = Record({"injects": ListOf(INJECT)})
 
 def ids(rules):
     """The ids an inject may name."""
-    return {"side": {"eu", "ukraine", "russia"}, "item": set(rules.items), "area": set(rules.areas)}
+    return {"side": set(SIDES), "item": set(rules.items), "area": set(rules.areas)}
 
 
 def check_injects(game, injects, where="injects"):
