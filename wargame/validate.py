@@ -85,7 +85,7 @@ def _orders_problems(doc):
     data = doc.data
     side = data.get("side")
     if side not in SIDE_ORDERS:
-        return [doc.error(("side",), f"expected one of eu, ukraine, russia, found {side!r}").format()]
+        return [doc.error(("side",), f"expected one of {', '.join(SIDES)}, found {side!r}").format()]
     from wargame.schema import MapOf, Num, Record, Str
     if "turns" in data:
         schema = Record({"side": Str(), "turns": MapOf(SIDE_ORDERS[side], key=Num(min=1, integer=True))})
