@@ -552,3 +552,15 @@ def test_shell_completion_works_as_the_readme_says(runner):
                          env={"_WARGAME_COMPLETE": "bash_complete", "COMP_WORDS": "wargame play us-stays --human ",
                               "COMP_CWORD": "4"})
     assert done.output.split() == ["plain,eu", "plain,ukraine", "plain,russia"]
+
+
+def test_help_loads_no_heavy_module():
+    """`wargame --help` stays fast: rich, simpy, yaml, attrs, dask and the game's modules load only in commands."""
+    import subprocess
+    import sys
+    code = ("import sys\nfrom wargame.cli import main\ntry:\n    main(['--help'], standalone_mode=False)\n"
+            "except SystemExit:\n    pass\nprint(' '.join(sorted(m for m in sys.modules if m.split('.')[0] in "
+            "('rich', 'simpy', 'yaml', 'attr', 'attrs', 'dask', 'distributed', 'numpy') or m.startswith('wargame.'))), "
+            "file=sys.stderr)")
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stderr.split()
+    assert set(loaded) <= {"wargame.cli", "wargame.cli_batch", "wargame.cli_debrief", "wargame.errors", "wargame.vocab"}, loaded

@@ -149,7 +149,7 @@ def _label(scenario, key, value):
 
 def _copy(src, dst):
     if Path(src).resolve() != Path(dst).resolve():
-        Path(dst).write_bytes(Path(src).read_bytes())
+        write_atomic(dst, Path(src).read_bytes())
 
 
 def batch_identity(spec, points):

@@ -154,8 +154,7 @@ def _injects(path, game):
     if not path:
         return None
     from wargame.injects import InjectsFile
-    injects = InjectsFile(path)
-    injects.for_turn(game, 1)
+    injects = InjectsFile.checked(path, game)
     late = injects.turns_after(game)
     if late:
         click.echo(f"Note: {path} has injects for turn {', '.join(map(str, late))}, after the last turn "

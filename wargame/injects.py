@@ -57,6 +57,13 @@ class InjectsFile:
         if not self.path.is_file():
             raise WargameError(f"{path}: injects file not found")
 
+    @classmethod
+    def checked(cls, path, game):
+        """The injects file at path, checked whole for game before it starts (it is read again each turn)."""
+        injects = cls(path)
+        injects.for_turn(game, 1)
+        return injects
+
     def for_turn(self, game, turn):
         """The filled injects of one turn, in file order; RuleErrors (file:line) if the file is wrong."""
         doc = load_yaml_file(self.path)
