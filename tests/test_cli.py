@@ -564,3 +564,13 @@ def test_help_loads_no_heavy_module():
             "file=sys.stderr)")
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stderr.split()
     assert set(loaded) <= {"wargame.cli", "wargame.cli_batch", "wargame.cli_debrief", "wargame.errors", "wargame.vocab"}, loaded
+
+
+def test_ctrl_c_before_a_game_starts_is_exit_130(runner, monkeypatch):
+    import wargame.engine
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+    monkeypatch.setattr(wargame.engine.Game, "load", interrupted)
+    result = run(runner, "play", "us-stays", "--out", "x.jsonl", code=130)
+    assert result.output.strip() == "Interrupted." and not Path("x.jsonl").exists()

@@ -4,7 +4,6 @@ Exit codes: 0 success, 1 a user's mistake or a failed check, 2 a usage error, 13
 """
 
 import sys
-from pathlib import Path
 
 import click
 
@@ -13,7 +12,8 @@ from wargame.vocab import SIDES
 
 
 class Main(click.Group):
-    """Turns our errors into one-line messages and exit 1: no traceback for a user's mistake."""
+    """Turns our errors into one-line messages and exit 1: no traceback for a user's mistake; Ctrl-C
+    outside a game (a game handles its own, keeping its turns) is exit 130."""
 
     def invoke(self, ctx):
         try:
@@ -21,6 +21,9 @@ class Main(click.Group):
         except WargameError as e:
             click.echo(f"Error: {e}", err=True)
             sys.exit(1)
+        except KeyboardInterrupt:
+            click.echo("\nInterrupted.", err=True)
+            sys.exit(130)
 
 
 @click.group(cls=Main)
