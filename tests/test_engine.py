@@ -84,3 +84,9 @@ def test_default_names_of_replays_and_forks(tmp_path):
     assert fork_path(parent, 3, 9, force=True) == tmp_path / "g-fork3-seed9.jsonl"
     with pytest.raises(WargameError, match="keep a fork beside its parent"):
         fork_path(parent, 3, 9, out=tmp_path / "sub" / "f.jsonl")
+
+
+def test_game_play_raises_what_play_game_reports(game):
+    controllers = {"eu": StopAt("eu", 2, AwaitingOrders("eu.yaml: no orders"))}
+    with pytest.raises(AwaitingOrders, match="eu.yaml: no orders"):
+        game.play(controllers)

@@ -88,10 +88,13 @@ class Game:
 
     def play(self, controllers=None, state=None, on_turn=None, injects=None):
         """Play to the end with the given controllers (default bots elsewhere) and, if given, an
-        injects source (InjectsFile): (state, records). See play_game for replays and interrupts."""
+        injects source (InjectsFile): (state, records). Raises AwaitingOrders and KeyboardInterrupt;
+        play_game keeps the turns played before either and can write a replay."""
         from wargame.controllers.base import default_controllers
         result = play_game(self, default_controllers(self.rules, controllers), state, injects=injects,
                            on_turn=on_turn, catch_interrupt=False)
+        if result.awaiting:
+            raise AwaitingOrders(result.awaiting)
         return result.state, result.records
 
     def play_turn(self, state, controllers, injects=None, with_digest=True):
