@@ -184,3 +184,24 @@ def test_commands_do_not_make_a_missing_folder(kept, tmp_path, command):
     out = run(commands(kept, target)[command], 1).output
     assert out == f"Error: {target}: cannot write: the folder {target.parent} does not exist\n"
     assert not (tmp_path / "nope").exists()
+
+
+def test_a_full_disk_mid_game_is_one_line_and_the_game_resumes(tmp_path, monkeypatch):
+    import wargame.replay
+    calls = []
+    real = os.fsync
+
+    def full_on_third_turn(fd):
+        calls.append(fd)
+        if len(calls) == 4:  # the header, turns 1 and 2, then turn 3
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        real(fd)
+    monkeypatch.setattr(wargame.replay.os, "fsync", full_on_third_turn)
+    target = tmp_path / "g.jsonl"
+    out = run(["play", "us-stays", "--turns", "4", "--out", target], 1).output
+    assert out.splitlines()[-1] == (f"Error: {target}: cannot write: No space left on device; every turn before "
+                                    f"this one is kept (resume with 'wargame resume {target}')")
+    monkeypatch.undo()
+    run(["resume", target], 0)
+    play_to_file(tmp_path / "whole.jsonl", turns=4)
+    assert target.read_bytes() == (tmp_path / "whole.jsonl").read_bytes()

@@ -56,10 +56,14 @@ class ReplayWriter:
                                  make_folder=make_folder)
 
     def _append(self, obj):
-        with open(self.path, "a", encoding="utf-8") as f:
-            f.write(dumps(obj))
-            f.flush()
-            os.fsync(f.fileno())
+        try:
+            with open(self.path, "a", encoding="utf-8") as f:
+                f.write(dumps(obj))
+                f.flush()
+                os.fsync(f.fileno())
+        except OSError as e:  # a full disk mid-game: the lines before are whole; a torn one is cut on resume
+            raise OutputError(f"{self.path}: cannot write: {e.strerror or e}; every turn before this one is kept "
+                              f"(resume with 'wargame resume {self.path}')") from None
 
     def add_turn(self, record):
         self._append(record.to_json())
