@@ -205,3 +205,11 @@ def test_a_full_disk_mid_game_is_one_line_and_the_game_resumes(tmp_path, monkeyp
     run(["resume", target], 0)
     play_to_file(tmp_path / "whole.jsonl", turns=4)
     assert target.read_bytes() == (tmp_path / "whole.jsonl").read_bytes()
+
+
+def test_a_batch_folder_that_cannot_be_made_is_one_line(tmp_path):
+    (tmp_path / "file").write_text("x")
+    target = tmp_path / "file" / "batch"
+    out = run(["batch", "us-stays", "--runs", "1", "--out", target], 1).output
+    assert out == f"Error: {target}: cannot make the batch folder: Not a directory\n"
+    assert (tmp_path / "file").read_text() == "x"

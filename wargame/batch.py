@@ -21,7 +21,7 @@ from pathlib import Path
 import attrs
 
 from wargame.errors import BatchError
-from wargame.files import cut_torn_tail, write_atomic
+from wargame.files import cut_torn_tail, make_folder, write_atomic
 from wargame.batch_columns import (FORMAT, FORMAT_VERSION, ID_COLUMNS, RUN_COLUMNS, SCORE_COLUMNS,  # noqa: F401
                                    TURN_COLUMNS, TURN_METRICS)
 from wargame.vocab import METRIC_NAMES, SIDES
@@ -128,7 +128,7 @@ def prepare(spec, out_dir):
                 raise BatchError(f"--at-turn {spec.at_turn}: the game has only {game.turns} turns")
             keep_dir = None
             if spec.keep_replays:
-                folder.mkdir(parents=True, exist_ok=True)
+                make_folder(folder)
                 keep_dir = str(folder)
                 if parent is not None:
                     _copy(spec.from_replay, folder / Path(spec.from_replay).name)
@@ -342,7 +342,7 @@ def run_batch(spec, out_dir, workers=1, dask=None, resume=False, on_progress=Non
         raise BatchError(f"--workers must be at least 1, found {workers}")
     client = _dask_client(dask, workers) if dask else None  # an unreachable scheduler fails before any file
     try:
-        out_dir.mkdir(parents=True, exist_ok=True)
+        make_folder(out_dir, "batch folder")
         points = prepare(spec, out_dir)
         identity = batch_identity(spec, points)
         meta_path = out_dir / "batch.json"

@@ -110,6 +110,19 @@ def write_all_atomic(files, force=True, what="file", option="name", make_folder=
     return [p for p, _ in targets]
 
 
+def make_folder(path, what="folder"):
+    """Make a folder (and its parents) that a command says it makes; OutputError in one line if it cannot.
+    Returns the Path."""
+    path = Path(path)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise OutputError(f"{path}: cannot make the {what}: a file is there") from None
+    except OSError as e:
+        raise OutputError(f"{path}: cannot make the {what}: {e.strerror or e}") from None
+    return path
+
+
 def cut_torn_tail(path):
     """Cut a last line without its newline (a write killed halfway) off a file written line by line;
     True if one was cut, False if the file ends cleanly or does not exist."""

@@ -14,7 +14,7 @@ from pathlib import Path
 import yaml
 
 from wargame.errors import OverrideError, RuleErrors  # noqa: F401  (OverrideError: raised here, kept importable)
-from wargame.files import write_atomic
+from wargame.files import make_folder, write_atomic
 from wargame.rules import RULE_FILES, load_scenario
 from wargame.yamlsafe import format_path, load_yaml_file
 
@@ -138,7 +138,7 @@ def materialise(rules, scenario_ref, sets, folder):
     files, scenario_data = apply_in_memory(rules, scenario_ref, sets)
     folder = Path(folder)
     rules_dir = folder / "rules"
-    rules_dir.mkdir(parents=True, exist_ok=True)
+    make_folder(rules_dir)
     for name, tables in files.items():
         _write_yaml(rules_dir / name, tables)
     scenario_data["scenario"] = dict(scenario_data["scenario"], rules="rules")
