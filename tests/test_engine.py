@@ -90,3 +90,8 @@ def test_game_play_raises_what_play_game_reports(game):
     controllers = {"eu": StopAt("eu", 2, AwaitingOrders("eu.yaml: no orders"))}
     with pytest.raises(AwaitingOrders, match="eu.yaml: no orders"):
         game.play(controllers)
+
+
+def test_an_unknown_bot_label_is_named(game):
+    with pytest.raises(ReplayError, match="g.jsonl: eu was played by an unknown bot policy 'gone'"):
+        controllers_from_labels(game.rules, {"eu": "bot:gone"}, replay="g.jsonl")

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from wargame.controllers.bots import bot_orders
+from wargame.controllers.bots import bot_orders, policy_names
 from wargame.errors import AwaitingOrders, OrderError, ReplayError, RuleErrors, WargameError  # noqa: F401
 from wargame.model import SIDES
 from wargame.yamlsafe import load_yaml_file
@@ -90,6 +90,10 @@ def controllers_from_labels(rules, labels, given=None, make_human=None, keep_peo
         if side in out or not isinstance(label, str):
             continue
         if label.startswith("bot:"):
+            known = policy_names(rules, side)
+            if label[4:] not in known:
+                raise ReplayError(replay or "the replay", None, f"{side} was played by an unknown bot policy "
+                                  f"'{label[4:]}' (known: {', '.join(known)}): give one with --bot {side}=POLICY")
             out[side] = BotController(side, label[4:])
         elif keep_people and label == "human":
             if make_human is None:
