@@ -21,16 +21,14 @@ from wargame.controllers.base import default_controllers
 from wargame.debrief import csvout, htmlout, summary
 from wargame.debrief.notes import add_note
 from wargame.debrief.story import load_story
-from wargame.engine import Game
+from wargame.engine import Game, play_game
 from wargame.replay import ReplayWriter, header_for
 
 
 def play(path, scenario, turns):
     game = Game.load(scenario, seed=1, turns=turns)
     controllers = default_controllers(game.rules, None)
-    writer = ReplayWriter(path, header_for(game, controllers, scenario), force=True)
-    state, records = game.play(controllers, on_turn=lambda s, r: writer.add_turn(r))
-    writer.finish(game.outcome(state, records))
+    play_game(game, controllers, writer=ReplayWriter(path, header_for(game, controllers, scenario), force=True))
 
 
 def timed(fn, runs):

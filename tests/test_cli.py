@@ -500,3 +500,77 @@ def test_injects_after_the_last_turn_are_pointed_out(tmp_path):
                                        "--out", str(tmp_path / "g.jsonl")])
     assert result.exit_code == 0
     assert "injects for turn 9, after the last turn (2); they will not be played" in result.output
+
+
+# --- validating folders, side names in any case, shell completion --------------------------------
+
+def test_validate_a_rules_folder_and_a_folder_of_scenarios(runner):
+    from wargame.rules import RULES_DIR
+    shutil.copytree(RULES_DIR, "rules")
+    shutil.copytree(SCENARIOS_DIR, "scenarios")
+    result = run(runner, "validate", "rules", "scenarios")
+    assert result.output == "rules: ok\nscenarios: ok\n"
+    text = Path("scenarios/chaotic.yaml").read_text()
+    Path("scenarios/chaotic.yaml").write_text(text.replace("scenario:", "scenario:\n  turns: -3", 1))
+    out = run(runner, "validate", "scenarios", code=1).output
+    assert out.startswith("scenarios/chaotic.yaml:") and "turns" in out
+
+
+def test_validate_a_folder_of_orders_files(runner):
+    Path("orders").mkdir()
+    run(runner, "orders", "template", "us-stays", "--side", "eu", "--out", "orders/eu-turn-1.yaml")
+    run(runner, "orders", "template", "us-stays", "--side", "russia", "--turn", 2, "--out", "orders/russia-turn-2.yaml")
+    assert run(runner, "validate", "orders").output == "orders: ok\n"
+    Path("orders/eu-turn-2.yaml").write_text("side: eu\nturn: 2\nbudget_share: 7\n")
+    out = run(runner, "validate", "orders", code=1).output
+    assert out == "orders/eu-turn-2.yaml:3: budget_share: expected a probability between 0 and 1, found 7\n"
+    Path("empty").mkdir()
+    assert "no YAML files" in run(runner, "validate", "empty", code=1).output
+
+
+def test_side_names_in_any_case(runner):
+    run(runner, "orders", "template", "us-stays", "--side", "EU", "--out", "eu.yaml")
+    assert "side: eu" in Path("eu.yaml").read_text()
+    run(runner, "play", "us-stays", "--turns", 1, "--bot", "EU=stock_buyer", "--orders", "Ukraine=ua.yaml",
+        "--out", "c.jsonl", code=1)  # no ua.yaml: the side was understood, the file is missing
+    run(runner, "orders", "template", "us-stays", "--side", "Ukraine", "--out", "ua.yaml")
+    typed = "done\ny\n"
+    run(runner, "play", "us-stays", "--turns", 1, "--bot", "EU=stock_buyer", "--orders", "Ukraine=ua.yaml",
+        "--human", "RUSSIA", "--out", "c.jsonl", input=typed)
+    assert records("c.jsonl")[0]["controllers"] == {"eu": "bot:stock_buyer", "ukraine": "orders", "russia": "human"}
+    out = run(runner, "batch", "us-stays", "--runs", 0, "--bot", "EU=stock_buyer", "--out", "b", code=1).output
+    assert "--runs must be at least 1" in out  # the side was accepted; the run count was not
+
+
+def test_shell_completion_works_as_the_readme_says(runner):
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
+    assert 'eval "$(_WARGAME_COMPLETE=bash_source wargame)"' in readme
+    assert "_WARGAME_COMPLETE=zsh_source" in readme and "_WARGAME_COMPLETE=fish_source" in readme
+    script = runner.invoke(main, [], prog_name="wargame", env={"_WARGAME_COMPLETE": "bash_source"})
+    assert "_wargame_completion" in script.output
+    done = runner.invoke(main, [], prog_name="wargame",
+                         env={"_WARGAME_COMPLETE": "bash_complete", "COMP_WORDS": "wargame play us-stays --human ",
+                              "COMP_CWORD": "4"})
+    assert done.output.split() == ["plain,eu", "plain,ukraine", "plain,russia"]
+
+
+def test_help_loads_no_heavy_module():
+    """`wargame --help` stays fast: rich, simpy, yaml, attrs, dask and the game's modules load only in commands."""
+    import subprocess
+    import sys
+    code = ("import sys\nfrom wargame.cli import main\ntry:\n    main(['--help'], standalone_mode=False)\n"
+            "except SystemExit:\n    pass\nprint(' '.join(sorted(m for m in sys.modules if m.split('.')[0] in "
+            "('rich', 'simpy', 'yaml', 'attr', 'attrs', 'dask', 'distributed', 'numpy') or m.startswith('wargame.'))), "
+            "file=sys.stderr)")
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stderr.split()
+    assert set(loaded) <= {"wargame.cli", "wargame.cli_batch", "wargame.cli_debrief", "wargame.errors", "wargame.vocab"}, loaded
+
+
+def test_ctrl_c_before_a_game_starts_is_exit_130(runner, monkeypatch):
+    import wargame.engine
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+    monkeypatch.setattr(wargame.engine.Game, "load", interrupted)
+    result = run(runner, "play", "us-stays", "--out", "x.jsonl", code=130)
+    assert result.output.strip() == "Interrupted." and not Path("x.jsonl").exists()

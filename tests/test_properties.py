@@ -14,7 +14,7 @@ from helpers import play_to_file
 from strategies import SCENARIOS, bot_policies, orders_for, scenarios, seeds
 from wargame.cli import main
 from wargame.controllers.base import BotController
-from wargame.engine import Game
+from wargame.engine import Game, game_turns
 from wargame.errors import OrderError
 from wargame.model import SIDES
 from wargame.rules import load_rules
@@ -53,14 +53,13 @@ def assert_sound(state, where=""):
 def test_bot_games_keep_the_invariants(scenario, seed, data):
     game = Game.load(scenario, seed=seed, turns=6)
     controllers = bots(data.draw(bot_policies(game.rules)))
-    state = game.initial_state()
-    assert_sound(state, "start")
-    while not game.finished(state):
-        begun, _ = game.begin(state)
-        assert_sound(begun, f"turn {state.turn + 1} begun")
-        state, record = game.play_turn(state, controllers)
+    before = game.initial_state()
+    assert_sound(before, "start")
+    for state, record in game_turns(game, controllers, before):
+        assert_sound(game.begin(before)[0], f"turn {state.turn} begun")
         assert_sound(state, f"after turn {state.turn}")
         assert record.metrics["us.points"] >= 0
+        before = state
 
 
 def test_a_whole_game_keeps_the_invariants():

@@ -9,7 +9,7 @@ import pytest
 
 import wargame.replay
 from helpers import play_to_file
-from wargame.errors import ReplayError, WargameError
+from wargame.errors import OutputError, ReplayError, WargameError
 from wargame.replay import FORMAT_VERSION, ReplayWriter, read_replay, verify
 from wargame.rules import RULES_DIR, SCENARIOS_DIR
 
@@ -142,7 +142,7 @@ def test_a_failed_header_write_leaves_no_replay(tmp_path, monkeypatch):
 
     monkeypatch.setattr(wargame.replay.os, "fsync", full_disk)
     path = tmp_path / "new.jsonl"
-    with pytest.raises(OSError):
+    with pytest.raises(OutputError, match="new.jsonl: cannot write: No space left on device"):
         ReplayWriter(path, {"format": "wargame-replay"})
     assert not path.exists()
     assert list(tmp_path.iterdir()) == []  # nor a stray temporary file
@@ -155,7 +155,7 @@ def test_a_failed_forced_header_write_keeps_the_old_file(replay, monkeypatch):
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(wargame.replay.os, "fsync", full_disk)
-    with pytest.raises(OSError):
+    with pytest.raises(OutputError, match="cannot write: No space left on device"):
         ReplayWriter(replay, {"format": "wargame-replay"}, force=True)
     assert replay.read_bytes() == before
     assert read_replay(replay).finished

@@ -14,30 +14,18 @@ batch is, so `--resume` can refuse to mix two different batches in one folder.
 import csv
 import hashlib
 import json
-import os
 import pickle
 import signal
 from pathlib import Path
 
 import attrs
 
-from wargame.errors import WargameError
-from wargame.model import SIDES
-from wargame.sim import METRIC_NAMES
-
-FORMAT = "wargame-batch"
-FORMAT_VERSION = 1
-ID_COLUMNS = ("scenario", "sweep_key", "sweep_value", "run")
-SCORE_COLUMNS = tuple(f"score.{side}" for side in SIDES)
-RUN_COLUMNS = ID_COLUMNS + ("seed",) + METRIC_NAMES + SCORE_COLUMNS
-TURN_METRICS = ("eu.coverage_without_us_mean", "eu.us_gap_mean", "front.ground_km2", "flank.crises",
-                "strikes.hits", "ukraine.production", "us.points", "politics.cohesion", "eu.debt")
-TURN_COLUMNS = ID_COLUMNS + ("turn",) + TURN_METRICS
+from wargame.errors import BatchError
+from wargame.files import cut_torn_tail, make_folder, write_atomic
+from wargame.batch_columns import (FORMAT, FORMAT_VERSION, ID_COLUMNS, RUN_COLUMNS, SCORE_COLUMNS,  # noqa: F401
+                                   TURN_COLUMNS, TURN_METRICS)
+from wargame.vocab import METRIC_NAMES, SIDES
 IN_FLIGHT_PER_WORKER = 3  # chunks queued per worker: enough to keep it busy, few enough to keep memory flat
-
-
-class BatchError(WargameError):
-    """A batch that cannot start or continue: bad options, a folder holding another batch, no scheduler."""
 
 
 @attrs.frozen
@@ -140,7 +128,7 @@ def prepare(spec, out_dir):
                 raise BatchError(f"--at-turn {spec.at_turn}: the game has only {game.turns} turns")
             keep_dir = None
             if spec.keep_replays:
-                folder.mkdir(parents=True, exist_ok=True)
+                make_folder(folder)
                 keep_dir = str(folder)
                 if parent is not None:
                     _copy(spec.from_replay, folder / Path(spec.from_replay).name)
@@ -161,7 +149,7 @@ def _label(scenario, key, value):
 
 def _copy(src, dst):
     if Path(src).resolve() != Path(dst).resolve():
-        Path(dst).write_bytes(Path(src).read_bytes())
+        write_atomic(dst, Path(src).read_bytes())
 
 
 def batch_identity(spec, points):
@@ -204,54 +192,29 @@ def play_chunk(key, payload, ids, runs):
 def play_run(point, ids, run, seed):
     """One whole game (or fork) with bots: its runs.csv row and turns.csv rows, as lists of values."""
     from wargame import adjudicate as adj
-    from wargame import sim
-    from wargame.controllers.base import BotController, default_controllers
-    from wargame.engine import Game
+    from wargame.controllers.base import controllers_from_labels
+    from wargame.engine import Game, play_game
 
     template = point["game"]
     game = Game(template.scenario, template.rules, seed, template.turns)
-    controllers = default_controllers(game.rules, {s: BotController(s, p) for s, p in point["bots"].items()})
-    state = point["state"] or game.initial_state()
+    controllers = controllers_from_labels(game.rules, {s: f"bot:{p}" for s, p in point["bots"].items()})
     writer = None
     if point["keep_dir"]:
         from wargame.replay import ReplayWriter, header_for
         header = header_for(game, controllers, point["scenario_ref"], parent=point["entry"])
         name = f"{game.scenario.name}-run{run:05d}.jsonl"
         writer = ReplayWriter(Path(point["keep_dir"]) / name, header, force=True)
-    turn_rows, metrics, last = [], {}, None
-    while not game.finished(state):
-        if writer:
-            state, last = game.play_turn(state, controllers)
-            writer.add_turn(last)
-            turn, metrics = last.turn, last.metrics
-        else:
-            # Game.play_turn without the per-turn state digest, which only a replay needs
-            begun, events = game.begin(state)
-            orders = {side: controllers[side].orders(game, begun, side) for side in SIDES}
-            state, report = sim.run_turn(game.rules, game.scenario, begun, orders, game.seed)
-            turn, metrics = report["turn"], report["metrics"]
-        turn_rows.append(list(ids) + [run, turn] + [metrics[m] for m in TURN_METRICS])
+    # the per-turn state digest only a replay needs; a worker's Ctrl-C is the parent's to handle
+    result = play_game(game, controllers, point["state"], writer=writer, with_digest=writer is not None,
+                       catch_interrupt=False)
+    turn_rows = [list(ids) + [run, r.turn] + [r.metrics[m] for m in TURN_METRICS] for r in result.records]
+    metrics = result.records[-1].metrics if result.records else {}
     scores = adj.score(game.rules, metrics)
-    if writer:
-        writer.finish(game.outcome(state, [last] if last else []))
     row = list(ids) + [run, seed] + [metrics.get(m) for m in METRIC_NAMES] + [scores[s]["score"] for s in SIDES]
     return row, turn_rows
 
 
 # --- the files ----------------------------------------------------------------------------------------
-
-def _drop_torn_tail(path):
-    """Drop a last line without its newline (a killed write); returns True if one was dropped."""
-    path = Path(path)
-    if not path.exists():
-        return False
-    raw = path.read_bytes()
-    if raw and not raw.endswith(b"\n"):
-        with open(path, "r+b") as f:
-            f.truncate(raw.rfind(b"\n") + 1)
-        return True
-    return False
-
 
 def read_done(path):
     """The run ids (scenario, sweep key, sweep value, run) already in a runs.csv."""
@@ -271,16 +234,16 @@ def read_done(path):
 
 def _keep_turns_of(path, done):
     """Rewrite turns.csv keeping only the rows of runs in runs.csv (a run's turns go in before its row)."""
-    tmp = Path(str(path) + ".tmp")
-    with open(path, newline="", encoding="utf-8") as src, open(tmp, "w", newline="", encoding="utf-8") as dst:
-        reader, writer = csv.reader(src), csv.writer(dst, lineterminator="\n")
-        header = next(reader, None)
-        writer.writerow(TURN_COLUMNS)
-        if header is not None and tuple(header) == TURN_COLUMNS:
-            for row in reader:
-                if len(row) == len(TURN_COLUMNS) and (row[0], row[1], row[2], int(row[3])) in done:
-                    writer.writerow(row)
-    os.replace(tmp, path)
+    def keep(dst):
+        with open(path, newline="", encoding="utf-8") as src:
+            reader, writer = csv.reader(src), csv.writer(dst, lineterminator="\n")
+            header = next(reader, None)
+            writer.writerow(TURN_COLUMNS)
+            if header is not None and tuple(header) == TURN_COLUMNS:
+                for row in reader:
+                    if len(row) == len(TURN_COLUMNS) and (row[0], row[1], row[2], int(row[3])) in done:
+                        writer.writerow(row)
+    write_atomic(path, keep)
 
 
 class Sink:
@@ -291,10 +254,10 @@ class Sink:
         self.turns_path = Path(out_dir) / "turns.csv"
         self.done = set()
         if resume and self.runs_path.exists():
-            _drop_torn_tail(self.runs_path)
+            cut_torn_tail(self.runs_path)
             self.done = read_done(self.runs_path)
             if self.turns_path.exists():
-                _drop_torn_tail(self.turns_path)
+                cut_torn_tail(self.turns_path)
                 _keep_turns_of(self.turns_path, self.done)
         new_runs = not self.runs_path.exists() or self.runs_path.stat().st_size == 0
         new_turns = not self.turns_path.exists() or self.turns_path.stat().st_size == 0
@@ -379,7 +342,7 @@ def run_batch(spec, out_dir, workers=1, dask=None, resume=False, on_progress=Non
         raise BatchError(f"--workers must be at least 1, found {workers}")
     client = _dask_client(dask, workers) if dask else None  # an unreachable scheduler fails before any file
     try:
-        out_dir.mkdir(parents=True, exist_ok=True)
+        make_folder(out_dir, "batch folder")
         points = prepare(spec, out_dir)
         identity = batch_identity(spec, points)
         meta_path = out_dir / "batch.json"
@@ -389,9 +352,7 @@ def run_batch(spec, out_dir, workers=1, dask=None, resume=False, on_progress=Non
                 raise BatchError(f"{out_dir}: holds a different batch (scenarios, seed, bots, --set, --sweep, --from or "
                                  "the rules differ): give the same options, or choose another --out")
         meta = dict(identity, runs=max(spec.runs, old.get("runs", 0)) if resume else spec.runs)
-        tmp = meta_path.with_name("batch.json.tmp")
-        tmp.write_text(json.dumps(meta, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-        os.replace(tmp, meta_path)
+        write_atomic(meta_path, json.dumps(meta, indent=1, sort_keys=True) + "\n")
         sink = Sink(out_dir, resume)
         todo = plan(spec, points, sink.done)
         total = len(points) * spec.runs

@@ -21,7 +21,9 @@ import random
 from array import array
 from pathlib import Path
 
-from wargame.batch import ID_COLUMNS, RUN_COLUMNS, TURN_COLUMNS, TURN_METRICS, BatchError
+from wargame.batch_columns import ID_COLUMNS, RUN_COLUMNS, TURN_COLUMNS, TURN_METRICS
+from wargame.errors import BatchError
+from wargame.files import write_atomic
 
 BAND_RUNS = 2000
 BOOTSTRAP_SEED = 20240501
@@ -220,9 +222,7 @@ def build_summary(out_dir):
 
 
 def _write(path, text):
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
+    write_atomic(path, text)
 
 
 # --- the HTML page --------------------------------------------------------------------------------

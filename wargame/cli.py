@@ -4,17 +4,16 @@ Exit codes: 0 success, 1 a user's mistake or a failed check, 2 a usage error, 13
 """
 
 import sys
-from pathlib import Path
 
 import click
 
 from wargame.errors import WargameError
-
-SIDES = ("eu", "ukraine", "russia")
+from wargame.vocab import SIDES
 
 
 class Main(click.Group):
-    """Turns our errors into one-line messages and exit 1: no traceback for a user's mistake."""
+    """Turns our errors into one-line messages and exit 1: no traceback for a user's mistake; Ctrl-C
+    outside a game (a game handles its own, keeping its turns) is exit 130."""
 
     def invoke(self, ctx):
         try:
@@ -22,6 +21,9 @@ class Main(click.Group):
         except WargameError as e:
             click.echo(f"Error: {e}", err=True)
             sys.exit(1)
+        except KeyboardInterrupt:
+            click.echo("\nInterrupted.", err=True)
+            sys.exit(130)
 
 
 @click.group(cls=Main)
@@ -61,75 +63,93 @@ def validate(paths):
 
 
 def _pairs(values, what):
+    """{side: value} of SIDE=VALUE options; the side in any case."""
     out = {}
     for value in values:
         side, sep, rest = value.partition("=")
+        side = side.strip().lower()
         if not sep or side not in SIDES or not rest:
             raise click.BadParameter(f"expected SIDE={what} with SIDE one of {', '.join(SIDES)}, found '{value}'")
         out[side] = rest
     return out
 
 
-def _controllers(game, humans, bots, orders_files, base=None, history=()):
-    from wargame.controllers.base import BotController, OrdersFileController
-    from wargame.controllers.bots import policy_names
-    from wargame.controllers.human import HumanController
-    from wargame import display
-    controllers = dict(base or {})
-    given = list(humans) + list(_pairs(bots, "POLICY")) + list(_pairs(orders_files, "PATH"))
-    twice = sorted({side for side in given if given.count(side) > 1})
-    if twice:
-        raise click.UsageError(f"{', '.join(twice)}: a side is played by one of --human, --bot or --orders, not several")
-    named = {}
-    for side in humans:
-        named[side] = "human"
-    for side, policy in _pairs(bots, "POLICY").items():
-        if policy not in policy_names(game.rules, side):
-            raise click.BadParameter(f"unknown {side} policy '{policy}'; known: {', '.join(policy_names(game.rules, side))}",
-                                     param_hint="--bot")
-        named.setdefault(side, None)
-        controllers[side] = BotController(side, policy)
-    for side, path in _pairs(orders_files, "PATH").items():
-        controllers[side] = OrdersFileController(side, path)
-    several = len([s for s in SIDES if named.get(s) == "human"]) > 1
-    con = display.console()
+def _prompt(text):
+    """click's prompt; Ctrl-C or end of input stops the game like Ctrl-C anywhere else."""
+    try:
+        return click.prompt(text, default="", show_default=False, prompt_suffix=" ")
+    except click.Abort:
+        raise KeyboardInterrupt from None
 
-    def show_briefing(game, view):
+
+class _Terminal:
+    """The teams at this keyboard: a prompt controller per side, hot seat when there are several.
+
+    history: the game's turn records so far (a briefing shows the side's private events of the last)."""
+
+    def __init__(self, history):
+        self.history = history
+        self.sides = []
+
+    def make(self, side):
+        from wargame.controllers.human import HumanController
+        self.sides.append(side)
+        return _HotSeat(self, HumanController(side, _prompt, click.echo, self.show_briefing))
+
+    def show_briefing(self, game, view):
+        from wargame import display
         side = view["side"]
         last = []
-        if history:
-            rec = history[-1].to_json()
+        if self.history:
+            rec = self.history[-1].to_json()
             last = [dict(e, date=game.scenario.date_of(e["day"]).isoformat()) for e in rec["events"]
                     if e["side"] == side and not e["public"]]
-        display.briefing(con, game, view, last)
-
-    def prompt(text):
-        return click.prompt(text, default="", show_default=False, prompt_suffix=" ")
-
-    for side in humans:
-        human = HumanController(side, prompt, click.echo, show_briefing)
-        controllers[side] = _HotSeat(human) if several else human
-    from wargame.controllers.base import default_controllers
-    return default_controllers(game.rules, controllers)
+        display.briefing(display.console(), game, view, last)
 
 
 class _HotSeat:
-    """Clears the screen and calls the next team, so no team sees another's orders."""
+    """A team at the terminal; with several, clears the screen and calls the next team, so no team
+    sees another's orders."""
 
     label = "human"
 
-    def __init__(self, human):
+    def __init__(self, terminal, human):
+        self.terminal = terminal
         self.human = human
         self.side = human.side
 
     def orders(self, game, state, side):
+        if len(self.terminal.sides) < 2:
+            return self.human.orders(game, state, side)
         from wargame.display import SIDE_NAMES
         click.clear()
-        click.prompt(f"{SIDE_NAMES[side]} team: take the keyboard and press Enter", default="", show_default=False)
+        _prompt(f"{SIDE_NAMES[side]} team: take the keyboard and press Enter")
         orders = self.human.orders(game, state, side)
         click.clear()
         click.echo(f"{SIDE_NAMES[side]} orders received. Pass the keyboard on.")
         return orders
+
+
+def _given(game, humans, bots, orders_files, terminal):
+    """The controllers named by --human, --bot and --orders: {side: controller}."""
+    from wargame.controllers.base import BotController, OrdersFileController
+    from wargame.controllers.bots import policy_names
+    bots, files = _pairs(bots, "POLICY"), _pairs(orders_files, "PATH")
+    named = list(humans) + list(bots) + list(files)
+    twice = sorted({side for side in named if named.count(side) > 1})
+    if twice:
+        raise click.UsageError(f"{', '.join(twice)}: a side is played by one of --human, --bot or --orders, not several")
+    given = {}
+    for side, policy in bots.items():
+        if policy not in policy_names(game.rules, side):
+            raise click.BadParameter(f"unknown {side} policy '{policy}'; known: {', '.join(policy_names(game.rules, side))}",
+                                     param_hint="--bot")
+        given[side] = BotController(side, policy)
+    for side, path in files.items():
+        given[side] = OrdersFileController(side, path)
+    for side in humans:
+        given[side] = terminal.make(side)
+    return given
 
 
 def _injects(path, game):
@@ -137,8 +157,7 @@ def _injects(path, game):
     if not path:
         return None
     from wargame.injects import InjectsFile
-    injects = InjectsFile(path)
-    injects.for_turn(game, 1)
+    injects = InjectsFile.checked(path, game)
     late = injects.turns_after(game)
     if late:
         click.echo(f"Note: {path} has injects for turn {', '.join(map(str, late))}, after the last turn "
@@ -146,77 +165,74 @@ def _injects(path, game):
     return injects
 
 
-def _default_out(scenario, seed):
-    base = Path("replays") / f"{scenario}-seed{seed}"
-    path = base.with_suffix(".jsonl")
-    n = 2
-    while path.exists():
-        path = Path(f"{base}-{n}.jsonl")
-        n += 1
-    return path
-
-
-def _run(game, controllers, state, records, writer, out, verbose, injects=None):
+def _run(game, controllers, state, writer, out, verbose, injects, terminal):
+    """Play on with the library's loop, printing each turn; the exit code says how it stopped."""
     from wargame import display
-    from wargame.controllers.base import AwaitingOrders
+    from wargame.engine import play_game
     con = display.console()
     humans = [s for s in SIDES if controllers[s].label == "human"]
-    try:
-        while not game.finished(state):
-            state, record = game.play_turn(state, controllers, injects)
-            writer.add_turn(record)
-            records.append(record)
-            rec = record.to_json()
-            if humans or verbose:
-                display.turn_report(con, game, rec, rolls=bool(humans) or verbose)
-            else:
-                m = rec["metrics"]
-                click.echo(f"turn {rec['turn']:2} {rec['date']}: coverage without US {m['eu.coverage_without_us_mean']:.0%}, "
-                           f"front {m['front.ground_km2']:+,.0f} km2, crises {m['flank.crises']}, cohesion {m['politics.cohesion']:.2f}")
-        outcome = game.outcome(state, records)
-        writer.finish(outcome)
-        display.result(con, outcome)
+    history = list(terminal.history)
+
+    def on_turn(state, record):
+        terminal.history.append(record)
+        rec = record.to_json()
+        if humans or verbose:
+            display.turn_report(con, game, rec, rolls=bool(humans) or verbose)
+        else:
+            m = rec["metrics"]
+            click.echo(f"turn {rec['turn']:2} {rec['date']}: coverage without US {m['eu.coverage_without_us_mean']:.0%}, "
+                       f"front {m['front.ground_km2']:+,.0f} km2, crises {m['flank.crises']}, cohesion {m['politics.cohesion']:.2f}")
+
+    result = play_game(game, controllers, state, injects, writer, on_turn, history)
+    if result.finished:
+        display.result(con, result.outcome)
         click.echo(f"Replay: {out}")
-    except AwaitingOrders as e:
-        click.echo(f"Waiting for orders: {e}", err=True)
+    elif result.awaiting:
+        click.echo(f"Waiting for orders: {result.awaiting}", err=True)
         click.echo(f"Every completed turn is kept in {out}. When the orders are in: wargame resume {out}", err=True)
         sys.exit(1)
-    except (KeyboardInterrupt, click.Abort):
-        click.echo(f"\nInterrupted: every completed turn is kept in {out} ({len(records)} this session).", err=True)
+    else:
+        click.echo(f"\nInterrupted: every completed turn is kept in {out} ({len(result.records)} this session).", err=True)
         click.echo(f"Resume with: wargame resume {out}", err=True)
         sys.exit(130)
+
+
+SIDE = click.Choice(SIDES, case_sensitive=False)
 
 
 @main.command()
 @click.argument("scenario")
 @click.option("--seed", type=int, default=1, show_default=True, help="The game's seed: same seed and orders, same game.")
 @click.option("--turns", type=click.IntRange(1, 200), help="Play fewer (or more) turns than the scenario's.")
-@click.option("--human", multiple=True, type=click.Choice(SIDES), help="A side played at this terminal (repeat for hot seat).")
+@click.option("--human", multiple=True, type=SIDE, help="A side played at this terminal (repeat for hot seat).")
 @click.option("--bot", multiple=True, metavar="SIDE=POLICY", help="A side played by a bot policy.")
 @click.option("--orders", "orders_files", multiple=True, metavar="SIDE=PATH", help="A side's orders from YAML files.")
-@click.option("--out", type=click.Path(dir_okay=False), help="Replay file (default replays/SCENARIO-seedN.jsonl).")
+@click.option("--out", type=click.Path(),
+              help="Replay file (default replays/SCENARIO-seedN.jsonl; the replays/ folder is made if missing).")
 @click.option("--force", is_flag=True, help="Overwrite an existing replay.")
 @click.option("--injects", "injects_path", type=click.Path(dir_okay=False),
               help="The white cell's injects (YAML), read afresh each turn.")
 @click.option("--verbose", is_flag=True, help="Show each turn's State of the World with its rolls.")
 def play(scenario, seed, turns, human, bot, orders_files, out, force, verbose, injects_path):
     """Play SCENARIO (a name or a scenario file). Sides not named are played by the default bots."""
+    from wargame.controllers.base import default_controllers
     from wargame.engine import Game
-    from wargame.replay import ReplayWriter, header_for
+    from wargame.replay import ReplayWriter, default_replay_path, header_for
     game = Game.load(scenario, seed=seed, turns=turns)
-    records = []
-    controllers = _controllers(game, human, bot, orders_files, history=records)
+    terminal = _Terminal([])
+    controllers = default_controllers(game.rules, _given(game, human, bot, orders_files, terminal))
     injects = _injects(injects_path, game)
-    out = Path(out) if out else _default_out(game.scenario.name, seed)
-    writer = ReplayWriter(out, header_for(game, controllers, scenario), force=force)
+    make_folder = out is None
+    out = default_replay_path(game.scenario.name, seed) if out is None else out
+    writer = ReplayWriter(out, header_for(game, controllers, scenario), force=force, make_folder=make_folder)
     click.echo(f"{game.scenario.title}: {game.turns} turns of {game.scenario.turn_days} days from "
                f"{game.scenario.start_date}, seed {seed}. Replay: {out}")
-    _run(game, controllers, game.initial_state(), records, writer, out, verbose, injects)
+    _run(game, controllers, game.initial_state(), writer, out, verbose, injects, terminal)
 
 
 @main.command()
 @click.argument("replay", type=click.Path(dir_okay=False))
-@click.option("--human", multiple=True, type=click.Choice(SIDES), help="Play this side at the terminal from here on.")
+@click.option("--human", multiple=True, type=SIDE, help="Play this side at the terminal from here on.")
 @click.option("--bot", multiple=True, metavar="SIDE=POLICY", help="Play this side with a bot from here on.")
 @click.option("--orders", "orders_files", multiple=True, metavar="SIDE=PATH", help="This side's orders files.")
 @click.option("--scenario", "scenario_path", type=click.Path(), help="The scenario file, if not beside the replay.")
@@ -224,43 +240,30 @@ def play(scenario, seed, turns, human, bot, orders_files, out, force, verbose, i
               help="The white cell's injects (YAML), read afresh each turn.")
 def resume(replay, human, bot, orders_files, scenario_path, injects_path):
     """Continue an unfinished game from its last completed turn."""
-    from wargame.controllers.base import BotController
-    from wargame.replay import ReplayWriter, game_from_header, read_replay, replay_turns, start_state
+    from wargame.controllers.base import controllers_from_labels
+    from wargame.replay import ReplayWriter, game_from_header, read_replay, replayed
     rp = read_replay(replay)
     if rp.finished:
         raise WargameError(f"{replay}: the game is finished (turn {rp.last_turn}); see 'wargame replay show {replay}'")
     game = game_from_header(rp, scenario_path)
-    state = start_state(game, rp)
-    records = []
-    for state, fresh, _ in replay_turns(game, rp):
-        records.append(fresh)
-    base = {}
-    overridden = set(human) | set(_pairs(bot, "POLICY")) | set(_pairs(orders_files, "PATH"))
-    # who played each side last: the last turn's record, else the header
-    labels = (rp.turns[-1].get("controllers") if rp.turns else None) or rp.header["controllers"]
-    for side, label in labels.items():
-        if side in overridden:
-            continue
-        if label.startswith("bot:"):
-            base[side] = BotController(side, label[4:])
-        elif label == "human":
-            human = tuple(human) + (side,)
-        elif label == "orders":
-            raise WargameError(f"{replay}: {side} played from orders files: give them again with --orders {side}=PATH")
-    controllers = _controllers(game, human, bot, orders_files, base, history=records)
+    state, history = replayed(game, rp)
+    terminal = _Terminal(history)
+    controllers = controllers_from_labels(game.rules, rp.last_controllers,
+                                          _given(game, human, bot, orders_files, terminal),
+                                          terminal.make, keep_people=True, replay=replay)
     writer = ReplayWriter(replay, append=True)
     click.echo(f"Resuming {game.scenario.name} after turn {rp.last_turn} of {game.turns}.")
-    _run(game, controllers, state, records, writer, replay, False, _injects(injects_path, game))
+    _run(game, controllers, state, writer, replay, False, _injects(injects_path, game), terminal)
 
 
 @main.command()
 @click.argument("replay", type=click.Path(dir_okay=False))
 @click.option("--at-turn", "at_turn", type=click.IntRange(1, 200), required=True, help="Start from the state before this turn.")
 @click.option("--seed", type=int, help="A new seed (default: the parent's).")
-@click.option("--human", multiple=True, type=click.Choice(SIDES), help="A side played at this terminal.")
+@click.option("--human", multiple=True, type=SIDE, help="A side played at this terminal.")
 @click.option("--bot", multiple=True, metavar="SIDE=POLICY", help="A side played by a bot policy.")
 @click.option("--orders", "orders_files", multiple=True, metavar="SIDE=PATH", help="A side's orders from YAML files.")
-@click.option("--out", type=click.Path(dir_okay=False), help="The fork's replay (default: beside the parent).")
+@click.option("--out", type=click.Path(), help="The fork's replay (default: beside the parent).")
 @click.option("--force", is_flag=True, help="Overwrite an existing replay.")
 @click.option("--scenario", "scenario_path", type=click.Path(), help="The scenario file, if not beside the replay.")
 @click.option("--injects", "injects_path", type=click.Path(dir_okay=False),
@@ -270,31 +273,18 @@ def fork(replay, at_turn, seed, human, bot, orders_files, out, force, scenario_p
     """Play on from the state before turn N of a kept game, with new controllers or a new seed.
 
     Sides not named keep the parent's bots (human or orders-file sides become default bots)."""
-    from wargame.controllers.base import BotController
-    from wargame.replay import ReplayWriter, fork as make_fork, header_for, read_replay
+    from wargame.controllers.base import controllers_from_labels
+    from wargame.replay import ReplayWriter, fork as make_fork, fork_header, fork_path, read_replay
     parent = read_replay(replay)
     game, state, entry = make_fork(replay, at_turn, seed, scenario_path)
-    base = {side: BotController(side, label[4:]) for side, label in parent.header["controllers"].items()
-            if label.startswith("bot:")}
-    records = []
-    controllers = _controllers(game, human, bot, orders_files, base, history=records)
-    if out:
-        out = Path(out)
-    else:
-        stem = Path(replay).with_suffix("")
-        out = Path(f"{stem}-fork{at_turn}-seed{game.seed}.jsonl")
-        n = 2
-        while out.exists() and not force:
-            out = Path(f"{stem}-fork{at_turn}-seed{game.seed}-{n}.jsonl")
-            n += 1
-    if out.resolve().parent != Path(replay).resolve().parent:
-        raise WargameError(f"{out}: keep a fork beside its parent ({Path(replay).parent}/), so both travel together")
+    terminal = _Terminal([])
+    controllers = controllers_from_labels(game.rules, parent.header["controllers"],
+                                          _given(game, human, bot, orders_files, terminal), keep_people=False)
+    out = fork_path(replay, at_turn, game.seed, out, force)
     injects = _injects(injects_path, game)
-    header = header_for(game, controllers, game.scenario.name, parent=entry)
-    header["scenario_file"] = parent.header.get("scenario_file")
-    writer = ReplayWriter(out, header, force=force)
+    writer = ReplayWriter(out, fork_header(game, controllers, parent, entry), force=force)
     click.echo(f"Fork of {replay} at turn {at_turn}, seed {game.seed}. Replay: {out}")
-    _run(game, controllers, state, records, writer, out, verbose, injects)
+    _run(game, controllers, state, writer, out, verbose, injects, terminal)
 
 
 @main.group("replay")
@@ -366,9 +356,9 @@ def orders_group():
 
 @orders_group.command("template")
 @click.argument("scenario")
-@click.option("--side", required=True, type=click.Choice(SIDES))
+@click.option("--side", required=True, type=SIDE)
 @click.option("--turn", type=click.IntRange(1, 200), default=1, show_default=True)
-@click.option("--out", type=click.Path(dir_okay=False), help="Write to this file instead of the screen.")
+@click.option("--out", type=click.Path(), help="Write to this file instead of the screen.")
 @click.option("--force", is_flag=True, help="Overwrite an existing file.")
 def orders_template(scenario, side, turn, out, force):
     """Write a commented, valid orders skeleton for SIDE."""
@@ -376,13 +366,9 @@ def orders_template(scenario, side, turn, out, force):
     from wargame.templates import orders_template as make
     game = Game.load(scenario)
     text = make(game, side, turn)
-    if out:
-        path = Path(out)
-        if path.exists() and not force:
-            raise WargameError(f"{out}: already exists: choose another --out or add --force")
-        tmp = path.with_name(path.name + ".tmp")
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(path)
+    if out is not None:
+        from wargame.files import write_atomic
+        write_atomic(out, text, force, "file", "--out")
         click.echo(f"Wrote {out}")
     else:
         click.echo(text, nl=False)

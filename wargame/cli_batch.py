@@ -6,7 +6,7 @@ import sys
 
 import click
 
-SIDES = ("eu", "ukraine", "russia")
+from wargame.vocab import SIDES
 
 
 class _BatchGroup(click.Group):
@@ -22,6 +22,7 @@ def _bot_pairs(values):
     out = []
     for value in values:
         side, sep, policy = value.partition("=")
+        side = side.strip().lower()
         if not sep or side not in SIDES or not policy:
             raise click.BadParameter(f"expected SIDE=POLICY with SIDE one of {', '.join(SIDES)}, found '{value}'",
                                      param_hint="--bot")

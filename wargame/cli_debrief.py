@@ -27,50 +27,50 @@ def register(main, replay_group):
 
     @main.command("debrief")
     @click.argument("replay", type=click.Path(dir_okay=False))
-    @click.option("--html", "html_out", type=click.Path(dir_okay=False), help="Write the HTML debrief (one self-contained file).")
-    @click.option("--csv", "csv_dir", type=click.Path(file_okay=False), help="Write tidy CSV files into this folder.")
+    @click.option("--html", "html_out", type=click.Path(), help="Write the HTML debrief (one self-contained file; its folder is made if missing).")
+    @click.option("--csv", "csv_dir", type=click.Path(file_okay=False), help="Write tidy CSV files into this folder (made if missing).")
     @click.option("--force", is_flag=True, help="Overwrite existing output files.")
     @SCENARIO_OPTION
     def debrief(replay, html_out, csv_dir, force, scenario_path):
         """A kept game's debrief: a terminal summary, or an HTML page with charts (--html), or CSV files (--csv)."""
-        from wargame.debrief.files import refuse_existing, write_all_atomic, write_atomic
         from wargame.debrief.story import load_story
-        if html_out:
-            refuse_existing(html_out, force, "file")
+        from wargame.files import check_target, write_all_atomic, write_atomic
+        if html_out is not None:
+            check_target(html_out, force, "file", make_folder=True)
         targets = {}
-        if csv_dir:
+        if csv_dir is not None:
             from wargame.debrief.csvout import COLUMNS
             targets = {Path(csv_dir) / name: name for name in COLUMNS}
             for path in targets:
-                refuse_existing(path, force, "CSV file")
+                check_target(path, force, "CSV file", make_folder=True)
         story = load_story(replay, scenario_path)
-        if html_out:
+        if html_out is not None:
             from wargame.debrief.htmlout import render
-            write_atomic(html_out, render(story))
+            write_atomic(html_out, render(story), force, make_folder=True)
             click.echo(f"Wrote {html_out}")
-        if csv_dir:
+        if csv_dir is not None:
             from wargame.debrief.csvout import render as render_csv
             texts = render_csv(story)
-            write_all_atomic({path: texts[name] for path, name in targets.items()})
+            write_all_atomic({path: texts[name] for path, name in targets.items()}, force, make_folder=True)
             click.echo(f"Wrote {', '.join(str(p) for p in targets)}")
-        if not html_out and not csv_dir:
+        if html_out is None and csv_dir is None:
             from wargame.debrief.summary import summary
             _print_all(_console(), summary(story))
 
     @main.command("compare")
     @click.argument("replay_a", type=click.Path(dir_okay=False))
     @click.argument("replay_b", type=click.Path(dir_okay=False))
-    @click.option("--html", "html_out", type=click.Path(dir_okay=False), help="Write the comparison as HTML with overlaid charts.")
+    @click.option("--html", "html_out", type=click.Path(), help="Write the comparison as HTML with overlaid charts (its folder is made if missing).")
     @click.option("--force", is_flag=True, help="Overwrite an existing HTML file.")
     def compare(replay_a, replay_b, html_out, force):
         """Two kept games side by side: where they first diverge, and how the main figures differ per turn."""
         from rich.table import Table
         from wargame.debrief import compare as cmp
         from wargame.debrief.facts import LABELS, MAIN_METRICS, fmt
-        from wargame.debrief.files import refuse_existing, write_atomic
         from wargame.debrief.story import load_story
-        if html_out:
-            refuse_existing(html_out, force, "file")
+        from wargame.files import check_target, write_atomic
+        if html_out is not None:
+            check_target(html_out, force, "file", make_folder=True)
         a, b = load_story(replay_a), load_story(replay_b)
         con = _console()
         con.print(f"A = {cmp.describe(a)}")
@@ -96,8 +96,8 @@ def register(main, replay_group):
                 if n == last:
                     f.add_row(LABELS.get(k, k), fmt(k, x), fmt(k, y), cmp.signed(k, d))
             con.print(f)
-        if html_out:
-            write_atomic(html_out, cmp.render_html(a, b))
+        if html_out is not None:
+            write_atomic(html_out, cmp.render_html(a, b), force, make_folder=True)
             click.echo(f"Wrote {html_out}")
 
     @replay_group.command("step")

@@ -8,6 +8,7 @@ import attrs
 
 from wargame import adjudicate as adj
 from wargame import sim
+from wargame.errors import AwaitingOrders
 from wargame.model import SIDES, digest
 from wargame.orders import check_orders
 from wargame.rules import load_scenario
@@ -67,14 +68,14 @@ class Game:
         """Filled, checked orders; raises OrderError with every problem."""
         return check_orders(self.rules, state, side, orders, self.scenario.turn_days)
 
-    def resolve(self, begun, orders, begin_events=(), injects=()):
+    def resolve(self, begun, orders, begin_events=(), injects=(), with_digest=True):
         """Run one turn from the begun state, checked orders and the white cell's injects:
-        (new state, TurnRecord)."""
+        (new state, TurnRecord). Without with_digest the record's digest is None (only a replay needs it)."""
         new, report = sim.run_turn(self.rules, self.scenario, begun, orders, self.seed, injects)
         events = list(begin_events) + report["events"]
         record = TurnRecord(turn=report["turn"], date=report["date"], orders=orders, events=events,
-                            rolls=report["rolls"], metrics=report["metrics"], digest=digest(new),
-                            injects=list(injects))
+                            rolls=report["rolls"], metrics=report["metrics"],
+                            digest=digest(new) if with_digest else None, injects=list(injects))
         return new, record
 
     def finished(self, state):
@@ -87,24 +88,76 @@ class Game:
 
     def play(self, controllers=None, state=None, on_turn=None, injects=None):
         """Play to the end with the given controllers (default bots elsewhere) and, if given, an
-        injects source (InjectsFile): (state, records)."""
+        injects source (InjectsFile): (state, records). Raises AwaitingOrders and KeyboardInterrupt;
+        play_game keeps the turns played before either and can write a replay."""
         from wargame.controllers.base import default_controllers
-        controllers = default_controllers(self.rules, controllers)
-        state = state or self.initial_state()
-        records = []
-        while not self.finished(state):
-            state, record = self.play_turn(state, controllers, injects)
-            records.append(record)
-            if on_turn:
-                on_turn(state, record)
-        return state, records
+        result = play_game(self, default_controllers(self.rules, controllers), state, injects=injects,
+                           on_turn=on_turn, catch_interrupt=False)
+        if result.awaiting:
+            raise AwaitingOrders(result.awaiting)
+        return result.state, result.records
 
-    def play_turn(self, state, controllers, injects=None):
+    def play_turn(self, state, controllers, injects=None, with_digest=True):
         """One whole turn: begin, collect and check every side's orders and the turn's injects, resolve."""
         begun, events = self.begin(state)
         turn_injects = injects.for_turn(self, begun.turn + 1) if injects else []
         orders = {}
         for side in SIDES:
             orders[side] = controllers[side].orders(self, begun, side)
-        new, record = self.resolve(begun, orders, events, turn_injects)
+        new, record = self.resolve(begun, orders, events, turn_injects, with_digest)
         return new, attrs.evolve(record, controllers={side: controllers[side].label for side in SIDES})
+
+
+def game_turns(game, controllers, state, injects=None, with_digest=True):
+    """The one turn loop: yields (state after the turn, TurnRecord) for each turn until the game ends.
+
+    controllers: {side: controller with .label and .orders(game, begun_state, side)} for every side;
+    injects: a source with .for_turn(game, turn) (an InjectsFile, a replay's recorded injects) or None."""
+    while not game.finished(state):
+        state, record = game.play_turn(state, controllers, injects, with_digest)
+        yield state, record
+
+
+@attrs.frozen
+class PlayResult:
+    """How a play_game call ended: the last state, this call's turn records, and why it stopped."""
+
+    state: object
+    records: list
+    outcome: dict | None = None      # the final metrics and scores when the game finished
+    interrupted: bool = False        # Ctrl-C: every completed turn is kept (and written)
+    awaiting: str | None = None      # an orders-file side has no orders yet (AwaitingOrders' message)
+
+    @property
+    def finished(self):
+        return self.outcome is not None
+
+
+def play_game(game, controllers, state=None, injects=None, writer=None, on_turn=None, history=(),
+              with_digest=True, catch_interrupt=True):
+    """Play a game turn by turn from state (default: the scenario's start) to its end or a stop.
+
+    writer: a ReplayWriter whose header is written (each turn is appended and fsynced, then the end
+    line); on_turn(state, record) is called after each turn (the CLI prints from it); history: the
+    records of turns played before this call (a resumed game), used for the outcome. Ctrl-C stops
+    after the last completed turn (interrupted=True); a side awaiting its orders file stops the game
+    too (awaiting=message). Returns a PlayResult."""
+    state = game.initial_state() if state is None else state
+    records = []
+    try:
+        for state, record in game_turns(game, controllers, state, injects, with_digest):
+            if writer is not None:
+                writer.add_turn(record)
+            records.append(record)
+            if on_turn:
+                on_turn(state, record)
+    except AwaitingOrders as e:
+        return PlayResult(state, records, awaiting=str(e))
+    except KeyboardInterrupt:
+        if not catch_interrupt:
+            raise
+        return PlayResult(state, records, interrupted=True)
+    outcome = game.outcome(state, list(history) + records)
+    if writer is not None:
+        writer.finish(outcome)
+    return PlayResult(state, records, outcome)

@@ -53,3 +53,19 @@ class ReplayError(WargameError):
         if turn is not None:
             where += f": turn {turn}"
         super().__init__(f"{where}: {what}")
+
+
+class AwaitingOrders(WargameError):
+    """No orders for this side and turn yet: the game stops here and can be resumed later."""
+
+
+class OutputError(WargameError):
+    """An output file cannot be written where asked: says the path and why, in one line."""
+
+
+class BatchError(WargameError):
+    """A batch that cannot start or continue: bad options, a folder holding another batch, no scheduler."""
+
+
+class OverrideError(WargameError):
+    """A --set or --sweep key or value that does not fit the rules."""

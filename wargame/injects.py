@@ -18,6 +18,7 @@ from pathlib import Path
 
 from wargame.errors import RuleErrors, WargameError
 from wargame.schema import ListOf, MapOf, Num, Opt, Prob, Record, Ref, Str, check, validate
+from wargame.vocab import SIDES
 from wargame.yamlsafe import format_path, load_yaml_file
 
 INJECT = Record({
@@ -33,7 +34,7 @@ FILE = Record({"injects": ListOf(INJECT)})
 
 def ids(rules):
     """The ids an inject may name."""
-    return {"side": {"eu", "ukraine", "russia"}, "item": set(rules.items), "area": set(rules.areas)}
+    return {"side": set(SIDES), "item": set(rules.items), "area": set(rules.areas)}
 
 
 def check_injects(game, injects, where="injects"):
@@ -55,6 +56,13 @@ class InjectsFile:
         self.path = Path(path)
         if not self.path.is_file():
             raise WargameError(f"{path}: injects file not found")
+
+    @classmethod
+    def checked(cls, path, game):
+        """The injects file at path, checked whole for game before it starts (it is read again each turn)."""
+        injects = cls(path)
+        injects.for_turn(game, 1)
+        return injects
 
     def for_turn(self, game, turn):
         """The filled injects of one turn, in file order; RuleErrors (file:line) if the file is wrong."""

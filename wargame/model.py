@@ -9,7 +9,7 @@ import json
 
 import attrs
 
-SIDES = ("eu", "ukraine", "russia")
+from wargame.vocab import SIDES  # noqa: F401  (defined once, in vocab; many modules take it from here)
 
 
 @attrs.frozen

@@ -6,13 +6,8 @@ the schema (types, ranges, known ids), then the state (who may buy where, money,
 
 from wargame.errors import OrderError
 from wargame.schema import ListOf, MapOf, Num, Opt, Prob, Record, Ref, Str, validate
+from wargame.vocab import AD_PRIORITIES, DECISIONS, PRESSURES, PROBING, SIDES, TARGETS  # noqa: F401
 from wargame.yamlsafe import format_path
-
-PRESSURES = ("low", "medium", "high")
-PROBING = ("none", "low", "high")
-TARGETS = ("industry", "energy")
-AD_PRIORITIES = ("industry", "cities", "front")
-DECISIONS = ("consensus", "coalition")
 
 PROCURE = Record({"supplier": Ref("supplier"), "qty": Num(min=1, integer=True), "for": Opt(Ref("side"))})
 COMMON = {
@@ -41,7 +36,7 @@ SIDE_ORDERS = {
 
 def ids_for(rules, state):
     """The ids an order may name: items, sides, the lines open now, builds and projects."""
-    return {"item": set(rules.items), "side": {"eu", "ukraine", "russia"}, "supplier": set(state.lines),
+    return {"item": set(rules.items), "side": set(SIDES), "supplier": set(state.lines),
             "build": set(rules.builds), "project": set(rules.projects), "area": set(rules.areas)}
 
 

@@ -13,15 +13,12 @@ from pathlib import Path
 
 import yaml
 
-from wargame.errors import RuleErrors, WargameError
+from wargame.errors import OverrideError, RuleErrors  # noqa: F401  (OverrideError: raised here, kept importable)
+from wargame.files import make_folder, write_atomic
 from wargame.rules import RULE_FILES, load_scenario
 from wargame.yamlsafe import format_path, load_yaml_file
 
 SCENARIO_TABLES = ("scenario", "us")
-
-
-class OverrideError(WargameError):
-    """A --set or --sweep key or value that does not fit the rules."""
 
 
 def parse_assignment(text, option="--set"):
@@ -141,7 +138,7 @@ def materialise(rules, scenario_ref, sets, folder):
     files, scenario_data = apply_in_memory(rules, scenario_ref, sets)
     folder = Path(folder)
     rules_dir = folder / "rules"
-    rules_dir.mkdir(parents=True, exist_ok=True)
+    make_folder(rules_dir)
     for name, tables in files.items():
         _write_yaml(rules_dir / name, tables)
     scenario_data["scenario"] = dict(scenario_data["scenario"], rules="rules")
@@ -160,6 +157,4 @@ def materialise(rules, scenario_ref, sets, folder):
 def _write_yaml(path, data):
     text = "# written by wargame batch: the packaged values with the batch's --set/--sweep changes\n"
     text += yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=120)
-    tmp = path.with_name(path.name + ".tmp")  # write then rename: a killed batch leaves no torn rules file
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
+    write_atomic(path, text)  # whole or nothing: a killed batch leaves no torn rules file

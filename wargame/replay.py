@@ -13,8 +13,9 @@ from pathlib import Path
 import attrs
 
 from wargame import __version__
-from wargame.engine import Game
-from wargame.errors import OrderError, ReplayError, WargameError
+from wargame.engine import Game, game_turns
+from wargame.errors import OrderError, OutputError, ReplayError, WargameError
+from wargame.files import cut_torn_tail, write_atomic
 from wargame.model import SIDES, digest
 from wargame.rules import SCENARIOS_DIR, load_scenario, scenario_names
 
@@ -44,44 +45,31 @@ def header_for(game, controllers, scenario_ref, parent=None):
 class ReplayWriter:
     """Appends turns to a replay file, syncing each to disk before the next turn starts."""
 
-    def __init__(self, path, header=None, force=False, append=False):
+    def __init__(self, path, header=None, force=False, append=False, make_folder=False):
+        """A new replay holding header (refused if one is there, unless force; its folder made only with
+        make_folder), or with append an existing one to continue (a torn last line is cut first)."""
         self.path = Path(path)
         if append:
-            _drop_torn_tail(self.path)
+            cut_torn_tail(self.path)
             return
-        if self.path.exists() and not force:
-            raise WargameError(f"{self.path}: a replay is already there: choose another --out or add --force")
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_name(self.path.name + ".tmp")
-        try:
-            with open(tmp, "w", encoding="utf-8") as f:
-                f.write(dumps(header))
-                f.flush()
-                os.fsync(f.fileno())
-            os.replace(tmp, self.path)
-        except BaseException:
-            tmp.unlink(missing_ok=True)
-            raise
+        self.path = write_atomic(self.path, dumps(header), force=force, what="replay", option="--out",
+                                 make_folder=make_folder)
 
     def _append(self, obj):
-        with open(self.path, "a", encoding="utf-8") as f:
-            f.write(dumps(obj))
-            f.flush()
-            os.fsync(f.fileno())
+        try:
+            with open(self.path, "a", encoding="utf-8") as f:
+                f.write(dumps(obj))
+                f.flush()
+                os.fsync(f.fileno())
+        except OSError as e:  # a full disk mid-game: the lines before are whole; a torn one is cut on resume
+            raise OutputError(f"{self.path}: cannot write: {e.strerror or e}; every turn before this one is kept "
+                              f"(resume with 'wargame resume {self.path}')") from None
 
     def add_turn(self, record):
         self._append(record.to_json())
 
     def finish(self, outcome):
         self._append({"end": True, **outcome})
-
-
-def _drop_torn_tail(path):
-    raw = Path(path).read_bytes()
-    if raw and not raw.endswith(b"\n"):
-        keep = raw.rfind(b"\n") + 1
-        with open(path, "r+b") as f:
-            f.truncate(keep)
 
 
 @attrs.frozen
@@ -107,6 +95,11 @@ class Replay:
     def last_turn(self):
         """The last completed turn (0 when none)."""
         return self.first_turn + len(self.turns) - 1
+
+    @property
+    def last_controllers(self):
+        """Who played each side last ({side: label}): the last turn's record, else the header."""
+        return (self.turns[-1].get("controllers") if self.turns else None) or self.header["controllers"]
 
 
 def read_replay(path):
@@ -201,31 +194,59 @@ def rules_changed(game, replay):
     return " and ".join(what) + " changed since this game was played" if what else None
 
 
+class _RecordedOrders:
+    """A side's recorded orders, checked again under the game's rules: the controller that re-plays them."""
+
+    label = "replay"
+
+    def __init__(self, replay, side):
+        self.replay, self.side = replay, side
+
+    def orders(self, game, state, side):
+        rec = self.replay.turns[state.turn + 1 - self.replay.first_turn]
+        try:
+            return game.check(state, side, rec["orders"].get(side))
+        except OrderError as e:
+            raise ReplayError(self.replay.path, rec["turn"], f"the recorded orders are not valid under these rules: {e}") from None
+
+
+class _RecordedInjects:
+    """A replay's recorded injects, checked again: the injects source that re-plays them."""
+
+    def __init__(self, replay):
+        self.replay = replay
+
+    def for_turn(self, game, turn):
+        from wargame.injects import check_injects
+        rec = self.replay.turns[turn - self.replay.first_turn]
+        try:
+            return check_injects(game, rec.get("injects", []))
+        except WargameError as e:
+            raise ReplayError(self.replay.path, rec["turn"], f"the recorded injects are not valid under these rules: {e}") from None
+
+
 def replay_turns(game, replay, upto=None, compare=True):
     """Re-play the recorded orders, re-drawing every roll; yields (state, fresh record, recorded record).
 
     With compare, the first difference raises ReplayError naming the turn and what differs.
     """
-    state = start_state(game, replay)
-    for rec in replay.turns[:upto]:
-        begun, events = game.begin(state)
-        orders = {}
-        for side in SIDES:
-            try:
-                orders[side] = game.check(begun, side, rec["orders"].get(side))
-            except OrderError as e:
-                raise ReplayError(replay.path, rec["turn"], f"the recorded orders are not valid under these rules: {e}") from None
-        from wargame.injects import check_injects
-        try:
-            injects = check_injects(game, rec.get("injects", []))
-        except WargameError as e:
-            raise ReplayError(replay.path, rec["turn"], f"the recorded injects are not valid under these rules: {e}") from None
-        state, fresh = game.resolve(begun, orders, events, injects)
+    controllers = {side: _RecordedOrders(replay, side) for side in SIDES}
+    turns = game_turns(game, controllers, start_state(game, replay), _RecordedInjects(replay))
+    for rec, (state, fresh) in zip(replay.turns[:upto], turns):
         if compare:
             diff = first_difference(json.loads(dumps(fresh.to_json())), rec)
             if diff:
                 raise ReplayError(replay.path, rec["turn"], diff)
         yield state, fresh, rec
+
+
+def replayed(game, replay):
+    """(state after the last completed turn, fresh records of every turn): where a resumed game goes
+    on from, each turn re-played and checked against the record."""
+    state, records = None, []
+    for state, fresh, _ in replay_turns(game, replay):
+        records.append(fresh)
+    return (start_state(game, replay) if state is None else state), records
 
 
 def parent_path(replay):
@@ -271,6 +292,44 @@ def fork(path, at_turn, seed=None, scenario_path=None):
     game = Game(parent_game.scenario, parent_game.rules, seed, parent_game.turns)
     entry = {"file": Path(path).name, "at_turn": at_turn, "seed": parent_game.seed, "digest": digest(state)}
     return game, state, entry
+
+
+def default_replay_path(scenario, seed, folder="replays"):
+    """A new replay's default name, FOLDER/SCENARIO-seedN.jsonl, numbered -2, -3, ... so nothing is overwritten."""
+    base = Path(folder) / f"{scenario}-seed{seed}"
+    path = base.with_suffix(".jsonl")
+    n = 2
+    while path.exists():
+        path = Path(f"{base}-{n}.jsonl")
+        n += 1
+    return path
+
+
+def fork_path(parent, at_turn, seed, out=None, force=False):
+    """Where a fork of the replay at parent is kept: out, or PARENT-forkN-seedS.jsonl beside the parent
+    (numbered -2, -3, ... unless force). WargameError if out is not beside its parent."""
+    if out is not None:
+        if not str(out).strip():
+            raise OutputError("an empty path: name the file to write")
+        out = Path(out)
+    else:
+        stem = Path(parent).with_suffix("")
+        out = Path(f"{stem}-fork{at_turn}-seed{seed}.jsonl")
+        n = 2
+        while out.exists() and not force:
+            out = Path(f"{stem}-fork{at_turn}-seed{seed}-{n}.jsonl")
+            n += 1
+    if out.resolve().parent != Path(parent).resolve().parent:
+        raise WargameError(f"{out}: keep a fork beside its parent ({Path(parent).parent}/), so both travel together")
+    return out
+
+
+def fork_header(game, controllers, parent, entry):
+    """The header of a fork of the Replay parent: the parent entry from fork(), and the parent's
+    scenario file (a fork is kept beside its parent, so the same name finds it)."""
+    header = header_for(game, controllers, game.scenario.name, parent=entry)
+    header["scenario_file"] = parent.header.get("scenario_file")
+    return header
 
 
 def first_difference(fresh, recorded):

@@ -12,11 +12,10 @@ from pathlib import Path
 import attrs
 
 from wargame.errors import RuleError, RuleErrors
-from wargame.model import SIDES
-from wargame.orders import AD_PRIORITIES, DECISIONS, PRESSURES, PROBING, TARGETS
 from wargame.schema import (
     Bool, Custom, Date, ListOf, MapOf, Num, Opt, Prob, Problem, Record, Ref, Str, check,
 )
+from wargame.vocab import AD_PRIORITIES, DECISIONS, METRIC_NAMES, OWNERS, PRESSURES, PROBING, SIDES, TARGETS
 from wargame.yamlsafe import load_yaml_file
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -25,8 +24,7 @@ SCENARIOS_DIR = DATA_DIR / "scenarios"
 
 POS = Num(min=0)
 WHOLE = Num(min=0, integer=True)
-SITES = ("eu", "ukraine", "russia", "us", "other")
-OWNERS = ("eu", "ukraine", "russia", "us", "other")
+SITES = OWNERS
 
 
 def _sorted_bands(key):
@@ -334,7 +332,6 @@ def _cross_checks(tables, where):
     if missing:
         errors.append(where["start"].error(("start", "us", "points"), f"every area needs a value (0 if none): "
                                                                        f"missing {', '.join(missing)}"))
-    from wargame.sim import METRIC_NAMES
     known = set(METRIC_NAMES) | {f"coverage.{a}.{k}" for a in tables["areas"] for k in ("with_us", "without_us", "us_gap")}
     for side in SIDES:
         for i, obj in enumerate(tables["objectives"][side]):

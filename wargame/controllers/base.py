@@ -2,8 +2,8 @@
 
 from pathlib import Path
 
-from wargame.controllers.bots import bot_orders
-from wargame.errors import OrderError, RuleErrors, WargameError
+from wargame.controllers.bots import bot_orders, policy_names
+from wargame.errors import AwaitingOrders, OrderError, ReplayError, RuleErrors, WargameError  # noqa: F401
 from wargame.model import SIDES
 from wargame.yamlsafe import load_yaml_file
 
@@ -22,10 +22,6 @@ class BotController:
     def orders(self, game, state, side):
         raw = bot_orders(game.rules, side, self.policy, game.view(state, side))
         return game.check(state, side, raw)
-
-
-class AwaitingOrders(WargameError):
-    """No orders for this side and turn yet: the game stops here and can be resumed later."""
 
 
 class OrdersFileController:
@@ -79,6 +75,34 @@ def _path_tuple(text):
     for part in re.findall(r"[^.\[\]]+|\[\d+\]", text or ""):
         out.append(int(part[1:-1]) if part.startswith("[") else part)
     return tuple(out)
+
+
+def controllers_from_labels(rules, labels, given=None, make_human=None, keep_people=True, replay=None):
+    """Controllers for every side from a replay's labels ({side: "bot:POLICY" | "human" | "orders"}).
+
+    given: controllers chosen anew (--human, --bot, --orders), which win over the labels. A "bot:POLICY"
+    side gets that bot. With keep_people (resume), a "human" side gets make_human(side) (a ReplayError
+    without one) and an "orders" side is a ReplayError asking for its files again; without (fork), both become the default bot.
+    Sides without a label get the rules' default bot."""
+    out = dict(given or {})
+    for side in SIDES:
+        label = (labels or {}).get(side)
+        if side in out or not isinstance(label, str):
+            continue
+        if label.startswith("bot:"):
+            known = policy_names(rules, side)
+            if label[4:] not in known:
+                raise ReplayError(replay or "the replay", None, f"{side} was played by an unknown bot policy "
+                                  f"'{label[4:]}' (known: {', '.join(known)}): give one with --bot {side}=POLICY")
+            out[side] = BotController(side, label[4:])
+        elif keep_people and label == "human":
+            if make_human is None:
+                raise ReplayError(replay or "the replay", None, f"{side} was played at a terminal: give its controller")
+            out[side] = make_human(side)
+        elif keep_people and label == "orders":
+            raise ReplayError(replay or "the replay", None,
+                              f"{side} played from orders files: give them again with --orders {side}=PATH")
+    return default_controllers(rules, out)
 
 
 def default_controllers(rules, given=None):

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import yaml
 
-from wargame.debrief.files import write_atomic
 from wargame.errors import WargameError
+from wargame.files import write_atomic
 
 
 def notes_path(replay_path):
