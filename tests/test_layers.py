@@ -18,7 +18,7 @@ LAYERS = (
      ("wargame.model", "wargame.yamlsafe", "wargame.schema", "wargame.files")),
     ("input", "rules, orders and injects, loaded and checked", ("wargame.rules", "wargame.orders", "wargame.injects")),
     ("turn", "the turn's rulings and its SimPy timing",
-     ("wargame.adjudicate", "wargame.sim", "wargame.sim_*", "wargame.phases*", "wargame.turn*")),
+     ("wargame.adjudicate", "wargame.chance", "wargame.phases", "wargame.phases.*", "wargame.sim")),
     ("sides", "what a side sees and who gives its orders",
      ("wargame.view", "wargame.controllers", "wargame.controllers.*", "wargame.templates", "wargame.validate")),
     ("engine", "the library API and the one game loop", ("wargame.engine",)),
@@ -136,7 +136,7 @@ def test_no_import_cycles():
 def test_the_checker_finds_cycles_and_backward_imports():
     assert find_cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
     assert find_cycle({"a": {"b"}, "b": set()}) is None
-    assert layer_of("wargame.phases_money") == layer_of("wargame.sim") < layer_of("wargame.engine")
+    assert layer_of("wargame.phases.money") == layer_of("wargame.sim") < layer_of("wargame.engine")
     assert layer_of("wargame.rules") < layer_of("wargame.sim") and layer_of("wargame.batch") == layer_of("wargame.batch_summary")
 
 

@@ -9,7 +9,8 @@ returns to the turn's Ledger. At the end of the turn the Ledger is frozen into t
 import simpy
 
 from wargame.chance import Chance, turn_seed  # noqa: F401  (turn_seed: part of this module's API)
-from wargame.model import SIDES, US, GameState, Side, Tranche, USStep, Line
+from wargame.model import US, GameState, Line, Side, Tranche, USStep
+from wargame.vocab import SIDES
 from wargame.phases import combat, flank, money, politics, procurement, production, programmes, us, white_cell
 from wargame.phases.change import Change, Ledger, event
 from wargame.phases.scoring import METRIC_NAMES, turn_metrics  # noqa: F401  (METRIC_NAMES: API)

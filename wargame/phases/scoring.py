@@ -2,15 +2,7 @@
 
 from wargame import adjudicate as adj
 
-METRIC_NAMES = (
-    "eu.coverage_with_us_mean", "eu.coverage_without_us_mean", "eu.coverage_without_us_min", "eu.us_gap_mean",
-    "eu.funds", "eu.spent", "eu.spent_turn", "eu.debt", "eu.budget_share", "ukraine.funds", "ukraine.troops",
-    "ukraine.production", "ukraine.production_turn", "ukraine.shells", "ukraine.interceptors", "russia.funds",
-    "russia.troops", "russia.armour", "russia.shells", "front.ground_km2", "front.change_km2", "strikes.hits",
-    "strikes.deep_hits", "russia.revenue_lost",
-    "strikes.hits_turn", "strikes.energy_damage", "strikes.industry_damage_max", "flank.ratio",
-    "flank.crisis_probability", "flank.crises", "us.troops", "us.points", "politics.cohesion", "politics.support",
-)  # plus coverage.AREA.with_us / .without_us / .us_gap for each area
+from wargame.vocab import METRIC_NAMES  # noqa: F401  (the names turn_metrics gives, besides coverage.AREA.*)
 
 
 def turn_metrics(rules, state, cov, this_turn):
