@@ -12,6 +12,8 @@ have drawn.
 import hashlib
 import random
 
+from wargame.errors import GivenRollError
+
 
 def turn_seed(seed, turn):
     """The seed of one turn's rolls: the same game seed and turn always give the same rolls."""
@@ -28,6 +30,11 @@ class Chance:
     def __init__(self, seed, turn, given=None):
         self._rng = random.Random(turn_seed(seed, turn))
         self._given = dict(given or {})
+        for index, value in self._given.items():
+            if not (isinstance(index, int) and index >= 0 and isinstance(value, (int, float)) and 0 <= value < 1):
+                raise GivenRollError(f"turn {turn}: a given roll needs a roll number (0, 1, ...) and a value "
+                                     f"in [0, 1), found {index!r}: {value!r}")
+        self.turn = turn
         self.rolls = []
 
     def roll(self, day, what, rule, p=None):
@@ -46,3 +53,10 @@ class Chance:
     def unused_given(self):
         """The indexes of given rolls that the turn never drew (a given roll past the turn's last)."""
         return sorted(i for i in self._given if i >= len(self.rolls))
+
+    def check_all_used(self):
+        """Raise GivenRollError if a roll was given that the turn never drew."""
+        unused = self.unused_given()
+        if unused:
+            raise GivenRollError(f"turn {self.turn}: roll {unused[0]} was given, but the turn drew only "
+                                 f"{len(self.rolls)} rolls (numbered from 0)")

@@ -28,6 +28,7 @@ class TurnRecord:
     digest: str
     injects: list = attrs.Factory(list)
     controllers: dict = attrs.Factory(dict)  # who gave each side's orders (bot:POLICY, human, orders)
+    given_rolls: dict = attrs.Factory(dict)  # {index in the turn's rolls: value} replaced by a person
 
     def to_json(self):
         out = {"turn": self.turn, "date": self.date, "orders": self.orders, "events": self.events,
@@ -36,6 +37,8 @@ class TurnRecord:
             out["injects"] = self.injects
         if self.controllers:
             out["controllers"] = self.controllers
+        if self.given_rolls:  # only a turn with given rolls carries the key
+            out["given_rolls"] = {str(i): v for i, v in sorted(self.given_rolls.items())}
         return out
 
 
@@ -68,14 +71,18 @@ class Game:
         """Filled, checked orders; raises OrderError with every problem."""
         return check_orders(self.rules, state, side, orders, self.scenario.turn_days)
 
-    def resolve(self, begun, orders, begin_events=(), injects=(), with_digest=True):
+    def resolve(self, begun, orders, begin_events=(), injects=(), with_digest=True, given_rolls=None):
         """Run one turn from the begun state, checked orders and the white cell's injects:
-        (new state, TurnRecord). Without with_digest the record's digest is None (only a replay needs it)."""
-        new, report = sim.run_turn(self.rules, self.scenario, begun, orders, self.seed, injects)
+        (new state, TurnRecord). Without with_digest the record's digest is None (only a replay needs it).
+
+        given_rolls: {index in the turn's roll order: value in [0, 1)} replaces those rolls (a
+        facilitator's ruling, a "what if the roll had gone the other way"); the record keeps them."""
+        new, report = sim.run_turn(self.rules, self.scenario, begun, orders, self.seed, injects, given_rolls)
         events = list(begin_events) + report["events"]
         record = TurnRecord(turn=report["turn"], date=report["date"], orders=orders, events=events,
                             rolls=report["rolls"], metrics=report["metrics"],
-                            digest=digest(new) if with_digest else None, injects=list(injects))
+                            digest=digest(new) if with_digest else None, injects=list(injects),
+                            given_rolls=dict(given_rolls or {}))
         return new, record
 
     def finished(self, state):
@@ -97,24 +104,28 @@ class Game:
             raise AwaitingOrders(result.awaiting)
         return result.state, result.records
 
-    def play_turn(self, state, controllers, injects=None, with_digest=True):
-        """One whole turn: begin, collect and check every side's orders and the turn's injects, resolve."""
+    def play_turn(self, state, controllers, injects=None, with_digest=True, given=None):
+        """One whole turn: begin, collect and check every side's orders and the turn's injects, resolve.
+
+        given: a source of given rolls with .for_turn(turn) -> {index: value} (a replay's record), or None."""
         begun, events = self.begin(state)
         turn_injects = injects.for_turn(self, begun.turn + 1) if injects else []
         orders = {}
         for side in SIDES:
             orders[side] = controllers[side].orders(self, begun, side)
-        new, record = self.resolve(begun, orders, events, turn_injects, with_digest)
+        rolls = given.for_turn(begun.turn + 1) if given else None
+        new, record = self.resolve(begun, orders, events, turn_injects, with_digest, rolls)
         return new, attrs.evolve(record, controllers={side: controllers[side].label for side in SIDES})
 
 
-def game_turns(game, controllers, state, injects=None, with_digest=True):
+def game_turns(game, controllers, state, injects=None, with_digest=True, given=None):
     """The one turn loop: yields (state after the turn, TurnRecord) for each turn until the game ends.
 
     controllers: {side: controller with .label and .orders(game, begun_state, side)} for every side;
-    injects: a source with .for_turn(game, turn) (an InjectsFile, a replay's recorded injects) or None."""
+    injects: a source with .for_turn(game, turn) (an InjectsFile, a replay's recorded injects) or None;
+    given: a source of given rolls with .for_turn(turn) (a replay's record) or None."""
     while not game.finished(state):
-        state, record = game.play_turn(state, controllers, injects, with_digest)
+        state, record = game.play_turn(state, controllers, injects, with_digest, given)
         yield state, record
 
 

@@ -69,3 +69,7 @@ class BatchError(WargameError):
 
 class OverrideError(WargameError):
     """A --set or --sweep key or value that does not fit the rules."""
+
+
+class GivenRollError(WargameError):
+    """A roll given in place of the dice that is out of range, or that the turn never draws."""

@@ -225,13 +225,35 @@ class _RecordedInjects:
             raise ReplayError(self.replay.path, rec["turn"], f"the recorded injects are not valid under these rules: {e}") from None
 
 
+class _RecordedGivenRolls:
+    """A replay's given rolls (a person's rulings in place of the dice), applied again on re-play."""
+
+    def __init__(self, replay):
+        self.replay = replay
+
+    def for_turn(self, turn):
+        rec = self.replay.turns[turn - self.replay.first_turn]
+        given = rec.get("given_rolls") or {}
+        if not isinstance(given, dict):
+            raise ReplayError(self.replay.path, rec["turn"], "'given_rolls' is damaged: expected a mapping")
+        out = {}
+        for key, value in given.items():
+            if not (isinstance(key, str) and key.isdigit() and isinstance(value, (int, float))
+                    and not isinstance(value, bool) and 0 <= value < 1):
+                raise ReplayError(self.replay.path, rec["turn"],
+                                  f"'given_rolls' is damaged at {key!r}: expected a roll number and a value in [0, 1)")
+            out[int(key)] = float(value)
+        return out
+
+
 def replay_turns(game, replay, upto=None, compare=True):
     """Re-play the recorded orders, re-drawing every roll; yields (state, fresh record, recorded record).
 
     With compare, the first difference raises ReplayError naming the turn and what differs.
     """
     controllers = {side: _RecordedOrders(replay, side) for side in SIDES}
-    turns = game_turns(game, controllers, start_state(game, replay), _RecordedInjects(replay))
+    turns = game_turns(game, controllers, start_state(game, replay), _RecordedInjects(replay),
+                       given=_RecordedGivenRolls(replay))
     for rec, (state, fresh) in zip(replay.turns[:upto], turns):
         if compare:
             diff = first_difference(json.loads(dumps(fresh.to_json())), rec)

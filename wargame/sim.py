@@ -109,7 +109,9 @@ def run_turn(rules, scenario, state, orders, seed, injects=(), given_rolls=None)
     # (the last batch and front step of the turn), which run(until=day_end) would leave out
     env.run()
     assert env.now <= t.day_end
-    return _end_of_turn(t)
+    result = _end_of_turn(t)
+    t.chance.check_all_used()
+    return result
 
 
 # --- orders ------------------------------------------------------------------------------------
