@@ -1,14 +1,17 @@
 """Loading the packaged rules and scenarios, and the messages a broken rules file gives."""
 
+import pickle
 import re
 import shutil
 from pathlib import Path
 
+import attrs
 import pytest
 import yaml
 
 from wargame.errors import RuleError, RuleErrors
 from wargame.rules import RULES_DIR, SCENARIOS_DIR, load_rules, load_scenario, scenario_names
+from wargame.schema import FrozenMap
 
 SCENARIOS = ("chaotic", "coordinated", "us-stays")
 
@@ -23,11 +26,59 @@ def test_packaged_rules_load():
     assert re.fullmatch(r"[0-9a-f]{64}", rules.sha256)
     # every supplier makes a known item and sells to known sides
     for lid, s in rules.suppliers.items():
-        assert s["item"] in rules.items, lid
-        assert set(s["buyers"]) <= {"eu", "ukraine", "russia"}, lid
+        assert s.item in rules.items, lid
+        assert set(s.buyers) <= {"eu", "ukraine", "russia"}, lid
     # the default bots name policies that exist
     for side in ("eu", "ukraine", "russia"):
-        assert rules.bots["default"][side] in rules.bots[side]
+        assert getattr(rules.bots.default, side) in getattr(rules.bots, side)
+
+
+def _mutable_inside(value, path="rules", seen=None):
+    """Paths of every dict, list or set reachable from value (a typed rules object)."""
+    seen = set() if seen is None else seen
+    if id(value) in seen:
+        return []
+    seen.add(id(value))
+    if isinstance(value, (dict, list, set, bytearray)):
+        return [path]
+    if isinstance(value, FrozenMap):
+        return [p for k, v in value.items() for p in _mutable_inside(v, f"{path}[{k!r}]", seen)]
+    if isinstance(value, tuple):
+        return [p for i, v in enumerate(value) for p in _mutable_inside(v, f"{path}[{i}]", seen)]
+    if attrs.has(type(value)):
+        return [p for f in attrs.fields(type(value)) if f.name != "files"
+                for p in _mutable_inside(getattr(value, f.name), f"{path}.{f.name}", seen)]
+    return []
+
+
+def test_rules_are_frozen_all_the_way_down():
+    scenario, rules = load_scenario("coordinated")
+    assert _mutable_inside(rules) == [] and _mutable_inside(scenario, "scenario") == []
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        rules.money.eu.gdp = 1
+    with pytest.raises(TypeError):
+        rules.suppliers["eu_shells"] = None
+    with pytest.raises(AttributeError):
+        rules.suppliers._map = {}
+
+
+def test_rules_read_by_attribute_with_yaml_names_and_order():
+    scenario, rules = load_scenario("coordinated")
+    assert rules.money.eu.gdp > 0 and rules.front.step_days >= 1
+    assert rules.strikes.deep_strikes.intercept == rules.strikes.deep_strikes.intercept
+    assert rules.deterrence.probing["high"].cost >= 0
+    assert rules.suppliers["eu_shells"].unit_cost > 0
+    assert isinstance(rules.front.bands, tuple) and isinstance(rules.money.safe.eligible_sites, tuple)
+    text = (RULES_DIR / "suppliers.yaml").read_text()
+    assert list(rules.suppliers) == re.findall(r"^  ([a-z0-9_]+):\s*$", text, flags=re.M)
+    assert isinstance(scenario.us.steps, tuple) and 0 <= scenario.us.random_steps.probability <= 1
+
+
+def test_typed_rules_pickle_for_batch_workers():
+    _, rules = load_scenario("coordinated")
+    again = pickle.loads(pickle.dumps(rules))
+    assert again.suppliers == rules.suppliers and again.money == rules.money
+    assert type(again.money.eu) is type(rules.money.eu)
 
 
 def test_rules_hash_is_stable():
@@ -74,10 +125,10 @@ def test_scenarios_differ_only_in_what_the_us_does():
 
 
 def test_only_the_coordinated_scenario_has_a_road_map():
-    roadmap = {name: load_scenario(name)[0].us["roadmap"] for name in SCENARIOS}
+    roadmap = {name: load_scenario(name)[0].us.roadmap for name in SCENARIOS}
     assert roadmap == {"chaotic": False, "coordinated": True, "us-stays": False}
-    assert load_scenario("coordinated")[0].us["steps"]
-    assert not load_scenario("us-stays")[0].us["steps"]
+    assert load_scenario("coordinated")[0].us.steps
+    assert not load_scenario("us-stays")[0].us.steps
 
 
 # --- a broken copy of the rules ------------------------------------------------------------------
@@ -284,7 +335,7 @@ def test_scenario_rules_path_changed_numbers_are_used(tmp_path, rules_copy):
     path = own_scenario(tmp_path, "rules")
     edit(rules_copy / "strikes.yaml", r"^(  drone_intercept: )\S+$", r"\g<1>0.123")
     _, rules = load_scenario(path)
-    assert rules.strikes["drone_intercept"] == 0.123
+    assert rules.strikes.drone_intercept == 0.123
 
 
 def test_scenario_with_missing_rules_folder(tmp_path):

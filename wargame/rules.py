@@ -15,7 +15,7 @@ from wargame.errors import RuleError, RuleErrors
 from wargame.model import SIDES
 from wargame.orders import AD_PRIORITIES, DECISIONS, PRESSURES, PROBING, TARGETS
 from wargame.schema import (
-    Bool, Custom, Date, ListOf, MapOf, Num, Opt, Prob, Problem, Record, Ref, Str, check,
+    Bool, Custom, Date, FrozenMap, ListOf, MapOf, Num, Opt, Prob, Problem, Record, Ref, Str, check, declare_classes,
 )
 from wargame.yamlsafe import load_yaml_file
 
@@ -56,26 +56,26 @@ def _shares_at_most_one(value, path):
     return out
 
 
-AREA = Record({"name": Str(), "requirement": Num(min=1), "weight": Prob()}, source=True)
+AREA = Record({"name": Str(), "requirement": Num(min=1), "weight": Prob()}, source=True, name="Area")
 ITEM = Record({"name": Str(), "area": Opt(Ref("area")), "kind": Str(("consumable", "platform")),
-               "points": Opt(POS, 0.0)}, source=True)
+               "points": Opt(POS, 0.0)}, source=True, name="Item")
 SUPPLIER = Record({
     "name": Str(), "owner": Str(OWNERS), "site": Str(SITES), "item": Ref("item"),
     "capacity_per_day": POS, "unit_cost": Num(min=0.000001), "buyers": ListOf(Ref("side"), 1),
     "batch_days": Num(min=1, max=366, integer=True), "fms": Opt(Bool(), False),
     "feedstock": Opt(Ref("item")),
-}, source=True)
+}, source=True, name="Supplier")
 BUILD = Record({
     "name": Str(), "builders": ListOf(Ref("side"), 1), "eu_level": Opt(Bool(), False),
     "expands": Opt(Ref("supplier")), "owner": Opt(Str(OWNERS)), "site": Opt(Str(SITES)),
     "item": Opt(Ref("item")), "unit_cost": Opt(Num(min=0.000001)), "buyers": Opt(ListOf(Ref("side"), 1)),
     "batch_days": Opt(Num(min=1, max=366, integer=True)),
     "capacity_per_day": Num(min=0.000001), "capex": POS, "build_days": WHOLE, "ramp_days": WHOLE,
-}, source=True)
+}, source=True, name="Build")
 PROJECT = Record({
     "name": Str(), "eu_level": Opt(Bool(), True), "cost": POS, "duration_days": Num(min=1, integer=True),
     "delivers": MapOf(WHOLE, key=Ref("item")), "points": MapOf(POS, key=Ref("area")),
-}, source=True)
+}, source=True, name="Project")
 MONEY = Record({
     "eu": Record({"gdp": Num(min=1), "budget_share_start": Prob(), "budget_share_min": Prob(),
                   "budget_share_max": Prob(), "max_change_per_turn": Prob(), "baseline_share": Prob(),
@@ -99,16 +99,17 @@ START = Record({
                   "aid_per_turn": MapOf(WHOLE, key=Ref("item"))}, source=True),
 })
 PRESSURE_ROW = Record({"shells_per_day": POS, "fpv_per_day": POS, "attack": POS, "losses_per_day": POS,
-                       "armour_losses_per_day": POS, "howitzer_losses_per_day": POS})
+                       "armour_losses_per_day": POS, "howitzer_losses_per_day": POS}, name="PressureRow")
+NEED = Record({"howitzer": Num(min=1), "armour": Num(min=1)}, name="FrontNeed")
 FRONT = Record({
     "step_days": Num(min=1, max=91, integer=True), "roll_low": POS, "roll_high": POS,
     "weights": MapOf(POS, key=Str(("shell", "fpv_drone", "howitzer", "armour")), sums_to=1.0),
     "intel_bonus": POS, "air_cover_bonus": POS,
-    "russia": Record({"pressure": Record({p: PRESSURE_ROW for p in PRESSURES}), "recruits_per_day": POS,
-                      "need": Record({"howitzer": Num(min=1), "armour": Num(min=1)})}, source=True),
+    "russia": Record({"pressure": Record({p: PRESSURE_ROW for p in PRESSURES}, as_map=True), "recruits_per_day": POS,
+                      "need": NEED}, source=True),
     "ukraine": Record({"shells_per_day": Num(min=1), "fpv_per_day": Num(min=1), "losses_per_day": POS,
                        "armour_losses_per_day": POS, "howitzer_losses_per_day": POS,
-                       "recruits_per_day": POS, "need": Record({"howitzer": Num(min=1), "armour": Num(min=1)})},
+                       "recruits_per_day": POS, "need": NEED},
                       source=True),
     "bands": Custom(_sorted_bands("min_ratio"), ListOf(Record({
         "min_ratio": POS, "km2_per_day": Num(), "ru_loss": POS, "ua_loss": POS}), 1)),
@@ -122,24 +123,26 @@ STRIKES = Record({
     "energy_damage_per_drone": Prob(), "energy_damage_per_missile": Prob(), "energy_recovery_per_day": Prob(),
     "max_energy_damage": Prob(),
     "priority_share": Custom(_shares_at_most_one, Record({
-        p: MapOf(Prob(), key=Str(("industry", "energy", "front"))) for p in AD_PRIORITIES})),
+        p: MapOf(Prob(), key=Str(("industry", "energy", "front"))) for p in AD_PRIORITIES}, as_map=True)),
     "priority_source": Str(),
     "deep_strikes": Record({"waves_per_turn": Num(min=1, max=30, integer=True), "intercept": Prob(),
                             "leak_roll_low": POS, "leak_roll_high": POS, "revenue_loss_per_hit": POS}, source=True),
 }, source=True)
+PROBING_LEVEL = Record({"probability": Prob(), "cost": POS}, name="ProbingLevel")
 DETERRENCE = Record({
     "force_weights": MapOf(POS, key=Ref("item")), "reference_force": Num(min=1), "us_troop_weight": Prob(),
     "us_troop_reference": Num(min=1), "sustained_min_ratio": POS, "sustained_step": Prob(),
     "sustained_max": Prob(),
     "bands": Custom(_sorted_bands("min_ratio"), ListOf(Record({"min_ratio": POS, "crisis_probability": Prob()}), 1)),
     "bands_source": Str(),
-    "probing": Record({p: Record({"probability": Prob(), "cost": POS}) for p in PROBING}),
+    "probing": Record({p: PROBING_LEVEL for p in PROBING}, as_map=True),
     "probing_source": Str(),
     "crisis_kinds": Custom(_probabilities_sum_to_one, MapOf(Record({
-        "probability": Prob(), "cohesion": Num(min=-1, max=1), "support": Num(min=-1, max=1)}), min_len=1)),
+        "probability": Prob(), "cohesion": Num(min=-1, max=1), "support": Num(min=-1, max=1)}, name="CrisisKind"),
+        min_len=1)),
     "crisis_source": Str(),
 }, source=True)
-SHOCK = Record({"cohesion": Num(min=-1, max=1), "support": Num(min=-1, max=1)})
+SHOCK = Record({"cohesion": Num(min=-1, max=1), "support": Num(min=-1, max=1)}, name="Shock")
 POLITICS = Record({
     "cohesion_start": Prob(), "support_start": Prob(), "reversion": Prob(),
     "veto_delay_days": Num(min=0, max=90, integer=True), "coalition_cohesion": Num(min=-1, max=1),
@@ -149,28 +152,28 @@ POLITICS = Record({
         "min_cohesion": Prob(), "veto_probability": Prob()}), 1)),
     "veto_source": Str(),
     "shocks": Record({k: SHOCK for k in ("us_step_with_notice", "us_step_short_notice", "fms_pause",
-                                         "intel_pause", "aid_stop")}),
+                                         "intel_pause", "aid_stop")}, as_map=True),
     "short_notice_days": WHOLE, "shocks_source": Str(),
 }, source=True)
 OBJECTIVE = Record({"id": Str(), "text": Str(), "metric": Str(), "op": Str((">=", "<=")), "target": Num(),
-                    "points": Num(min=0)})
+                    "points": Num(min=0)}, name="Objective")
 OBJECTIVES = Record({side: ListOf(OBJECTIVE, 1) for side in SIDES} | {}, source=True)
 EU_BOT = Record({
     "description": Str(), "budget_target": Prob(), "gap_budget_step": Opt(Prob(), 0.0),
     "builds": ListOf(Ref("build")), "projects": ListOf(Ref("project")), "safe_draw": POS,
     "ukraine_share": Prob(), "danish_share": Prob(), "project_cash_share": Prob(), "prefer_fms": Bool(),
     "reserve_share": Prob(), "decision": Str(DECISIONS),
-}, source=True)
+}, source=True, name="EuBot")
 UA_BOT = Record({
     "description": Str(), "mix": MapOf(Prob(), key=Ref("line"), sums_to=1.0), "front_share": Prob(),
     "air_defence": Str(AD_PRIORITIES), "request": MapOf(WHOLE, key=Ref("item")), "deep_strike_share": Prob(),
-}, source=True)
+}, source=True, name="UkraineBot")
 RU_BOT = Record({
     "description": Str(), "pressure": Str(PRESSURES), "mix": MapOf(Prob(), key=Ref("line"), sums_to=1.0),
     "strike_share": Record({"cruise_missile": Prob(), "long_range_drone": Prob()}),
     "strike_target": Str(TARGETS), "flank_reserve": Prob(), "probing": Str(PROBING), "builds": ListOf(Ref("build")),
     "build_budget_share": Prob(),
-}, source=True)
+}, source=True, name="RussiaBot")
 BOTS = Record({
     "default": Record({side: Str() for side in SIDES}),
     "eu": MapOf(EU_BOT, min_len=1), "ukraine": MapOf(UA_BOT, min_len=1), "russia": MapOf(RU_BOT, min_len=1),
@@ -183,7 +186,7 @@ RULE_FILES = {
 }
 
 STEP = Record({"turn": Num(min=1, integer=True), "day": WHOLE, "notice_days": WHOLE,
-               "areas": MapOf(Prob(), key=Ref("area")), "troops": WHOLE, "handover": Prob()})
+               "areas": MapOf(Prob(), key=Ref("area")), "troops": WHOLE, "handover": Prob()}, name="UsStep")
 SCENARIO = Record({
     "scenario": Record({
         "name": Str(), "title": Str(), "description": Str(), "start_date": Date(),
@@ -197,27 +200,38 @@ SCENARIO = Record({
         "fms_pause_probability": Prob(), "intel_pause_probability": Prob(), "pause_turns": WHOLE,
         "aid": ListOf(Record({"from_turn": Num(min=1, integer=True), "share": Prob()}), 1),
         "aid_stop_probability": Prob(),
-    }, source=True),
+    }, source=True, name="UsPlan"),
 })
+
+# The typed rules: one frozen attrs class per record of the schema above, made here at import (so that
+# pickle finds them in this module), with the YAML keys as attribute names. Deriving them from the same
+# definitions that validate keeps one source of truth for names, ranges and the JSON Schema.
+for _table, _schema in RULE_FILES.items():
+    declare_classes(_schema, (_table,), globals(), __name__)
+declare_classes(SCENARIO.fields["us"], ("us",), globals(), __name__)
 
 
 @attrs.frozen
 class Rules:
-    """The validated rules: plain read-only tables keyed as in the YAML, plus a content hash."""
+    """The validated rules as frozen values, read by attribute: `rules.money.eu.gdp`.
 
-    areas: dict
-    items: dict
-    suppliers: dict
-    builds: dict
-    projects: dict
-    money: dict
-    start: dict
-    front: dict
-    strikes: dict
-    deterrence: dict
-    politics: dict
-    objectives: dict
-    bots: dict
+    Tables keyed by ids (areas, items, suppliers, builds, projects) are FrozenMaps id -> record in
+    YAML order; lists are tuples. Plus a content hash and the source documents.
+    """
+
+    areas: FrozenMap
+    items: FrozenMap
+    suppliers: FrozenMap
+    builds: FrozenMap
+    projects: FrozenMap
+    money: "Money"  # noqa: F821 (the record classes are made at import, above)
+    start: "Start"  # noqa: F821
+    front: "Front"  # noqa: F821
+    strikes: "Strikes"  # noqa: F821
+    deterrence: "Deterrence"  # noqa: F821
+    politics: "Politics"  # noqa: F821
+    objectives: "Objectives"  # noqa: F821
+    bots: "Bots"  # noqa: F821
     sha256: str
     files: tuple  # (name, Document) pairs, for tracing a value back to its line
 
@@ -232,7 +246,7 @@ class Scenario:
     start_date: datetime.date
     turn_days: int
     turns: int
-    us: dict
+    us: "UsPlan"  # noqa: F821
     sha256: str
     path: str
     rules_dir: str
@@ -289,8 +303,8 @@ def load_rules(rules_dir=RULES_DIR):
         errors += _cross_checks(tables, where)
     if errors:
         raise RuleErrors(sorted(errors, key=lambda e: (str(e.file), e.line or 0)))
-    filled = {key: RULE_FILES[key].fill(tables[key]) for key in RULE_FILES}
-    return Rules(**filled, sha256=_sha(raw), files=tuple((d.name, d) for d in docs))
+    built = {key: RULE_FILES[key].build(tables[key]) for key in RULE_FILES}
+    return Rules(**built, sha256=_sha(raw), files=tuple((d.name, d) for d in docs))
 
 
 def _unknown_table(key):
@@ -401,20 +415,21 @@ def load_scenario(ref, rules=None):
         if us["random_steps"]["troops_min"] > us["random_steps"]["troops_max"]:
             errors.append(doc.error(("us", "random_steps", "troops_min"), "troops_min is above troops_max"))
         for side in SIDES:
-            if rules.money[side]["contracting_days"] >= meta["turn_days"]:
+            contracting = getattr(rules.money, side).contracting_days
+            if contracting >= meta["turn_days"]:
                 errors.append(doc.error(("scenario", "turn_days"), f"a turn must be longer than the rules' "
-                                        f"money.{side}.contracting_days ({rules.money[side]['contracting_days']})"))
-        if rules.start["us"]["aid_day"] >= meta["turn_days"]:
+                                        f"money.{side}.contracting_days ({contracting})"))
+        if rules.start.us.aid_day >= meta["turn_days"]:
             errors.append(doc.error(("scenario", "turn_days"), f"a turn must be longer than the rules' "
-                                    f"start.us.aid_day ({rules.start['us']['aid_day']})"))
-        if rules.politics["veto_delay_days"] >= meta["turn_days"]:
+                                    f"start.us.aid_day ({rules.start.us.aid_day})"))
+        if rules.politics.veto_delay_days >= meta["turn_days"]:
             errors.append(doc.error(("scenario", "turn_days"), "a turn must be longer than the rules' veto_delay_days"))
     if errors:
         raise RuleErrors(errors)
     raw = path.read_bytes()
     scenario = Scenario(
         name=meta["name"], title=meta["title"], description=meta["description"], start_date=meta["start_date"],
-        turn_days=meta["turn_days"], turns=meta["turns"], us=us, sha256=_sha([("scenario", raw)]),
+        turn_days=meta["turn_days"], turns=meta["turns"], us=SCENARIO.fields["us"].build(us), sha256=_sha([("scenario", raw)]),
         path=str(path), rules_dir=str(rules_dir),
     )
     return scenario, rules

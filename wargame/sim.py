@@ -46,29 +46,29 @@ def initial_state(rules, scenario):
     start = rules.start
     money = rules.money
     sides = {
-        "eu": Side(funds=0.0, stocks=dict(start["eu"]["stocks"]), budget_share=money["eu"]["budget_share_start"]),
-        "ukraine": Side(funds=0.0, stocks=dict(start["ukraine"]["stocks"]), troops=start["ukraine"]["troops"]),
-        "russia": Side(funds=0.0, stocks=dict(start["russia"]["stocks"]), troops=start["russia"]["troops"]),
+        "eu": Side(funds=0.0, stocks=dict(start.eu.stocks), budget_share=money.eu.budget_share_start),
+        "ukraine": Side(funds=0.0, stocks=dict(start.ukraine.stocks), troops=start.ukraine.troops),
+        "russia": Side(funds=0.0, stocks=dict(start.russia.stocks), troops=start.russia.troops),
     }
     for side in sides.values():
         for item in rules.items:
             side.stocks.setdefault(item, 0)
     lines = {}
     for lid, s in rules.suppliers.items():
-        lines[lid] = Line(id=lid, name=s["name"], owner=s["owner"], site=s["site"], item=s["item"],
-                          unit_cost=s["unit_cost"], buyers=tuple(s["buyers"]), batch_days=s["batch_days"],
-                          fms=s["fms"], feedstock=s.get("feedstock"),
-                          tranches=(Tranche(s["capacity_per_day"], 0, 0),))
+        lines[lid] = Line(id=lid, name=s.name, owner=s.owner, site=s.site, item=s.item,
+                          unit_cost=s.unit_cost, buyers=tuple(s.buyers), batch_days=s.batch_days,
+                          fms=s.fms, feedstock=s.feedstock,
+                          tranches=(Tranche(s.capacity_per_day, 0, 0),))
     steps = []
-    for i, st in enumerate(scenario.us["steps"]):
-        day = (st["turn"] - 1) * scenario.turn_days + st["day"]
-        announce = 0 if scenario.us["roadmap"] else max(0, day - st["notice_days"])
-        steps.append(USStep(id=i + 1, day=day, announce_day=announce, areas=dict(st["areas"]),
-                            troops=st["troops"], handover=st["handover"]))
-    us = US(troops=start["us"]["troops"], points=dict(start["us"]["points"]), steps=tuple(steps))
+    for i, st in enumerate(scenario.us.steps):
+        day = (st.turn - 1) * scenario.turn_days + st.day
+        announce = 0 if scenario.us.roadmap else max(0, day - st.notice_days)
+        steps.append(USStep(id=i + 1, day=day, announce_day=announce, areas=dict(st.areas),
+                            troops=st.troops, handover=st.handover))
+    us = US(troops=start.us.troops, points=dict(start.us.points), steps=tuple(steps))
     return GameState(turn=0, day=0, sides=sides, lines=lines, us=us, projects={},
                      eu_points_extra={a: 0.0 for a in rules.areas},
-                     cohesion=rules.politics["cohesion_start"], support=rules.politics["support_start"])
+                     cohesion=rules.politics.cohesion_start, support=rules.politics.support_start)
 
 
 def begin_turn(rules, scenario, state):
@@ -81,22 +81,22 @@ def begin_turn(rules, scenario, state):
     sides = dict(state.sides)
 
     eu = sides["eu"]
-    income = m["eu"]["gdp"] * eu.budget_share * m["eu"]["game_share"] * days / 365
-    debt = m["eu"]["gdp"] * max(0.0, eu.budget_share - m["eu"]["baseline_share"]) * days / 365
-    edip = m["edip"]["grant_per_turn"] if turn <= m["edip"]["last_turn"] else 0.0
-    edip_ua = edip * m["edip"]["ukraine_share"]
+    income = m.eu.gdp * eu.budget_share * m.eu.game_share * days / 365
+    debt = m.eu.gdp * max(0.0, eu.budget_share - m.eu.baseline_share) * days / 365
+    edip = m.edip.grant_per_turn if turn <= m.edip.last_turn else 0.0
+    edip_ua = edip * m.edip.ukraine_share
     eu_in = income + edip - edip_ua
     eu = attrs.evolve(eu, funds=eu.funds + eu_in, credited=eu.credited + eu_in, debt=eu.debt + debt)
     events.append(_event(day, "money", "eu", f"EU budget {eu.budget_share:.2%} of GDP: EUR {income:,.0f}m"
                          + (f" + EDIP {edip - edip_ua:,.0f}m" if edip else "")
                          + (f"; escape-clause debt +{debt:,.0f}m" if debt else "")))
-    ua_in = m["ukraine"]["budget_per_turn"] + edip_ua
+    ua_in = m.ukraine.budget_per_turn + edip_ua
     ua = sides["ukraine"]
     sides["ukraine"] = attrs.evolve(ua, funds=ua.funds + ua_in, credited=ua.credited + ua_in)
-    events.append(_event(day, "money", "ukraine", f"Ukraine budget EUR {m['ukraine']['budget_per_turn']:,.0f}m"
+    events.append(_event(day, "money", "ukraine", f"Ukraine budget EUR {m.ukraine.budget_per_turn:,.0f}m"
                          + (f" + EDIP {edip_ua:,.0f}m" if edip_ua else "")))
-    ru_factor = max(0.0, 1.0 - m["russia"]["sanctions_decline_per_turn"] * (turn - 1))
-    ru_in = m["russia"]["budget_per_turn"] * ru_factor
+    ru_factor = max(0.0, 1.0 - m.russia.sanctions_decline_per_turn * (turn - 1))
+    ru_in = m.russia.budget_per_turn * ru_factor
     ru = sides["russia"]
     sides["russia"] = attrs.evolve(ru, funds=ru.funds + ru_in, credited=ru.credited + ru_in)
     events.append(_event(day, "money", "russia", f"Russian procurement EUR {ru_in:,.0f}m (sanctions x{ru_factor:.2f})"))
@@ -106,17 +106,17 @@ def begin_turn(rules, scenario, state):
         if proj.done:
             continue
         spec = rules.projects[pid]
-        markup = proj.price / spec["cost"]  # a coalition's programme costs more in every instalment
+        markup = proj.price / spec.cost  # a coalition's programme costs more in every instalment
         due = min(first_instalment(rules, pid, days) * markup, proj.price - proj.paid)
         if due <= 1e-9:
             projects[pid] = attrs.evolve(proj, stalled=False)  # paid in full; the work goes on
         elif due <= eu.funds + 1e-9:
             eu = attrs.evolve(eu, funds=eu.funds - due, spent=eu.spent + due)
             projects[pid] = attrs.evolve(proj, paid=proj.paid + due, stalled=False)
-            events.append(_event(day, "project", "eu", f"{spec['name']}: instalment EUR {due:,.0f}m paid"))
+            events.append(_event(day, "project", "eu", f"{spec.name}: instalment EUR {due:,.0f}m paid"))
         else:
             projects[pid] = attrs.evolve(proj, stalled=True)
-            events.append(_event(day, "project", "eu", f"{spec['name']}: instalment EUR {due:,.0f}m unpaid, the programme stalls this turn"))
+            events.append(_event(day, "project", "eu", f"{spec.name}: instalment EUR {due:,.0f}m unpaid, the programme stalls this turn"))
     sides["eu"] = eu
     return attrs.evolve(state, sides=sides, projects=projects), events
 
@@ -248,7 +248,7 @@ def run_turn(rules, scenario, state, orders, seed, injects=()):
 
 def _apply_orders(t):
     rules, env = t.rules, t.env
-    safe_sites = rules.money["safe"]["eligible_sites"]
+    safe_sites = rules.money.safe.eligible_sites
     eu_orders = t.orders.get("eu")
     if eu_orders:
         draw = eu_orders["safe_draw"]
@@ -267,7 +267,7 @@ def _apply_orders(t):
         orders = t.orders.get(side)
         if not orders:
             continue
-        contracting = rules.money[side]["contracting_days"]
+        contracting = getattr(rules.money, side).contracting_days
         for p in orders["procure"]:
             line = t.lines[p["supplier"]]
             cost = p["qty"] * line.spec.unit_cost
@@ -276,27 +276,27 @@ def _apply_orders(t):
             t.next_order_id += 1
             env.process(_place(t, line, [oid, side, p.get("for") or side, p["qty"], 0, t.day0 + contracting]))
         coalition = side == "eu" and orders.get("decision") == "coalition"
-        extra = 1.0 + (rules.money["coalition"]["extra_cost"] if coalition else 0.0)
+        extra = 1.0 + (rules.money.coalition.extra_cost if coalition else 0.0)
         for bid in orders["build"]:
             spec = rules.builds[bid]
-            cost = spec["capex"] * (extra if spec["eu_level"] else 1.0)
-            site = spec["site"] if not spec.get("expands") else t.lines[spec["expands"]].spec.site
+            cost = spec.capex * (extra if spec.eu_level else 1.0)
+            site = spec.site if not spec.expands else t.lines[spec.expands].spec.site
             t.pay(side, cost, cost if site in safe_sites and side == "eu" else 0.0)
-            go = _decide(t, spec, coalition, decided) if spec["eu_level"] else t.day0
+            go = _decide(t, spec, coalition, decided) if spec.eu_level else t.day0
             _start_build(t, side, bid, spec, go)
         for pid in orders.get("projects", []):
             spec = rules.projects[pid]
-            markup = extra if spec["eu_level"] else 1.0
+            markup = extra if spec.eu_level else 1.0
             due = first_instalment(rules, pid, t.scenario.turn_days) * markup
             t.pay(side, due)
-            go = _decide(t, spec, coalition, decided) if spec["eu_level"] else t.day0
-            t.projects[pid] = Project(id=pid, start_day=go, price=spec["cost"] * markup, paid=due)
-            t.log("project", "eu", f"{spec['name']}: programme starts on day {go - t.day0} of the turn (EUR {due:,.0f}m paid)")
+            go = _decide(t, spec, coalition, decided) if spec.eu_level else t.day0
+            t.projects[pid] = Project(id=pid, start_day=go, price=spec.cost * markup, paid=due)
+            t.log("project", "eu", f"{spec.name}: programme starts on day {go - t.day0} of the turn (EUR {due:,.0f}m paid)")
         if side == "eu":
             for item, qty in orders["transfer"].items():
                 env.process(_transfer(t, item, qty, t.day0 + contracting))
         if side == "russia" and orders["probing"] != "none":
-            cost = rules.deterrence["probing"][orders["probing"]]["cost"]
+            cost = rules.deterrence.probing[orders["probing"]].cost
             t.pay(side, cost)
     if "coalition" in decided.values():
         t.shocks.append("coalition")
@@ -308,40 +308,40 @@ def _decide(t, spec, coalition, decided):
     """An EU-level decision: a coalition goes ahead now; consensus risks a veto that delays it."""
     d0 = t.day0
     if coalition:
-        decided[spec["name"]] = "coalition"
-        t.log("decision", "eu", f"{spec['name']}: a coalition of the willing goes ahead (costs more, strains cohesion)", public=True)
+        decided[spec.name] = "coalition"
+        t.log("decision", "eu", f"{spec.name}: a coalition of the willing goes ahead (costs more, strains cohesion)", public=True)
         return d0
     p, rule = adj.veto_probability(t.rules, t.state.cohesion)
-    r, rec = t.dice.roll(d0, f"EU veto on {spec['name']}", rule, p)
+    r, rec = t.dice.roll(d0, f"EU veto on {spec.name}", rule, p)
     if r < p:
-        delay = t.rules.politics["veto_delay_days"]
+        delay = t.rules.politics.veto_delay_days
         rec["result"] = f"veto: delayed {delay} days"
         t.shocks.append("veto")
-        decided[spec["name"]] = "veto"
-        t.log("decision", "eu", f"{spec['name']}: vetoed by a member state; agreed after {delay} days "
+        decided[spec.name] = "veto"
+        t.log("decision", "eu", f"{spec.name}: vetoed by a member state; agreed after {delay} days "
               f"(veto chance {p:.2f}, roll {r:.2f})", public=True)
         return d0 + delay
     rec["result"] = "agreed"
-    decided[spec["name"]] = "agreed"
-    t.log("decision", "eu", f"{spec['name']}: agreed by consensus (veto chance {p:.2f}, roll {r:.2f})", public=True)
+    decided[spec.name] = "agreed"
+    t.log("decision", "eu", f"{spec.name}: agreed by consensus (veto chance {p:.2f}, roll {r:.2f})", public=True)
     return d0
 
 
 def _start_build(t, side, bid, spec, go):
-    ready = go + spec["build_days"]
-    tranche = Tranche(spec["capacity_per_day"], ready, spec["ramp_days"])
-    if spec.get("expands"):
-        line = t.lines[spec["expands"]]
+    ready = go + spec.build_days
+    tranche = Tranche(spec.capacity_per_day, ready, spec.ramp_days)
+    if spec.expands:
+        line = t.lines[spec.expands]
         line.tranches.append(tranche)
         target = line.spec.name
     else:
-        line = _MutLine(Line(id=bid, name=spec["name"], owner=spec["owner"], site=spec["site"], item=spec["item"],
-                             unit_cost=spec["unit_cost"], buyers=tuple(spec["buyers"]), batch_days=spec["batch_days"],
+        line = _MutLine(Line(id=bid, name=spec.name, owner=spec.owner, site=spec.site, item=spec.item,
+                             unit_cost=spec.unit_cost, buyers=tuple(spec.buyers), batch_days=spec.batch_days,
                              fms=False, feedstock=None, tranches=(tranche,)))
         t.lines[bid] = line
-        target = spec["name"]
+        target = spec.name
     when = t.scenario.date_of(ready).isoformat()
-    t.log("build", side, f"{side} starts {spec['name']}: first output {when}, full rate after {spec['ramp_days']} more days",
+    t.log("build", side, f"{side} starts {spec.name}: first output {when}, full rate after {spec.ramp_days} more days",
           public=(side != "russia"))
     if ready < t.day_end:
         t.env.process(_opens(t, side, target, ready))
@@ -392,10 +392,10 @@ def _produce(t, line):
         rate = line.rate_at(mid)
         if spec.fms and not t.fms_active(int(mid)):
             rate = 0.0
-        damage = adj.decayed(line.damage, line.damage_day, int(mid), strikes["repair_per_day"])
+        damage = adj.decayed(line.damage, line.damage_day, int(mid), strikes.repair_per_day)
         rate *= 1.0 - damage
         if spec.site == "ukraine":
-            rate *= 1.0 - adj.decayed(t.energy_damage, t.energy_day, int(mid), strikes["energy_recovery_per_day"])
+            rate *= 1.0 - adj.decayed(t.energy_damage, t.energy_day, int(mid), strikes.energy_recovery_per_day)
         made = rate * (end - start) + line.carry
         units = int(made)
         demand = line.backlog()
@@ -444,7 +444,7 @@ def _projects(t):
             continue
         spec = t.rules.projects[pid]
         begin = max(t.day0, proj.start_day)
-        left = spec["duration_days"] - proj.progress_days
+        left = spec.duration_days - proj.progress_days
         pending.append((begin + left, pid, begin))
     pending.sort()
     for finish, pid, begin in pending:
@@ -455,13 +455,13 @@ def _projects(t):
         yield env.timeout(max(0, finish - env.now))
         proj = t.projects[pid]
         spec = t.rules.projects[pid]
-        t.projects[pid] = attrs.evolve(proj, progress_days=spec["duration_days"], done=True)
-        for item, qty in spec["delivers"].items():
+        t.projects[pid] = attrs.evolve(proj, progress_days=spec.duration_days, done=True)
+        for item, qty in spec.delivers.items():
             t.stocks["eu"][item] += qty
-        for area, pts in spec["points"].items():
+        for area, pts in spec.points.items():
             t.extra[area] = t.extra.get(area, 0.0) + pts
-        got = ", ".join([f"{q:,} {i}" for i, q in spec["delivers"].items()] + [f"+{p:g} points {a}" for a, p in spec["points"].items()])
-        t.log("project", None, f"{spec['name']} complete: {got}", public=True)
+        got = ", ".join([f"{q:,} {i}" for i, q in spec.delivers.items()] + [f"+{p:g} points {a}" for a, p in spec.points.items()])
+        t.log("project", None, f"{spec.name} complete: {got}", public=True)
 
 
 # --- the end of the turn -------------------------------------------------------------------------
@@ -475,22 +475,22 @@ def _end_of_turn(t):
     probing = ru_orders.get("probing", "none")
 
     eu_pts = adj.eu_points(rules, t.stocks["eu"], t.extra)
-    cov = adj.coverage(rules, eu_pts, t.us_points, rules.start["us"]["points"])
+    cov = adj.coverage(rules, eu_pts, t.us_points, rules.start.us.points)
     ready = adj.readiness(rules, cov, t.us_troops)
     threat = adj.russian_force(rules, t.stocks["russia"], flank_reserve)
     ratio = threat / ready if ready > 0 else 99.0
-    weak_turns = state.weak_turns + 1 if ratio >= rules.deterrence["sustained_min_ratio"] else 0
+    weak_turns = state.weak_turns + 1 if ratio >= rules.deterrence.sustained_min_ratio else 0
     p, rule, sustained = adj.crisis_probability(rules, ratio, state.weak_turns, probing)
     r, rec = t.dice.roll(day - 1, "eastern flank: crisis?", rule, p)
     crises = state.crises
     if r < p:
-        kinds = [(k, v["probability"]) for k, v in rules.deterrence["crisis_kinds"].items()]
+        kinds = [(k, v.probability) for k, v in rules.deterrence.crisis_kinds.items()]
         r2, rec2 = t.dice.roll(day - 1, "eastern flank: kind of crisis", "deterrence.crisis_kinds")
         kind = adj.pick_weighted(kinds, r2)
         rec2["result"] = kind
         crises += 1
-        row = rules.deterrence["crisis_kinds"][kind]
-        t.shocks.append((row["cohesion"], row["support"]))
+        row = rules.deterrence.crisis_kinds[kind]
+        t.shocks.append((row.cohesion, row.support))
         rec["result"] = f"crisis: {kind}"
         t.log("crisis", None, f"Crisis on the eastern flank: {kind.replace('_', ' ')} (threat/readiness {ratio:.2f}, "
               f"chance {p:.2f} incl. {sustained:.2f} for sustained weakness, roll {r:.2f})", public=True, day=day - 1)
@@ -502,12 +502,12 @@ def _end_of_turn(t):
         if isinstance(s, tuple):
             shocks.append(s)
         elif s == "coalition":
-            shocks.append((rules.politics["coalition_cohesion"], 0.0))
+            shocks.append((rules.politics.coalition_cohesion, 0.0))
         elif s == "veto":
-            shocks.append((rules.politics["veto_cohesion"], 0.0))
+            shocks.append((rules.politics.veto_cohesion, 0.0))
         else:
-            row = rules.politics["shocks"][s]
-            shocks.append((row["cohesion"], row["support"]))
+            row = rules.politics.shocks[s]
+            shocks.append((row.cohesion, row.support))
     budget_share = t.budget_share
     cohesion, support, pol = adj.politics_update(rules, state.cohesion, state.support, shocks,
                                                  budget_share, t.ground)

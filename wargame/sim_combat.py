@@ -9,7 +9,7 @@ from wargame import adjudicate as adj
 def front(t):
     """The front, adjudicated in whole steps of about front.step_days."""
     env, rules = t.env, t.rules
-    step = rules.front["step_days"]
+    step = rules.front.step_days
     ua_orders = t.orders.get("ukraine") or {}
     ru_orders = t.orders.get("russia") or {}
     pressure = ru_orders.get("pressure", "medium")
@@ -27,8 +27,8 @@ def front(t):
               "armour": ru_s["armour"], "troops": t.troops["russia"], "pressure": pressure, "flank_reserve": flank_reserve}
         ua = {"shell": ua_s["shell"], "fpv_drone": ua_s["fpv_drone"], "howitzer": ua_s["howitzer"],
               "armour": ua_s["armour"], "troops": t.troops["ukraine"], "front_share": front_share}
-        air_cover = (rules.strikes["priority_share"][priority]["front"]
-                     * min(1.0, ua_s["sam_battery"] / rules.strikes["batteries_needed"]))
+        air_cover = (rules.strikes.priority_share[priority]["front"]
+                     * min(1.0, ua_s["sam_battery"] / rules.strikes.batteries_needed))
         roll, rec = t.dice.roll(min(now, t.day_end - 1), "front: ground", "front.bands")
         res, why = adj.front_step(rules, days, ru, ua, t.intel_active(now), air_cover, roll)
         rec.update(rule=why["rule"], result=why["text"])
@@ -69,15 +69,15 @@ def deep_strikes(t):
     launched = (t.orders.get("ukraine") or {}).get("deep_strikes", 0)
     if not launched:
         return
-    spec = rules.strikes["deep_strikes"]
-    waves = spec["waves_per_turn"]
+    spec = rules.strikes.deep_strikes
+    waves = spec.waves_per_turn
     for i, day in enumerate(_wave_days(t, waves, "deep strike", "strikes.deep_strikes")):
         yield env.timeout(max(0, day - env.now))
         n = min(_share_of(launched, waves, i), t.stocks["ukraine"]["long_range_drone"])
         if not n:
             continue
         t.stocks["ukraine"]["long_range_drone"] -= n
-        roll, rec = t.dice.roll(day, f"deep strike wave {i + 1}: interception", "strikes.deep_strikes", spec["intercept"])
+        roll, rec = t.dice.roll(day, f"deep strike wave {i + 1}: interception", "strikes.deep_strikes", spec.intercept)
         res, why = adj.deep_strike(rules, n, roll)
         loss = min(t.funds["russia"], res["revenue_loss"])
         t.funds["russia"] -= loss
@@ -99,7 +99,7 @@ def strikes(t):
         return
     target = strikes.get("target", "energy")
     priority = (t.orders.get("ukraine") or {}).get("air_defence", "industry")
-    waves = rules.strikes["waves_per_turn"]
+    waves = rules.strikes.waves_per_turn
     for i, day in enumerate(_wave_days(t, waves, "strike", "strikes.waves_per_turn")):
         yield env.timeout(max(0, day - env.now))
         m, d = _share_of(missiles, waves, i), _share_of(drones, waves, i)
@@ -120,8 +120,8 @@ def strikes(t):
         if through_m or through_d:
             damage = adj.strike_damage(rules, through_m, through_d, target == "energy")
             if target == "energy":
-                now_damage = adj.decayed(t.energy_damage, t.energy_day, day, rules.strikes["energy_recovery_per_day"])
-                t.energy_damage = min(rules.strikes["max_energy_damage"], now_damage + damage)
+                now_damage = adj.decayed(t.energy_damage, t.energy_day, day, rules.strikes.energy_recovery_per_day)
+                t.energy_damage = min(rules.strikes.max_energy_damage, now_damage + damage)
                 t.energy_day = day
                 text += f"; grid damage now {t.energy_damage:.0%}"
             else:
@@ -131,8 +131,8 @@ def strikes(t):
                     r2, rec2 = t.dice.roll(day, f"strike wave {i + 1}: which plant", "strikes (weighted by output value)")
                     lid = adj.pick_weighted(plants, r2)
                     line = t.lines[lid]
-                    now_damage = adj.decayed(line.damage, line.damage_day, day, rules.strikes["repair_per_day"])
-                    line.damage = min(rules.strikes["max_damage"], now_damage + damage)
+                    now_damage = adj.decayed(line.damage, line.damage_day, day, rules.strikes.repair_per_day)
+                    line.damage = min(rules.strikes.max_damage, now_damage + damage)
                     line.damage_day = day
                     rec2["result"] = f"{line.spec.name} hit: output -{line.damage:.0%} until repaired"
                     text += f"; {line.spec.name} hit, output down {line.damage:.0%}"
