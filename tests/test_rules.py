@@ -1,5 +1,6 @@
 """Loading the packaged rules and scenarios, and the messages a broken rules file gives."""
 
+import json
 import pickle
 import re
 import shutil
@@ -383,3 +384,61 @@ def test_every_area_needs_a_us_starting_value(rules_copy):
     edit(rules_copy / "start.yaml", r"^      drones: \d+\n", "")
     error = only(errors_of(rules_copy), "start.yaml")
     assert "start.us.points: every area needs a value (0 if none): missing drones" in error.format()
+
+
+# --- roles: the items the mechanics need, declared in items.yaml ---------------------------------
+
+def rename_item(rules_dir, old, new):
+    """Rename item `old` to `new` in every rules file, textually, as a rules author would; the
+    `role:` it plays and the comments stay."""
+    word = re.compile(rf"\b{old}\b")
+    for path in sorted(rules_dir.glob("*.yaml")):
+        lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+        kept = [ln if ln.lstrip().startswith(("#", "role:")) else word.sub(new, ln) for ln in lines]
+        path.write_text("".join(kept), encoding="utf-8")
+
+
+def test_roles_name_the_items_the_mechanics_use():
+    rules = load_rules()
+    assert rules.roles.interceptor == "interceptor" and rules.roles.sam_battery == "sam_battery"
+    assert all(getattr(rules.roles, r) in rules.items for r in attrs.fields_dict(type(rules.roles)))
+
+
+def test_a_renamed_item_validates_and_plays(tmp_path, rules_copy):
+    from click.testing import CliRunner
+
+    from wargame.cli import main
+    rename_item(rules_copy, "sam_battery", "air_defence_battery")
+    assert "sam_battery:" not in (rules_copy / "items.yaml").read_text()
+    assert load_rules(rules_copy).roles.sam_battery == "air_defence_battery"
+    path = own_scenario(tmp_path / "games", "../rules")
+    runner = CliRunner()
+    result = runner.invoke(main, ["validate", str(rules_copy), str(path)])
+    assert result.exit_code == 0, result.output
+    out = tmp_path / "game.jsonl"
+    result = runner.invoke(main, ["play", str(path), "--seed", "3", "--out", str(out)])
+    assert result.exit_code == 0 and result.exception is None, result.output
+    assert "Traceback" not in result.output
+    records = [json.loads(line) for line in out.read_text().splitlines()]
+    assert records[-1].get("end") and len(records) == load_scenario(path)[0].turns + 2
+    assert "air_defence_battery" in out.read_text() and '"sam_battery"' not in out.read_text()
+
+
+def test_a_role_declared_twice_is_refused(rules_copy):
+    line = edit(rules_copy / "items.yaml", r"^(    role: )howitzer$", r"\g<1>shell")
+    errors = errors_of(rules_copy)
+    twice = next(e for e in errors if e.path == "items.howitzer.role")
+    assert twice.line == line and "role 'shell' is already the role of item 'shell'" in twice.message
+    assert any("no item has role 'howitzer'" in e.message for e in errors)
+
+
+def test_a_missing_role_is_refused(rules_copy):
+    edit(rules_copy / "items.yaml", r"^    role: interceptor\n", "")
+    errors = [e.format() for e in errors_of(rules_copy)]
+    assert any("no item has role 'interceptor'" in e for e in errors), errors
+
+
+def test_an_unknown_role_suggests_the_near_one(rules_copy):
+    edit(rules_copy / "items.yaml", r"^(    role: )interceptor$", r"\g<1>interceptors")
+    e = only(errors_of(rules_copy), "items.yaml")
+    assert "did you mean 'interceptor'" in e.message

@@ -234,7 +234,7 @@ def russian_force(rules, stocks, flank_reserve):
     force = 0.0
     for item, weight in det.force_weights.items():
         qty = stocks.get(item, 0)
-        if item == "armour":
+        if item == rules.roles.armour:
             qty *= flank_reserve
         force += weight * qty
     return force / det.reference_force

@@ -138,12 +138,13 @@ def state_problems(rules, state, side, orders, turn_days):
         for item, qty in orders["transfer"].items():
             if qty > me.stocks.get(item, 0):
                 out.append((f"transfer.{item}", f"only {me.stocks.get(item, 0):,} in stock, found {qty:,}"))
-    if side == "ukraine" and orders["deep_strikes"] > me.stocks.get("long_range_drone", 0):
-        out.append(("deep_strikes", f"only {me.stocks.get('long_range_drone', 0):,} long_range_drone in stock, "
+    drone = rules.roles.long_range_drone
+    if side == "ukraine" and orders["deep_strikes"] > me.stocks.get(drone, 0):
+        out.append(("deep_strikes", f"only {me.stocks.get(drone, 0):,} {drone} in stock, "
                                     f"found {orders['deep_strikes']:,}"))
     if side == "russia":
         s = orders["strikes"]
-        for key, item in (("missiles", "cruise_missile"), ("drones", "long_range_drone")):
+        for key, item in (("missiles", rules.roles.cruise_missile), ("drones", drone)):
             if s[key] > me.stocks.get(item, 0):
                 out.append((f"strikes.{key}", f"only {me.stocks.get(item, 0):,} {item} in stock, found {s[key]:,}"))
     if not out:

@@ -23,6 +23,25 @@ DATA_DIR = Path(__file__).parent / "data"
 RULES_DIR = DATA_DIR / "rules"
 SCENARIOS_DIR = DATA_DIR / "scenarios"
 
+
+
+@attrs.frozen
+class Roles:
+    """The item that plays each role the mechanics need: `stocks[rules.roles.shell]`.
+
+    Declared in items.yaml (`role: shell`), exactly once each, so that items can be renamed."""
+
+    shell: str
+    fpv_drone: str
+    howitzer: str
+    armour: str
+    sam_battery: str
+    interceptor: str
+    cruise_missile: str
+    long_range_drone: str
+
+
+ROLES = tuple(f.name for f in attrs.fields(Roles))
 POS = Num(min=0)
 WHOLE = Num(min=0, integer=True)
 SITES = ("eu", "ukraine", "russia", "us", "other")
@@ -57,7 +76,7 @@ def _shares_at_most_one(value, path):
 
 
 AREA = Record({"name": Str(), "requirement": Num(min=1), "weight": Prob()}, source=True, name="Area")
-ITEM = Record({"name": Str(), "area": Opt(Ref("area")), "kind": Str(("consumable", "platform")),
+ITEM = Record({"name": Str(), "role": Opt(Str(ROLES)), "area": Opt(Ref("area")), "kind": Str(("consumable", "platform")),
                "points": Opt(POS, 0.0)}, source=True, name="Item")
 SUPPLIER = Record({
     "name": Str(), "owner": Str(OWNERS), "site": Str(SITES), "item": Ref("item"),
@@ -232,6 +251,7 @@ class Rules:
     politics: "Politics"  # noqa: F821
     objectives: "Objectives"  # noqa: F821
     bots: "Bots"  # noqa: F821
+    roles: Roles
     sha256: str
     files: tuple  # (name, Document) pairs, for tracing a value back to its line
 
@@ -304,7 +324,8 @@ def load_rules(rules_dir=RULES_DIR):
     if errors:
         raise RuleErrors(sorted(errors, key=lambda e: (str(e.file), e.line or 0)))
     built = {key: RULE_FILES[key].build(tables[key]) for key in RULE_FILES}
-    return Rules(**built, sha256=_sha(raw), files=tuple((d.name, d) for d in docs))
+    roles = Roles(**{item.role: iid for iid, item in built["items"].items() if item.role})
+    return Rules(**built, roles=roles, sha256=_sha(raw), files=tuple((d.name, d) for d in docs))
 
 
 def _unknown_table(key):
@@ -329,8 +350,25 @@ def _ids(tables):
     }
 
 
+def _role_checks(items, doc):
+    """Each role the mechanics need is the role of exactly one item."""
+    errors, holder = [], {}
+    for iid, item in items.items():
+        role = item.get("role")
+        if role in holder:
+            errors.append(doc.error(("items", iid, "role"), f"role '{role}' is already the role of item "
+                                    f"'{holder[role]}': each role belongs to one item, found it twice"))
+        elif role:
+            holder[role] = iid
+    for role in ROLES:
+        if role not in holder:
+            errors.append(doc.error(("items",), f"no item has role '{role}': the mechanics need one "
+                                    f"(add `role: {role}` to the item that plays it)"))
+    return errors
+
+
 def _cross_checks(tables, where):
-    errors = []
+    errors = _role_checks(tables["items"], where["items"])
     for bid, b in tables["builds"].items():
         if not b.get("expands"):
             for field in ("owner", "site", "item", "unit_cost", "buyers", "batch_days"):

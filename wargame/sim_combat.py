@@ -9,6 +9,7 @@ from wargame import adjudicate as adj
 def front(t):
     """The front, adjudicated in whole steps of about front.step_days."""
     env, rules = t.env, t.rules
+    roles = rules.roles
     step = rules.front.step_days
     ua_orders = t.orders.get("ukraine") or {}
     ru_orders = t.orders.get("russia") or {}
@@ -23,22 +24,23 @@ def front(t):
         yield env.timeout(days)
         now = int(env.now)
         ru_s, ua_s = t.stocks["russia"], t.stocks["ukraine"]
-        ru = {"shell": ru_s["shell"], "fpv_drone": ru_s["fpv_drone"], "howitzer": ru_s["howitzer"],
-              "armour": ru_s["armour"], "troops": t.troops["russia"], "pressure": pressure, "flank_reserve": flank_reserve}
-        ua = {"shell": ua_s["shell"], "fpv_drone": ua_s["fpv_drone"], "howitzer": ua_s["howitzer"],
-              "armour": ua_s["armour"], "troops": t.troops["ukraine"], "front_share": front_share}
+        # the front formula's inputs, keyed by role (front.weights names roles)
+        ru = {"shell": ru_s[roles.shell], "fpv_drone": ru_s[roles.fpv_drone], "howitzer": ru_s[roles.howitzer],
+              "armour": ru_s[roles.armour], "troops": t.troops["russia"], "pressure": pressure, "flank_reserve": flank_reserve}
+        ua = {"shell": ua_s[roles.shell], "fpv_drone": ua_s[roles.fpv_drone], "howitzer": ua_s[roles.howitzer],
+              "armour": ua_s[roles.armour], "troops": t.troops["ukraine"], "front_share": front_share}
         air_cover = (rules.strikes.priority_share[priority]["front"]
-                     * min(1.0, ua_s["sam_battery"] / rules.strikes.batteries_needed))
+                     * min(1.0, ua_s[roles.sam_battery] / rules.strikes.batteries_needed))
         roll, rec = t.dice.roll(min(now, t.day_end - 1), "front: ground", "front.bands")
         res, why = adj.front_step(rules, days, ru, ua, t.intel_active(now), air_cover, roll)
         rec.update(rule=why["rule"], result=why["text"])
-        ru_s["shell"] -= res["ru_shells"]
-        ru_s["fpv_drone"] -= res["ru_fpv"]
-        ua_s["shell"] -= res["ua_shells"]
-        ua_s["fpv_drone"] -= res["ua_fpv"]
+        ru_s[roles.shell] -= res["ru_shells"]
+        ru_s[roles.fpv_drone] -= res["ru_fpv"]
+        ua_s[roles.shell] -= res["ua_shells"]
+        ua_s[roles.fpv_drone] -= res["ua_fpv"]
         for side, s, key in (("russia", ru_s, "ru"), ("ukraine", ua_s, "ua")):
-            s["armour"] = max(0, s["armour"] - res[f"{key}_armour_lost"])
-            s["howitzer"] = max(0, s["howitzer"] - res[f"{key}_howitzers_lost"])
+            s[roles.armour] = max(0, s[roles.armour] - res[f"{key}_armour_lost"])
+            s[roles.howitzer] = max(0, s[roles.howitzer] - res[f"{key}_howitzers_lost"])
             t.troops[side] = max(0, t.troops[side] - res[f"{key}_troops_lost"] + res[f"{key}_recruits"])
         t.ground += res["km2"]
         gain = "Russia gains" if res["km2"] >= 0 else "Ukraine regains"
@@ -73,10 +75,10 @@ def deep_strikes(t):
     waves = spec.waves_per_turn
     for i, day in enumerate(_wave_days(t, waves, "deep strike", "strikes.deep_strikes")):
         yield env.timeout(max(0, day - env.now))
-        n = min(_share_of(launched, waves, i), t.stocks["ukraine"]["long_range_drone"])
+        n = min(_share_of(launched, waves, i), t.stocks["ukraine"][rules.roles.long_range_drone])
         if not n:
             continue
-        t.stocks["ukraine"]["long_range_drone"] -= n
+        t.stocks["ukraine"][rules.roles.long_range_drone] -= n
         roll, rec = t.dice.roll(day, f"deep strike wave {i + 1}: interception", "strikes.deep_strikes", spec.intercept)
         res, why = adj.deep_strike(rules, n, roll)
         loss = min(t.funds["russia"], res["revenue_loss"])
@@ -104,16 +106,17 @@ def strikes(t):
         yield env.timeout(max(0, day - env.now))
         m, d = _share_of(missiles, waves, i), _share_of(drones, waves, i)
         ru_s, ua_s = t.stocks["russia"], t.stocks["ukraine"]
-        m, d = min(m, ru_s["cruise_missile"]), min(d, ru_s["long_range_drone"])
-        ru_s["cruise_missile"] -= m
-        ru_s["long_range_drone"] -= d
+        missile, drone = rules.roles.cruise_missile, rules.roles.long_range_drone
+        m, d = min(m, ru_s[missile]), min(d, ru_s[drone])
+        ru_s[missile] -= m
+        ru_s[drone] -= d
         if not m and not d:
             continue
         roll, rec = t.dice.roll(day, f"strike wave {i + 1}: interception", "strikes")
-        res, why = adj.strike_wave(rules, m, d, target, ua_s["interceptor"], ua_s["sam_battery"], priority,
+        res, why = adj.strike_wave(rules, m, d, target, ua_s[rules.roles.interceptor], ua_s[rules.roles.sam_battery], priority,
                                    t.intel_active(day), roll)
         rec.update(p=round(why["p_missile"], 4), result=why["text"])
-        ua_s["interceptor"] -= res["interceptors_used"]
+        ua_s[rules.roles.interceptor] -= res["interceptors_used"]
         through_m, through_d = res["missiles_through"], res["drones_through"]
         t.hits += through_m + through_d
         text = f"Strike wave {i + 1} on {target}: {why['text']}"

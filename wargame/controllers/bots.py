@@ -170,7 +170,7 @@ def _ukraine(rules, p, v):
             if lines[lid]["owner"] != "ukraine" and left > 0:
                 left -= _buy(holder, lines, lid, 10**12, left, v["turn_days"])
     return {"procure": procure, "front_share": p.front_share, "air_defence": p.air_defence,
-            "requests": dict(p.request), "deep_strikes": int(v["stocks"]["long_range_drone"] * p.deep_strike_share),
+            "requests": dict(p.request), "deep_strikes": int(v["stocks"][rules.roles.long_range_drone] * p.deep_strike_share),
             "rationale": f"bot: {p.description}"}
 
 
@@ -186,8 +186,9 @@ def _russia(rules, p, v):
             budget -= spec.capex
     procure, _ = _fund_lines(rules, p, v, budget)
     stocks = v["stocks"]
-    strikes = {"missiles": int(stocks["cruise_missile"] * p.strike_share.cruise_missile),
-               "drones": int(stocks["long_range_drone"] * p.strike_share.long_range_drone),
+    roles = rules.roles  # strike_share names roles
+    strikes = {"missiles": int(stocks[roles.cruise_missile] * p.strike_share.cruise_missile),
+               "drones": int(stocks[roles.long_range_drone] * p.strike_share.long_range_drone),
                "target": p.strike_target}
     return {"procure": procure, "build": builds, "pressure": p.pressure, "strikes": strikes,
             "flank_reserve": p.flank_reserve, "probing": probing, "rationale": f"bot: {p.description}"}
