@@ -1,6 +1,7 @@
 """Loading the packaged rules and scenarios, and the messages a broken rules file gives."""
 
 import json
+import math
 import pickle
 import re
 import shutil
@@ -9,6 +10,8 @@ from pathlib import Path
 import attrs
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from wargame.errors import RuleError, RuleErrors
 from wargame.rules import RULES_DIR, SCENARIOS_DIR, load_rules, load_scenario, scenario_names
@@ -442,3 +445,120 @@ def test_an_unknown_role_suggests_the_near_one(rules_copy):
     edit(rules_copy / "items.yaml", r"^(    role: )interceptor$", r"\g<1>interceptors")
     e = only(errors_of(rules_copy), "items.yaml")
     assert "did you mean 'interceptor'" in e.message
+
+
+# --- whatever validates also plays ----------------------------------------------------------------
+
+def _numbers(schema, data, path=()):
+    """(path, Num) of every number in data that schema checks with a Num (ranges from the schema)."""
+    from wargame.schema import Custom, ListOf, MapOf, Num, Opt, Record
+    if isinstance(schema, Opt):
+        schema = schema.schema
+    if isinstance(schema, Custom):
+        schema = schema.schema
+    if isinstance(schema, Num):
+        return [(path, schema)]
+    if isinstance(schema, Record) and isinstance(data, dict):
+        return [n for k, spec in schema.fields.items() if k in data for n in _numbers(spec, data[k], path + (k,))]
+    if isinstance(schema, MapOf) and isinstance(data, dict):
+        return [n for k, v in data.items() for n in _numbers(schema.value, v, path + (k,))]
+    if isinstance(schema, ListOf) and isinstance(data, list):
+        return [n for i, v in enumerate(data) for n in _numbers(schema.item, v, path + (i,))]
+    return []
+
+
+def _rule_numbers():
+    from wargame.rules import RULE_FILES
+    out = []
+    for path in sorted(RULES_DIR.glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for table, value in data.items():
+            out += [(path.name, (table,) + p, num) for p, num in _numbers(RULE_FILES[table], value)]
+    return out
+
+
+RULE_NUMBERS = _rule_numbers()
+
+
+@st.composite
+def rule_edits(draw):
+    """One to three numbers of the rules set to values inside their schema's own ranges, extremes included."""
+    edits, tables = [], sorted({path[0] for _, path, _ in RULE_NUMBERS})
+    # a table first, then a number in it: the few numbers of money or politics are drawn as often
+    # as the many of suppliers
+    picks = [draw(st.sampled_from([n for n in RULE_NUMBERS if n[1][0] == table]))
+             for table in draw(st.lists(st.sampled_from(tables), min_size=1, max_size=3))]
+    for file, path, num in {(f, p): (f, p, n) for f, p, n in picks}.values():
+        low = num.min if num.min is not None else -1e6
+        high = num.max if num.max is not None else max(low, 0) + 1e6
+        if num.integer:
+            low, high = math.ceil(low), math.floor(high)
+            value = draw(st.one_of(st.sampled_from([low, high]), st.integers(low, high)))
+        else:
+            value = draw(st.one_of(st.sampled_from([low, high]), st.floats(low, high, allow_nan=False)))
+        edits.append((file, path, value))
+    return edits
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(edits=rule_edits())
+def test_rules_that_validate_also_play(tmp_path_factory, edits):
+    from wargame.engine import Game
+    from wargame.errors import WargameError
+    folder = tmp_path_factory.mktemp("edited")
+    rules_dir = folder / "rules"
+    shutil.copytree(RULES_DIR, rules_dir)
+    for file, path, value in edits:
+        data = yaml.safe_load((rules_dir / file).read_text(encoding="utf-8"))
+        node = data
+        for key in path[:-1]:
+            node = node[key]
+        node[path[-1]] = value
+        (rules_dir / file).write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    scenario = own_scenario(folder, "rules")
+    try:
+        game = Game.load(str(scenario), seed=2, turns=3)
+    except RuleErrors:
+        return  # refused at the door, with file:line messages (tested above): that is the point
+    try:
+        game.play()  # the default bots are part of the rules: their orders must pass too
+    except WargameError as e:
+        raise AssertionError(f"validated, then play refused: {e}; edits {edits}") from None
+
+
+def test_a_start_budget_above_its_maximum_is_refused_by_validate(tmp_path, rules_copy):
+    from click.testing import CliRunner
+
+    from wargame.cli import main
+    line = edit(rules_copy / "money.yaml", r"^(    budget_share_start: ).*$", r"\g<1>0.09")
+    result = CliRunner().invoke(main, ["validate", str(rules_copy)])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert (f"money.yaml:{line}: money.eu.budget_share_start: must be between budget_share_min (0.015) and "
+            "budget_share_max (0.05)") in result.output
+    assert "found 0.09" in result.output
+
+
+@pytest.mark.parametrize("file, pattern, repl, message", [
+    ("front.yaml", r"^(  roll_low: ).*$", r"\g<1>5", "front.roll_low: must be at most roll_high"),
+    ("strikes.yaml", r"^(  leak_roll_low: ).*$", r"\g<1>9", "strikes.leak_roll_low: must be at most leak_roll_high"),
+    ("money.yaml", r"^(    budget_share_min: ).*$", r"\g<1>0.06", "money.eu.budget_share_min: must be at most "
+                                                                   "budget_share_max"),
+    ("front.yaml", r"^(  weights: ).*$", r"\g<1>{shell: 0.55, fpv_drone: 0.25, howitzer: 0.2}",
+     "front.weights: every role the front uses needs a weight (0 if none): missing armour"),
+    ("projects.yaml", r"^(    cost: )\S+$", r"\g<1>0", "cost: expected a number >= 1e-06, found 0"),
+])
+def test_cross_field_checks_name_file_line_and_key(rules_copy, file, pattern, repl, message):
+    line = edit(rules_copy / file, pattern, repl)
+    errors = [e for e in errors_of(rules_copy) if message in e.format()]
+    assert errors and errors[0].line == line, message
+
+
+def test_a_bot_that_builds_what_its_side_may_not_is_refused(rules_copy):
+    eu_only = next(b for b, spec in load_rules().builds.items() if "russia" not in spec.builders)
+    path = rules_copy / "bots.yaml"
+    data = yaml.safe_load(path.read_text())
+    policy = next(iter(data["bots"]["russia"]))
+    data["bots"]["russia"][policy]["builds"] = [eu_only]
+    path.write_text(yaml.safe_dump(data, sort_keys=False))
+    errors = [e.format() for e in errors_of(rules_copy)]
+    assert any(f"bots.russia.{policy}.builds[0]: russia may not build '{eu_only}'" in e for e in errors), errors

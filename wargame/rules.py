@@ -92,7 +92,7 @@ BUILD = Record({
     "capacity_per_day": Num(min=0.000001), "capex": POS, "build_days": WHOLE, "ramp_days": WHOLE,
 }, source=True, name="Build")
 PROJECT = Record({
-    "name": Str(), "eu_level": Opt(Bool(), True), "cost": POS, "duration_days": Num(min=1, integer=True),
+    "name": Str(), "eu_level": Opt(Bool(), True), "cost": Num(min=0.000001), "duration_days": Num(min=1, integer=True),
     "delivers": MapOf(WHOLE, key=Ref("item")), "points": MapOf(POS, key=Ref("area")),
 }, source=True, name="Project")
 MONEY = Record({
@@ -117,7 +117,7 @@ START = Record({
     "us": Record({"troops": WHOLE, "points": MapOf(POS, key=Ref("area")), "aid_day": WHOLE,
                   "aid_per_turn": MapOf(WHOLE, key=Ref("item"))}, source=True),
 })
-PRESSURE_ROW = Record({"shells_per_day": POS, "fpv_per_day": POS, "attack": POS, "losses_per_day": POS,
+PRESSURE_ROW = Record({"shells_per_day": Num(min=1), "fpv_per_day": Num(min=1), "attack": POS, "losses_per_day": POS,
                        "armour_losses_per_day": POS, "howitzer_losses_per_day": POS}, name="PressureRow")
 NEED = Record({"howitzer": Num(min=1), "armour": Num(min=1)}, name="FrontNeed")
 FRONT = Record({
@@ -185,7 +185,7 @@ EU_BOT = Record({
 }, source=True, name="EuBot")
 UA_BOT = Record({
     "description": Str(), "mix": MapOf(Prob(), key=Ref("line"), sums_to=1.0), "front_share": Prob(),
-    "air_defence": Str(AD_PRIORITIES), "request": MapOf(WHOLE, key=Ref("item")), "deep_strike_share": Prob(),
+    "air_defence": Str(AD_PRIORITIES), "request": MapOf(Num(min=1, integer=True), key=Ref("item")), "deep_strike_share": Prob(),
 }, source=True, name="UkraineBot")
 RU_BOT = Record({
     "description": Str(), "pressure": Str(PRESSURES), "mix": MapOf(Prob(), key=Ref("line"), sums_to=1.0),
@@ -367,8 +367,79 @@ def _role_checks(items, doc):
     return errors
 
 
+FRONT_ROLES = ("shell", "fpv_drone", "howitzer", "armour")  # the front.weights keys: roles the front uses
+STRIKE_TARGETS = ("industry", "energy", "front")  # what air defence shares cover (priority_share keys)
+
+
+def _between(doc, path, value, low, high, what):
+    """An error if value is not within [low, high] (named bounds in what), else nothing."""
+    if low[1] <= value <= high[1]:
+        return []
+    return [doc.error(path, f"must be between {low[0]} ({low[1]:g}) and {high[0]} ({high[1]:g}) {what}, "
+                            f"found {value:g}")]
+
+
+def _value_checks(tables, where):
+    """Cross-field checks of numbers: what play would trip over if it were let through."""
+    errors = []
+    eu = tables["money"]["eu"]
+    money = where["money"]
+    errors += _between(money, ("money", "eu", "budget_share_start"), eu["budget_share_start"],
+                       ("budget_share_min", eu["budget_share_min"]), ("budget_share_max", eu["budget_share_max"]),
+                       "(the EU's budget starts inside its range)")
+    ceiling = eu["baseline_share"] + eu["escape_clause_max"]
+    for key in ("budget_share_min", "budget_share_start"):
+        if eu[key] > ceiling + 1e-12:
+            errors.append(money.error(("money", "eu", key), f"must be at most baseline_share + escape_clause_max "
+                                      f"({ceiling:g}), the most the EU may spend, found {eu[key]:g}"))
+    if eu["budget_share_min"] > eu["budget_share_max"]:
+        errors.append(money.error(("money", "eu", "budget_share_min"), f"must be at most budget_share_max "
+                                  f"({eu['budget_share_max']:g}), found {eu['budget_share_min']:g}"))
+    for table, path in (("front", ("front",)), ("strikes", ("strikes",)), ("strikes", ("strikes", "deep_strikes"))):
+        row = tables[table]
+        for key in path[1:]:
+            row = row[key]
+        low, high = ("roll_low", "roll_high") if table == "front" else ("leak_roll_low", "leak_roll_high")
+        if row[low] > row[high]:
+            errors.append(where[table].error(path + (low,), f"must be at most {high} ({row[high]:g}), "
+                                             f"found {row[low]:g}"))
+    weights = tables["front"]["weights"]
+    missing = [r for r in FRONT_ROLES if r not in weights]
+    if missing:
+        errors.append(where["front"].error(("front", "weights"), f"every role the front uses needs a weight "
+                                           f"(0 if none): missing {', '.join(missing)}"))
+    for priority, shares in tables["strikes"]["priority_share"].items():
+        missing = [k for k in STRIKE_TARGETS if k not in shares]
+        if missing:
+            errors.append(where["strikes"].error(("strikes", "priority_share", priority), f"every target needs a "
+                                                 f"share (0 if none): missing {', '.join(missing)}"))
+    if sum(a["weight"] for a in tables["areas"].values()) <= 0:
+        errors.append(where["areas"].error(("areas",), "the areas' weights must not all be 0, found a sum of 0"))
+    return errors
+
+
+def _bot_checks(tables, where):
+    """A bot policy orders only what its side may: builds it may build, lines it may buy from."""
+    errors, bots = [], tables["bots"]
+    for side in SIDES:
+        for pname, policy in bots[side].items():
+            for i, bid in enumerate(policy.get("builds", [])):
+                builders = tables["builds"][bid]["builders"]
+                if side not in builders:
+                    errors.append(where["bots"].error(("bots", side, pname, "builds", i), f"{side} may not build "
+                                                      f"'{bid}' (its builders: {', '.join(builders)})"))
+            for line in policy.get("mix", {}):
+                spec = tables["suppliers"].get(line) or tables["builds"].get(line) or {}
+                if side not in spec.get("buyers", [side]):
+                    errors.append(where["bots"].error(("bots", side, pname, "mix", line), f"{side} may not buy "
+                                                      f"from '{line}' (its buyers: {', '.join(spec['buyers'])})"))
+    return errors
+
+
 def _cross_checks(tables, where):
     errors = _role_checks(tables["items"], where["items"])
+    errors += _value_checks(tables, where)
+    errors += _bot_checks(tables, where)
     for bid, b in tables["builds"].items():
         if not b.get("expands"):
             for field in ("owner", "site", "item", "unit_cost", "buyers", "batch_days"):
