@@ -60,6 +60,19 @@ def validate(paths):
         sys.exit(1)
 
 
+@main.command()
+@click.option("--out", type=click.Path(dir_okay=False), help="Write to FILE instead of printing.")
+def schema(out):
+    """Print the JSON Schema of a rules file (for editors; the rules files name the shipped copy)."""
+    from wargame.rules import rules_json_schema_text
+    text = rules_json_schema_text()
+    if out:
+        Path(out).write_text(text, encoding="utf-8")
+        click.echo(f"JSON Schema written to {out}")
+    else:
+        click.echo(text, nl=False)
+
+
 def _pairs(values, what):
     out = {}
     for value in values:

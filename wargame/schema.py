@@ -96,6 +96,10 @@ class Schema:
         """The filled, valid data as frozen values: records, FrozenMaps and tuples."""
         return self.fill(data)
 
+    def json_schema(self):
+        """The same constraints as a JSON Schema fragment (cross-field checks are not expressible)."""
+        raise NotImplementedError
+
 
 @attrs.frozen
 class Num(Schema):
@@ -127,6 +131,14 @@ class Num(Schema):
     def fill(self, data):
         return int(data) if self.integer and isinstance(data, float) and data.is_integer() else data
 
+    def json_schema(self):
+        out = {"type": "integer" if self.integer else "number", "description": self.wanted()}
+        if self.min is not None:
+            out["minimum"] = self.min
+        if self.max is not None:
+            out["maximum"] = self.max
+        return out
+
 
 def Prob():
     """A probability: a number from 0 to 1."""
@@ -146,6 +158,9 @@ class Str(Schema):
         hint = _did_you_mean(data, self.choices) if isinstance(data, str) else ""
         return [Problem(path, f"expected one of {', '.join(self.choices)}, found {describe(data)}{hint}")]
 
+    def json_schema(self):
+        return {"type": "string"} if self.choices is None else {"enum": list(self.choices)}
+
 
 @attrs.frozen
 class Bool(Schema):
@@ -153,6 +168,9 @@ class Bool(Schema):
 
     def validate(self, data, path, ids):
         return [] if isinstance(data, bool) else [Problem(path, f"expected true or false, found {describe(data)}")]
+
+    def json_schema(self):
+        return {"type": "boolean"}
 
 
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -182,6 +200,9 @@ class Date(Schema):
 
     def fill(self, data):
         return _as_date(data) or data
+
+    def json_schema(self):
+        return {"type": "string", "format": "date", "description": "a date like 2025-03-01"}
 
 
 def _too_few(n, found, one="item", many="items"):
@@ -214,6 +235,14 @@ class ListOf(Schema):
     def build(self, data):
         return tuple(self.item.build(item) for item in data)
 
+    def json_schema(self):
+        out = {"type": "array", "items": self.item.json_schema()}
+        if self.min_len:
+            out["minItems"] = self.min_len
+        if self.max_len is not None:
+            out["maxItems"] = self.max_len
+        return out
+
 
 @attrs.frozen
 class MapOf(Schema):
@@ -245,6 +274,20 @@ class MapOf(Schema):
 
     def build(self, data):
         return FrozenMap({k: self.value.build(v) for k, v in data.items()})
+
+    def json_schema(self):
+        out = {"type": "object", "additionalProperties": self.value.json_schema()}
+        if self.key is not None:
+            key = self.key.json_schema()
+            if "enum" in key:
+                out["propertyNames"] = key
+            elif "description" in key:
+                out["description"] = f"keys: {key['description']}"
+        if self.min_len:
+            out["minProperties"] = self.min_len
+        if self.sums_to is not None:
+            out["description"] = f"values must sum to {_num(self.sums_to)}"
+        return out
 
 
 @attrs.frozen
@@ -327,6 +370,28 @@ class Record(Schema):
             values["source"] = data.get("source")
         return cls(**values)
 
+    def json_schema(self):
+        properties, required = {}, []
+        for name, spec in self.fields.items():
+            if isinstance(spec, Opt):
+                properties[name] = spec.schema.json_schema()
+                if spec.default is not None:
+                    properties[name]["default"] = spec.default
+            else:
+                properties[name] = spec.json_schema()
+                required.append(name)
+        if "source" not in self.fields:
+            properties["source"] = {"type": "string", "minLength": 1, "pattern": r"\S",
+                                    "description": 'a public source, the paper, or "design assumption"'}
+            if self.source:
+                required.append("source")
+        out = {"type": "object", "properties": properties}
+        if required:
+            out["required"] = required
+        if not self.open:
+            out["additionalProperties"] = False
+        return out
+
 
 @attrs.frozen
 class Ref(Schema):
@@ -344,6 +409,9 @@ class Ref(Schema):
         if not known:
             return [Problem(path, f"unknown {self.kind} {data!r} (no {self.kind} is defined)")]
         return [Problem(path, f"unknown {self.kind} {data!r}{_hint(data, known, f'known {self.kind} ids')}")]
+
+    def json_schema(self):
+        return {"type": "string", "description": f"the id of {_article(self.kind)}"}
 
 
 @attrs.frozen
@@ -364,6 +432,9 @@ class Custom(Schema):
 
     def build(self, data):
         return data if self.schema is None else self.schema.build(data)
+
+    def json_schema(self):
+        return {} if self.schema is None else self.schema.json_schema()
 
 
 def validate(schema, data, ids=None):
