@@ -32,8 +32,8 @@ def _procure(state, side):
 
 def _builds(rules, state, side):
     started = {bid for s, bid in state.started}
-    ok = sorted(bid for bid, b in rules.builds.items() if side in b["builders"]
-                and (b.get("expands") or (bid not in state.lines and bid not in started)))
+    ok = sorted(bid for bid, b in rules.builds.items() if side in b.builders
+                and (b.expands or (bid not in state.lines and bid not in started)))
     return st.lists(st.sampled_from(ok), max_size=1, unique=True) if ok else st.just([])
 
 
@@ -49,8 +49,8 @@ def orders_for(rules, state, side):
     optional = {"rationale": st.text(max_size=20)}
     if side == "eu":
         low, high = budget_bounds(rules, state)
-        safe = rules.money["safe"]
-        room = max(0.0, min(safe["max_draw_per_turn"], safe["total"] - me.safe_drawn))
+        safe = rules.money.safe
+        room = max(0.0, min(safe.max_draw_per_turn, safe.total - me.safe_drawn))
         in_stock = sorted(i for i, q in me.stocks.items() if q > 0)
         optional |= {
             "budget_share": _share(low, high),

@@ -1,10 +1,12 @@
 """The pure rulings: tables, the front, strikes, politics, the flank and the objectives."""
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from wargame import adjudicate as adj
+from wargame.model import SIDES
 from wargame.rules import load_rules
 
 RULES = load_rules()
@@ -14,7 +16,8 @@ FEW = settings(max_examples=60, deadline=None)
 
 # --- tables --------------------------------------------------------------------------------------
 
-BANDS = [{"min": 0, "v": "a"}, {"min": 1, "v": "b"}, {"min": 2.5, "v": "c"}]
+Band = attrs.make_class("Band", ["min", "v"], frozen=True)
+BANDS = (Band(0, "a"), Band(1, "b"), Band(2.5, "c"))
 
 
 @pytest.mark.parametrize("value, index", [(-1, 0), (0, 0), (0.99, 0), (1, 1), (2.49, 1), (2.5, 2), (100, 2)])
@@ -31,9 +34,9 @@ def test_band_for_is_monotonic(a, b):
 
 
 def test_band_for_uses_the_rules_tables():
-    bands = RULES.front["bands"]
+    bands = RULES.front.bands
     for i, row in enumerate(bands):
-        assert adj.band_for(bands, "min_ratio", row["min_ratio"])[0] == i
+        assert adj.band_for(bands, "min_ratio", row.min_ratio)[0] == i
 
 
 @given(ROLL)
@@ -66,7 +69,7 @@ def test_decayed_heals_to_the_floor():
 def test_coverage_relations():
     stocks = {item: 1000 for item in RULES.items}
     eu = adj.eu_points(RULES, stocks, {})
-    us_start = RULES.start["us"]["points"]
+    us_start = RULES.start.us.points
     half = {a: p / 2 for a, p in us_start.items()}
     cov = adj.coverage(RULES, eu, half, us_start)
     for area, c in cov.items():
@@ -83,9 +86,9 @@ def test_eu_points_count_items_and_programmes():
     assert all(v == 0 for v in empty.values())
     area = next(iter(RULES.areas))
     assert adj.eu_points(RULES, {}, {area: 7.0})[area] == 7.0
-    item = next(i for i, s in RULES.items.items() if s.get("area") and s["points"] > 0)
+    item = next(i for i, s in RULES.items.items() if s.area and s.points > 0)
     more = adj.eu_points(RULES, {item: 10}, {})
-    assert more[RULES.items[item]["area"]] == pytest.approx(10 * RULES.items[item]["points"])
+    assert more[RULES.items[item].area] == pytest.approx(10 * RULES.items[item].points)
 
 
 # --- the front -----------------------------------------------------------------------------------
@@ -151,7 +154,7 @@ def test_ukraine_without_troops_gives_the_top_band():
     ru, ua = forces()
     ua["troops"] = 0
     _, why = adj.front_step(RULES, 30, ru, ua, True, 0, 0.5)
-    assert why["rule"] == f"front.bands[{len(RULES.front['bands']) - 1}]"
+    assert why["rule"] == f"front.bands[{len(RULES.front.bands) - 1}]"
 
 
 # --- strikes -------------------------------------------------------------------------------------
@@ -165,7 +168,7 @@ def test_strike_wave_limits(missiles, drones, target, interceptors, batteries, p
     assert 0 <= res["missiles_through"] <= missiles
     assert 0 <= res["drones_through"] <= drones
     assert 0 <= res["interceptors_used"] <= interceptors
-    assert res["interceptors_used"] <= missiles * RULES.strikes["interceptors_per_missile"]
+    assert res["interceptors_used"] <= missiles * RULES.strikes.interceptors_per_missile
     assert 0 <= why["p_missile"] <= 1 and 0 <= why["p_drone"] <= 1
 
 
@@ -212,7 +215,7 @@ def test_a_cohesion_shock_lowers_cohesion():
 @FEW
 def test_crisis_probability_is_a_probability(ratio, weak_turns, probing):
     p, rule, sustained = adj.crisis_probability(RULES, ratio, weak_turns, probing)
-    assert 0 <= p <= 1 and 0 <= sustained <= RULES.deterrence["sustained_max"]
+    assert 0 <= p <= 1 and 0 <= sustained <= RULES.deterrence.sustained_max
     assert rule.startswith("deterrence.bands[")
     assert p >= adj.crisis_probability(RULES, ratio, weak_turns, "none")[0]
     assert p >= adj.crisis_probability(RULES, ratio, 0, probing)[0]
@@ -227,7 +230,7 @@ def test_more_held_back_armour_is_more_threat():
 # --- objectives ----------------------------------------------------------------------------------
 
 def objectives():
-    return [(side, o) for side, objs in RULES.objectives.items() if side != "source" for o in objs]
+    return [(side, o) for side in SIDES for o in getattr(RULES.objectives, side)]
 
 
 def row_of(side, oid, metrics):
@@ -237,7 +240,7 @@ def row_of(side, oid, metrics):
 
 def beyond(o, offset):
     """A value of o's metric `offset` past its target (meets when offset >= 0, misses when below)."""
-    return o["target"] + (offset if o["op"] == ">=" else -offset)
+    return o.target + (offset if o.op == ">=" else -offset)
 
 
 def test_every_side_has_objectives_worth_points():
@@ -249,28 +252,27 @@ def test_every_side_has_objectives_worth_points():
 @pytest.mark.parametrize("offset, met", [(1, True), (0, True), (-1, False)])
 def test_score_meets_and_misses_each_objective(offset, met):
     for side, o in objectives():
-        s, row = row_of(side, o["id"], {o["metric"]: beyond(o, offset)})
-        assert row["met"] is met, (side, o["id"])
-        assert row["points"] == (o["points"] if met else 0)
+        s, row = row_of(side, o.id, {o.metric: beyond(o, offset)})
+        assert row["met"] is met, (side, o.id)
+        assert row["points"] == (o.points if met else 0)
         assert row["value"] == beyond(o, offset)
         assert 0 <= s["score"] <= s["max"]
 
 
 def test_score_all_met_gives_the_maximum():
-    for side, objs in RULES.objectives.items():
-        if side == "source":
-            continue
+    for side in SIDES:
+        objs = getattr(RULES.objectives, side)
         metrics = {}
         for o in objs:
             value = beyond(o, 1)
-            old = metrics.get(o["metric"])
+            old = metrics.get(o.metric)
             # objectives of one side on one metric: the stricter target decides
-            metrics[o["metric"]] = value if old is None else (max(old, value) if o["op"] == ">=" else min(old, value))
+            metrics[o.metric] = value if old is None else (max(old, value) if o.op == ">=" else min(old, value))
         s = adj.score(RULES, metrics)[side]
         if all(r["met"] for r in s["objectives"]):
             assert s["score"] == s["max"]
         for r in s["objectives"]:
-            assert r["points"] == (next(o["points"] for o in objs if o["id"] == r["id"]) if r["met"] else 0)
+            assert r["points"] == (next(o.points for o in objs if o.id == r["id"]) if r["met"] else 0)
 
 
 def test_score_without_metrics_meets_nothing():
@@ -286,10 +288,10 @@ def test_score_rows_name_their_metric():
 def test_deep_strike_never_hits_more_than_launched_and_costs_per_hit():
     rules = RULES
     deep_strike = adj.deep_strike
-    spec = rules.strikes["deep_strikes"]
+    spec = rules.strikes.deep_strikes
     for roll in (0.0, 0.5, 0.999):
         result, why = deep_strike(rules, 40, roll)
         assert 0 <= result["hits"] <= 40
-        assert result["revenue_loss"] == result["hits"] * spec["revenue_loss_per_hit"]
+        assert result["revenue_loss"] == result["hits"] * spec.revenue_loss_per_hit
         assert f"roll {roll:.2f}" in why["text"]
     assert deep_strike(rules, 40, 0.999)[0]["hits"] >= deep_strike(rules, 40, 0.0)[0]["hits"]

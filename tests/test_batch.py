@@ -115,15 +115,15 @@ def test_set_changes_rules_and_scenario(tmp_path):
 
 def test_sweep_runs_each_value_and_the_summary_compares_them(tmp_path):
     out = tmp_path / "b"
-    run("batch", "us-stays", "--runs", 2, *SHORT, "--sweep", "money.eu.budget_share_start=0.02,0.04", "--out", out)
+    run("batch", "us-stays", "--runs", 2, *SHORT, "--sweep", "money.eu.budget_share_start=0.02,0.035", "--out", out)
     got = rows(out / "runs.csv")
     assert {(r["sweep_key"], r["sweep_value"]) for r in got} == {("money.eu.budget_share_start", "0.02"),
-                                                               ("money.eu.budget_share_start", "0.04")}
+                                                               ("money.eu.budget_share_start", "0.035")}
     assert len({r["seed"] for r in got}) == 4
     summary = json.loads((out / "summary.json").read_text())
     assert len(summary["groups"]) == 2
     (diff,) = summary["differences"]
-    assert "0.04" in diff["what"] and diff["metrics"]["eu.debt"]["mean_difference"] > 0
+    assert "0.035" in diff["what"] and diff["metrics"]["eu.debt"]["mean_difference"] > 0
 
 
 def test_bad_sweep(tmp_path):

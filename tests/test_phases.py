@@ -6,6 +6,7 @@ gives Russia less ground)."""
 
 import ast
 from pathlib import Path
+from types import SimpleNamespace
 
 import attrs
 import pytest
@@ -73,7 +74,7 @@ def test_fund_ukraine_moves_money_from_the_eu_to_ukraine():
 
 # --- production --------------------------------------------------------------------------------
 
-STRIKES = {"repair_per_day": 0.01, "energy_recovery_per_day": 0.02}
+STRIKES = SimpleNamespace(repair_per_day=0.01, energy_recovery_per_day=0.02)  # the part of rules.strikes a batch reads
 
 
 @FAST
@@ -88,7 +89,7 @@ def test_a_batch_delivers_what_it_made_in_queue_order_and_no_more(qtys, rate, ca
     made = sum(out.delivered)
     assert made <= sum(qtys)
     # damage heals by repair_per_day from day 0, and the batch is made at its middle day's rate
-    healed = max(0.0, damage - STRIKES["repair_per_day"] * int(days / 2))
+    healed = max(0.0, damage - STRIKES.repair_per_day * int(days / 2))
     assert made <= rate * days * (1 - healed) + carry + 1e-6
     if feed is not None:
         assert made <= feed and out.feedstock_used == made
@@ -167,7 +168,7 @@ def test_a_purchase_pays_now_and_queues_after_contracting(game):
 @FAST
 @given(p=st.floats(0, 1), roll=rolls)
 def test_a_consensus_decision_is_vetoed_exactly_when_the_roll_is_under_its_chance(game, p, roll):
-    result, delay, change = procurement.consensus(game.rules, {"name": "X"}, p, roll)
+    result, delay, change = procurement.consensus(game.rules, SimpleNamespace(name="X"), p, roll)
     assert (result == "veto") == (roll < p)
     assert (delay > 0) == (roll < p) and (change.shocks == ("veto",)) == (roll < p)
 

@@ -1,14 +1,21 @@
 """Loading the packaged rules and scenarios, and the messages a broken rules file gives."""
 
+import json
+import math
+import pickle
 import re
 import shutil
 from pathlib import Path
 
+import attrs
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from wargame.errors import RuleError, RuleErrors
 from wargame.rules import RULES_DIR, SCENARIOS_DIR, load_rules, load_scenario, scenario_names
+from wargame.schema import FrozenMap
 
 SCENARIOS = ("chaotic", "coordinated", "us-stays")
 
@@ -23,11 +30,59 @@ def test_packaged_rules_load():
     assert re.fullmatch(r"[0-9a-f]{64}", rules.sha256)
     # every supplier makes a known item and sells to known sides
     for lid, s in rules.suppliers.items():
-        assert s["item"] in rules.items, lid
-        assert set(s["buyers"]) <= {"eu", "ukraine", "russia"}, lid
+        assert s.item in rules.items, lid
+        assert set(s.buyers) <= {"eu", "ukraine", "russia"}, lid
     # the default bots name policies that exist
     for side in ("eu", "ukraine", "russia"):
-        assert rules.bots["default"][side] in rules.bots[side]
+        assert getattr(rules.bots.default, side) in getattr(rules.bots, side)
+
+
+def _mutable_inside(value, path="rules", seen=None):
+    """Paths of every dict, list or set reachable from value (a typed rules object)."""
+    seen = set() if seen is None else seen
+    if id(value) in seen:
+        return []
+    seen.add(id(value))
+    if isinstance(value, (dict, list, set, bytearray)):
+        return [path]
+    if isinstance(value, FrozenMap):
+        return [p for k, v in value.items() for p in _mutable_inside(v, f"{path}[{k!r}]", seen)]
+    if isinstance(value, tuple):
+        return [p for i, v in enumerate(value) for p in _mutable_inside(v, f"{path}[{i}]", seen)]
+    if attrs.has(type(value)):
+        return [p for f in attrs.fields(type(value)) if f.name != "files"
+                for p in _mutable_inside(getattr(value, f.name), f"{path}.{f.name}", seen)]
+    return []
+
+
+def test_rules_are_frozen_all_the_way_down():
+    scenario, rules = load_scenario("coordinated")
+    assert _mutable_inside(rules) == [] and _mutable_inside(scenario, "scenario") == []
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        rules.money.eu.gdp = 1
+    with pytest.raises(TypeError):
+        rules.suppliers["eu_shells"] = None
+    with pytest.raises(AttributeError):
+        rules.suppliers._map = {}
+
+
+def test_rules_read_by_attribute_with_yaml_names_and_order():
+    scenario, rules = load_scenario("coordinated")
+    assert rules.money.eu.gdp > 0 and rules.front.step_days >= 1
+    assert rules.strikes.deep_strikes.intercept == rules.strikes.deep_strikes.intercept
+    assert rules.deterrence.probing["high"].cost >= 0
+    assert rules.suppliers["eu_shells"].unit_cost > 0
+    assert isinstance(rules.front.bands, tuple) and isinstance(rules.money.safe.eligible_sites, tuple)
+    text = (RULES_DIR / "suppliers.yaml").read_text()
+    assert list(rules.suppliers) == re.findall(r"^  ([a-z0-9_]+):\s*$", text, flags=re.M)
+    assert isinstance(scenario.us.steps, tuple) and 0 <= scenario.us.random_steps.probability <= 1
+
+
+def test_typed_rules_pickle_for_batch_workers():
+    _, rules = load_scenario("coordinated")
+    again = pickle.loads(pickle.dumps(rules))
+    assert again.suppliers == rules.suppliers and again.money == rules.money
+    assert type(again.money.eu) is type(rules.money.eu)
 
 
 def test_rules_hash_is_stable():
@@ -74,10 +129,10 @@ def test_scenarios_differ_only_in_what_the_us_does():
 
 
 def test_only_the_coordinated_scenario_has_a_road_map():
-    roadmap = {name: load_scenario(name)[0].us["roadmap"] for name in SCENARIOS}
+    roadmap = {name: load_scenario(name)[0].us.roadmap for name in SCENARIOS}
     assert roadmap == {"chaotic": False, "coordinated": True, "us-stays": False}
-    assert load_scenario("coordinated")[0].us["steps"]
-    assert not load_scenario("us-stays")[0].us["steps"]
+    assert load_scenario("coordinated")[0].us.steps
+    assert not load_scenario("us-stays")[0].us.steps
 
 
 # --- a broken copy of the rules ------------------------------------------------------------------
@@ -284,7 +339,7 @@ def test_scenario_rules_path_changed_numbers_are_used(tmp_path, rules_copy):
     path = own_scenario(tmp_path, "rules")
     edit(rules_copy / "strikes.yaml", r"^(  drone_intercept: )\S+$", r"\g<1>0.123")
     _, rules = load_scenario(path)
-    assert rules.strikes["drone_intercept"] == 0.123
+    assert rules.strikes.drone_intercept == 0.123
 
 
 def test_scenario_with_missing_rules_folder(tmp_path):
@@ -332,3 +387,178 @@ def test_every_area_needs_a_us_starting_value(rules_copy):
     edit(rules_copy / "start.yaml", r"^      drones: \d+\n", "")
     error = only(errors_of(rules_copy), "start.yaml")
     assert "start.us.points: every area needs a value (0 if none): missing drones" in error.format()
+
+
+# --- roles: the items the mechanics need, declared in items.yaml ---------------------------------
+
+def rename_item(rules_dir, old, new):
+    """Rename item `old` to `new` in every rules file, textually, as a rules author would; the
+    `role:` it plays and the comments stay."""
+    word = re.compile(rf"\b{old}\b")
+    for path in sorted(rules_dir.glob("*.yaml")):
+        lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+        kept = [ln if ln.lstrip().startswith(("#", "role:")) else word.sub(new, ln) for ln in lines]
+        path.write_text("".join(kept), encoding="utf-8")
+
+
+def test_roles_name_the_items_the_mechanics_use():
+    rules = load_rules()
+    assert rules.roles.interceptor == "interceptor" and rules.roles.sam_battery == "sam_battery"
+    assert all(getattr(rules.roles, r) in rules.items for r in attrs.fields_dict(type(rules.roles)))
+
+
+def test_a_renamed_item_validates_and_plays(tmp_path, rules_copy):
+    from click.testing import CliRunner
+
+    from wargame.cli import main
+    rename_item(rules_copy, "sam_battery", "air_defence_battery")
+    assert "sam_battery:" not in (rules_copy / "items.yaml").read_text()
+    assert load_rules(rules_copy).roles.sam_battery == "air_defence_battery"
+    path = own_scenario(tmp_path / "games", "../rules")
+    runner = CliRunner()
+    result = runner.invoke(main, ["validate", str(rules_copy), str(path)])
+    assert result.exit_code == 0, result.output
+    out = tmp_path / "game.jsonl"
+    result = runner.invoke(main, ["play", str(path), "--seed", "3", "--out", str(out)])
+    assert result.exit_code == 0 and result.exception is None, result.output
+    assert "Traceback" not in result.output
+    records = [json.loads(line) for line in out.read_text().splitlines()]
+    assert records[-1].get("end") and len(records) == load_scenario(path)[0].turns + 2
+    assert "air_defence_battery" in out.read_text() and '"sam_battery"' not in out.read_text()
+
+
+def test_a_role_declared_twice_is_refused(rules_copy):
+    line = edit(rules_copy / "items.yaml", r"^(    role: )howitzer$", r"\g<1>shell")
+    errors = errors_of(rules_copy)
+    twice = next(e for e in errors if e.path == "items.howitzer.role")
+    assert twice.line == line and "role 'shell' is already the role of item 'shell'" in twice.message
+    assert any("no item has role 'howitzer'" in e.message for e in errors)
+
+
+def test_a_missing_role_is_refused(rules_copy):
+    edit(rules_copy / "items.yaml", r"^    role: interceptor\n", "")
+    errors = [e.format() for e in errors_of(rules_copy)]
+    assert any("no item has role 'interceptor'" in e for e in errors), errors
+
+
+def test_an_unknown_role_suggests_the_near_one(rules_copy):
+    edit(rules_copy / "items.yaml", r"^(    role: )interceptor$", r"\g<1>interceptors")
+    e = only(errors_of(rules_copy), "items.yaml")
+    assert "did you mean 'interceptor'" in e.message
+
+
+# --- whatever validates also plays ----------------------------------------------------------------
+
+def _numbers(schema, data, path=()):
+    """(path, Num) of every number in data that schema checks with a Num (ranges from the schema)."""
+    from wargame.schema import Custom, ListOf, MapOf, Num, Opt, Record
+    if isinstance(schema, Opt):
+        schema = schema.schema
+    if isinstance(schema, Custom):
+        schema = schema.schema
+    if isinstance(schema, Num):
+        return [(path, schema)]
+    if isinstance(schema, Record) and isinstance(data, dict):
+        return [n for k, spec in schema.fields.items() if k in data for n in _numbers(spec, data[k], path + (k,))]
+    if isinstance(schema, MapOf) and isinstance(data, dict):
+        return [n for k, v in data.items() for n in _numbers(schema.value, v, path + (k,))]
+    if isinstance(schema, ListOf) and isinstance(data, list):
+        return [n for i, v in enumerate(data) for n in _numbers(schema.item, v, path + (i,))]
+    return []
+
+
+def _rule_numbers():
+    from wargame.rules import RULE_FILES
+    out = []
+    for path in sorted(RULES_DIR.glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for table, value in data.items():
+            out += [(path.name, (table,) + p, num) for p, num in _numbers(RULE_FILES[table], value)]
+    return out
+
+
+RULE_NUMBERS = _rule_numbers()
+
+
+@st.composite
+def rule_edits(draw):
+    """One to three numbers of the rules set to values inside their schema's own ranges, extremes included."""
+    edits, tables = [], sorted({path[0] for _, path, _ in RULE_NUMBERS})
+    # a table first, then a number in it: the few numbers of money or politics are drawn as often
+    # as the many of suppliers
+    picks = [draw(st.sampled_from([n for n in RULE_NUMBERS if n[1][0] == table]))
+             for table in draw(st.lists(st.sampled_from(tables), min_size=1, max_size=3))]
+    for file, path, num in {(f, p): (f, p, n) for f, p, n in picks}.values():
+        low = num.min if num.min is not None else -1e6
+        high = num.max if num.max is not None else max(low, 0) + 1e6
+        if num.integer:
+            low, high = math.ceil(low), math.floor(high)
+            value = draw(st.one_of(st.sampled_from([low, high]), st.integers(low, high)))
+        else:
+            value = draw(st.one_of(st.sampled_from([low, high]), st.floats(low, high, allow_nan=False)))
+        edits.append((file, path, value))
+    return edits
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(edits=rule_edits())
+def test_rules_that_validate_also_play(tmp_path_factory, edits):
+    from wargame.engine import Game
+    from wargame.errors import WargameError
+    folder = tmp_path_factory.mktemp("edited")
+    rules_dir = folder / "rules"
+    shutil.copytree(RULES_DIR, rules_dir)
+    for file, path, value in edits:
+        data = yaml.safe_load((rules_dir / file).read_text(encoding="utf-8"))
+        node = data
+        for key in path[:-1]:
+            node = node[key]
+        node[path[-1]] = value
+        (rules_dir / file).write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    scenario = own_scenario(folder, "rules")
+    try:
+        game = Game.load(str(scenario), seed=2, turns=3)
+    except RuleErrors:
+        return  # refused at the door, with file:line messages (tested above): that is the point
+    try:
+        game.play()  # the default bots are part of the rules: their orders must pass too
+    except WargameError as e:
+        raise AssertionError(f"validated, then play refused: {e}; edits {edits}") from None
+
+
+def test_a_start_budget_above_its_maximum_is_refused_by_validate(tmp_path, rules_copy):
+    from click.testing import CliRunner
+
+    from wargame.cli import main
+    line = edit(rules_copy / "money.yaml", r"^(    budget_share_start: ).*$", r"\g<1>0.09")
+    result = CliRunner().invoke(main, ["validate", str(rules_copy)])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert (f"money.yaml:{line}: money.eu.budget_share_start: must be between budget_share_min (0.015) and "
+            "budget_share_max (0.05)") in result.output
+    assert "found 0.09" in result.output
+
+
+@pytest.mark.parametrize("file, pattern, repl, message", [
+    ("front.yaml", r"^(  roll_low: ).*$", r"\g<1>5", "front.roll_low: must be at most roll_high"),
+    ("strikes.yaml", r"^(  leak_roll_low: ).*$", r"\g<1>9", "strikes.leak_roll_low: must be at most leak_roll_high"),
+    ("money.yaml", r"^(    budget_share_min: ).*$", r"\g<1>0.06", "money.eu.budget_share_min: must be at most "
+                                                                   "budget_share_max"),
+    ("front.yaml", r"^(  weights: ).*$", r"\g<1>{shell: 0.55, fpv_drone: 0.25, howitzer: 0.2}",
+     "front.weights: every role the front uses needs a weight (0 if none): missing armour"),
+    ("projects.yaml", r"^(    cost: )\S+$", r"\g<1>0", "cost: expected a number >= 1e-06, found 0"),
+])
+def test_cross_field_checks_name_file_line_and_key(rules_copy, file, pattern, repl, message):
+    line = edit(rules_copy / file, pattern, repl)
+    errors = [e for e in errors_of(rules_copy) if message in e.format()]
+    assert errors and errors[0].line == line, message
+
+
+def test_a_bot_that_builds_what_its_side_may_not_is_refused(rules_copy):
+    eu_only = next(b for b, spec in load_rules().builds.items() if "russia" not in spec.builders)
+    path = rules_copy / "bots.yaml"
+    data = yaml.safe_load(path.read_text())
+    policy = next(iter(data["bots"]["russia"]))
+    data["bots"]["russia"][policy]["builds"] = [eu_only]
+    path.write_text(yaml.safe_dump(data, sort_keys=False))
+    errors = [e.format() for e in errors_of(rules_copy)]
+    assert any(f"bots.russia.{policy}.builds[0]: russia may not build '{eu_only}'" in e for e in errors), errors

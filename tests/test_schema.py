@@ -1,6 +1,7 @@
 """Tests for the declarative schema validator and its messages."""
 
 import datetime
+from pathlib import Path
 
 import pytest
 
@@ -295,3 +296,81 @@ def test_validate_plain_data_and_integer_fill():
     assert validate(Num(integer=True), 3.0) == []
     assert Num(integer=True).fill(3.0) == 3 and isinstance(Num(integer=True).fill(3.0), int)
     assert validate(ListOf(Num()), [1, "x"]) == [Problem((1,), "expected a number, found 'x'")]
+
+
+# --- the JSON Schema for rule authors (wargame schema) --------------------------------------------
+
+def _shipped_schema():
+    import json
+
+    from wargame.rules import SCHEMA_FILE
+    return json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+
+
+def test_the_shipped_json_schema_is_up_to_date():
+    from wargame.rules import SCHEMA_FILE, rules_json_schema_text
+    assert SCHEMA_FILE.read_text(encoding="utf-8") == rules_json_schema_text(), \
+        "regenerate it: wargame schema --out wargame/data/rules.schema.json"
+
+
+def test_every_shipped_rules_file_passes_the_json_schema():
+    import jsonschema
+    import yaml
+
+    from wargame.rules import RULES_DIR
+    schema = _shipped_schema()
+    jsonschema.Draft202012Validator.check_schema(schema)
+    files = sorted(RULES_DIR.glob("*.yaml"))
+    assert len(files) >= 13
+    for path in files:
+        jsonschema.validate(yaml.safe_load(path.read_text(encoding="utf-8")), schema)
+
+
+@pytest.mark.parametrize("table, change", [
+    ("front", lambda t: t.update(step_days="ten")),                      # a number as text
+    ("money", lambda t: t["eu"].update(budget_share_start=1.5)),         # above its range
+    ("items", lambda t: t["shell"].update(colour="grey")),               # an unknown key
+    ("items", lambda t: t["shell"].pop("source")),                       # a missing source note
+])
+def test_the_json_schema_rejects_a_wrong_value(table, change):
+    import jsonschema
+    import yaml
+
+    from wargame.rules import RULES_DIR
+    path = next(p for p in sorted(RULES_DIR.glob("*.yaml")) if table in yaml.safe_load(p.read_text()))
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(data[table])
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(data, _shipped_schema())
+
+
+def test_an_unknown_table_is_rejected_by_the_json_schema():
+    import jsonschema
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({"fronts": {}}, _shipped_schema())
+
+
+def test_each_rules_file_names_the_schema_and_the_path_resolves():
+    import os
+
+    from wargame.rules import RULES_DIR, SCHEMA_FILE
+    modeline = "# yaml-language-server: $schema=../rules.schema.json"
+    repo_link = Path(__file__).resolve().parent.parent / "rules"
+    for folder in (RULES_DIR, repo_link):
+        for path in sorted(folder.glob("*.yaml")):
+            assert path.read_text(encoding="utf-8").splitlines()[0] == modeline, path
+        # an editor resolves the path against the folder the file was opened from, lexically
+        target = Path(os.path.normpath(folder / "../rules.schema.json"))
+        assert target.is_file() and target.resolve() == SCHEMA_FILE.resolve(), target
+
+
+def test_schema_command_prints_and_writes(tmp_path):
+    from click.testing import CliRunner
+
+    from wargame.cli import main
+    from wargame.rules import rules_json_schema_text
+    result = CliRunner().invoke(main, ["schema"])
+    assert result.exit_code == 0 and result.output == rules_json_schema_text()
+    out = tmp_path / "rules.schema.json"
+    result = CliRunner().invoke(main, ["schema", "--out", str(out)])
+    assert result.exit_code == 0 and out.read_text(encoding="utf-8") == rules_json_schema_text()

@@ -6,6 +6,7 @@ import pytest
 from wargame import sim
 from wargame.engine import Game
 from wargame.model import SIDES, QueuedOrder, Tranche
+from wargame.schema import FrozenMap
 from wargame.view import view
 
 
@@ -92,11 +93,11 @@ def test_an_order_is_placed_after_the_contracting_days(game):
     new, report = run(game, state, orders)
     placed = {e["side"]: e for e in events(report, "order", "placed with")}
     for side in ("eu", "ukraine"):
-        assert placed[side]["day"] == state.day + game.rules.money[side]["contracting_days"]
+        assert placed[side]["day"] == state.day + getattr(game.rules.money, side).contracting_days
     done = {e["side"]: e["day"] for e in events(report, "delivery", "complete:")}
     assert done["eu"] > placed["eu"]["day"] and done["ukraine"] > placed["ukraine"]["day"]
     # first come, first served: the side that contracts sooner is served no later
-    first = min(("eu", "ukraine"), key=lambda s: game.rules.money[s]["contracting_days"])
+    first = min(("eu", "ukraine"), key=lambda s: getattr(game.rules.money, s).contracting_days)
     other = "ukraine" if first == "eu" else "eu"
     assert done[first] <= done[other]
 
@@ -124,13 +125,13 @@ def slow_build_game(bid, turns=2):
     """us-stays with build `bid` taking `turns` whole turns to build and no ramp."""
     base = Game.load("us-stays", seed=5)
     builds = dict(base.rules.builds)
-    builds[bid] = dict(builds[bid], build_days=turns * base.scenario.turn_days, ramp_days=0)
-    return Game(base.scenario, attrs.evolve(base.rules, builds=builds), base.seed, base.turns)
+    builds[bid] = attrs.evolve(builds[bid], build_days=turns * base.scenario.turn_days, ramp_days=0)
+    return Game(base.scenario, attrs.evolve(base.rules, builds=FrozenMap(builds)), base.seed, base.turns)
 
 
 def test_a_new_line_makes_nothing_before_it_is_ready():
     bid = next(b for b, s in Game.load("us-stays").rules.builds.items()
-               if "eu" in s["builders"] and not s.get("expands") and not s["eu_level"])
+               if "eu" in s.builders and not s.expands and not s.eu_level)
     game = slow_build_game(bid)
     state = begun(game)
     state, _ = run(game, state, quiet_orders(game, state, eu={"build": [bid]}))
@@ -149,14 +150,14 @@ def test_a_new_line_makes_nothing_before_it_is_ready():
 
 def test_an_expansion_adds_nothing_before_it_is_ready():
     game = slow_build_game("eu_fpv_expansion")
-    lid = game.rules.builds["eu_fpv_expansion"]["expands"]
+    lid = game.rules.builds["eu_fpv_expansion"].expands
     state = begun(game)
     state = with_queue(state, lid, QueuedOrder(1, "eu", "eu", int(turn_output(game, state, lid) * 3), 0, 0))
     plain, _ = run(game, state, quiet_orders(game, state))
     grown, _ = run(game, state, quiet_orders(game, state, eu={"build": ["eu_fpv_expansion"]}))
     assert len(grown.lines[lid].tranches) == len(plain.lines[lid].tranches) + 1
     new = grown.lines[lid].tranches[-1]
-    assert new.ready_day == state.day + game.rules.builds["eu_fpv_expansion"]["build_days"]
+    assert new.ready_day == state.day + game.rules.builds["eu_fpv_expansion"].build_days
     assert grown.lines[lid].queue[0].delivered == plain.lines[lid].queue[0].delivered
     assert grown.lines[lid].rate_at(new.ready_day) > plain.lines[lid].rate_at(new.ready_day)
 
@@ -168,8 +169,8 @@ def test_the_road_map_is_known_to_the_eu_from_turn_one():
     state = game.initial_state()
     v = view(game.rules, game.scenario, state, "eu")
     assert v["turn"] == 1
-    assert len(v["us"]["announced"]) == len(game.scenario.us["steps"]) > 0
-    leaving = {a for s in game.scenario.us["steps"] for a in s["areas"]}
+    assert len(v["us"]["announced"]) == len(game.scenario.us.steps) > 0
+    leaving = {a for s in game.scenario.us.steps for a in s.areas}
     for area in leaving:
         assert v["us"]["planned_points"][area] < v["us"]["points"][area]
     # Russia and Ukraine read the same public Road Map
@@ -178,12 +179,12 @@ def test_the_road_map_is_known_to_the_eu_from_turn_one():
 
 def test_an_unplanned_step_is_hidden_until_its_announce_day():
     game = Game.load("coordinated")
-    scenario = attrs.evolve(game.scenario, us={**game.scenario.us, "roadmap": False})
+    scenario = attrs.evolve(game.scenario, us=attrs.evolve(game.scenario.us, roadmap=False))
     state = sim.initial_state(game.rules, scenario)
     late = [s for s in state.us.steps if s.announce_day > 0]
     assert late, "the test needs a step announced after the start"
     step = late[0]
-    assert step.announce_day == step.day - game.scenario.us["steps"][step.id - 1]["notice_days"]
+    assert step.announce_day == step.day - game.scenario.us.steps[step.id - 1].notice_days
     for day in (0, step.announce_day - 1, step.announce_day, step.day - 1):
         v = view(game.rules, scenario, attrs.evolve(state, day=day), "eu")
         shown = [a["day"] for a in v["us"]["announced"]]
@@ -221,9 +222,9 @@ def test_chaotic_steps_are_announced_on_their_day():
 # --- FMS pauses ----------------------------------------------------------------------------------
 
 def test_fms_lines_deliver_nothing_while_paused(game):
-    lid = next(l for l, line in game.rules.suppliers.items() if line["fms"] and "eu" in line["buyers"])
+    lid = next(l for l, line in game.rules.suppliers.items() if line.fms and "eu" in line.buyers)
     state = begun(game)
-    item = game.rules.suppliers[lid]["item"]
+    item = game.rules.suppliers[lid].item
     qty = int(turn_output(game, state, lid)) + 5
     state = with_queue(state, lid, QueuedOrder(1, "eu", "eu", qty, 0, 0))
     paused = attrs.evolve(state, us=attrs.evolve(state.us, fms_paused_until=state.day + 2 * game.scenario.turn_days))
@@ -251,9 +252,9 @@ def test_deep_strikes_use_drones_and_cost_russia_money(game):
     used = base.sides["ukraine"].stocks["long_range_drone"] - new.sides["ukraine"].stocks["long_range_drone"]
     assert used == launched
     waves = events(report, "strike", "Ukrainian deep strike")
-    assert len(waves) == game.rules.strikes["deep_strikes"]["waves_per_turn"]
+    assert len(waves) == game.rules.strikes.deep_strikes.waves_per_turn
     lost = base.sides["russia"].funds - new.sides["russia"].funds
-    assert lost == new.revenue_lost == new.deep_hits * game.rules.strikes["deep_strikes"]["revenue_loss_per_hit"]
+    assert lost == new.revenue_lost == new.deep_hits * game.rules.strikes.deep_strikes.revenue_loss_per_hit
     assert any(r["rule"] == "strikes.deep_strikes" and "p" in r for r in report["rolls"])
 
 
@@ -289,6 +290,6 @@ def test_a_coalition_programme_costs_more_in_every_instalment(game):
         return state.projects["enablers_phase1"].paid, state.sides["eu"]
     consensus, _ = paid_after("consensus")
     coalition, eu = paid_after("coalition")
-    extra = game.rules.money["coalition"]["extra_cost"]
+    extra = game.rules.money.coalition.extra_cost
     assert coalition == pytest.approx(consensus * (1 + extra))
     assert eu.credited == pytest.approx(eu.funds + eu.safe_funds + eu.spent)

@@ -4,12 +4,16 @@ Each ruling returns its result and a `rationale` dict: the inputs, the table row
 probability and the roll, so that "why did this happen?" has an answer on screen and in the replay.
 """
 
+import attrs
+
+from wargame.model import SIDES
+
 
 def band_for(bands, key, value):
     """The index and row of the last band whose `key` is at or below value (bands rise from 0)."""
     index = 0
     for i, row in enumerate(bands):
-        if value >= row[key]:
+        if value >= getattr(row, key):
             index = i
     return index, bands[index]
 
@@ -21,9 +25,9 @@ def interpolated_band(bands, ratio):
     if index + 1 >= len(bands):
         return index, row
     upper = bands[index + 1]
-    share = (ratio - row["min_ratio"]) / (upper["min_ratio"] - row["min_ratio"])
-    mixed = {k: row[k] + (upper[k] - row[k]) * share for k in ("km2_per_day", "ru_loss", "ua_loss")}
-    return index, dict(mixed, min_ratio=ratio)
+    share = (ratio - row.min_ratio) / (upper.min_ratio - row.min_ratio)
+    mixed = {k: getattr(row, k) + (getattr(upper, k) - getattr(row, k)) * share for k in ("km2_per_day", "ru_loss", "ua_loss")}
+    return index, attrs.evolve(row, **mixed, min_ratio=ratio)
 
 
 def between(low, high, roll):
@@ -38,9 +42,9 @@ def eu_points(rules, stocks, extra):
     points = {area: extra.get(area, 0.0) for area in rules.areas}
     for item, qty in stocks.items():
         spec = rules.items[item]
-        area = spec.get("area")
+        area = spec.area
         if area and qty:
-            points[area] += qty * spec["points"]
+            points[area] += qty * spec.points
     return points
 
 
@@ -48,7 +52,7 @@ def coverage(rules, eu, us_points, us_start_points):
     """Per area: coverage with and without the US, and the gap the US left (all shares of need, 0..1)."""
     out = {}
     for area, spec in rules.areas.items():
-        need = spec["requirement"]
+        need = spec.requirement
         own = eu[area]
         with_us = min(1.0, (own + us_points.get(area, 0.0)) / need)
         before = min(1.0, (own + us_start_points.get(area, 0.0)) / need)
@@ -63,9 +67,9 @@ def coverage(rules, eu, us_points, us_start_points):
 def readiness(rules, cov, us_troops):
     """Europe's readiness index: weighted coverage with the US, plus US troops (0..~1.2)."""
     det = rules.deterrence
-    total_weight = sum(a["weight"] for a in rules.areas.values())
-    index = sum(rules.areas[a]["weight"] * cov[a]["with_us"] for a in rules.areas) / total_weight
-    return index + det["us_troop_weight"] * us_troops / det["us_troop_reference"]
+    total_weight = sum(a.weight for a in rules.areas.values())
+    index = sum(rules.areas[a].weight * cov[a]["with_us"] for a in rules.areas) / total_weight
+    return index + det.us_troop_weight * us_troops / det.us_troop_reference
 
 
 # --- the front ------------------------------------------------------------------------------
@@ -77,54 +81,54 @@ def front_step(rules, days, ru, ua, intel, air_cover, roll):
     by Russia (km2, negative when Ukraine gains) and losses of troops, armour and guns.
     """
     front = rules.front
-    row = front["russia"]["pressure"][ru["pressure"]]
-    w = front["weights"]
+    row = front.russia.pressure[ru["pressure"]]
+    w = front.weights
 
-    ru_shell_need = row["shells_per_day"] * days
-    ru_fpv_need = row["fpv_per_day"] * days
+    ru_shell_need = row.shells_per_day * days
+    ru_fpv_need = row.fpv_per_day * days
     ru_shells = min(ru["shell"], ru_shell_need)
     ru_fpv = min(ru["fpv_drone"], ru_fpv_need)
     ru_armour_fielded = ru["armour"] * (1.0 - ru["flank_reserve"])
-    ru_need = front["russia"]["need"]
+    ru_need = front.russia.need
     ru_suff = (w["shell"] * ru_shells / ru_shell_need + w["fpv_drone"] * ru_fpv / ru_fpv_need
-               + w["howitzer"] * min(1.0, ru["howitzer"] / ru_need["howitzer"])
-               + w["armour"] * min(1.0, ru_armour_fielded / ru_need["armour"]))
-    ru_power = ru["troops"] / 1000 * ru_suff * row["attack"]
+               + w["howitzer"] * min(1.0, ru["howitzer"] / ru_need.howitzer)
+               + w["armour"] * min(1.0, ru_armour_fielded / ru_need.armour))
+    ru_power = ru["troops"] / 1000 * ru_suff * row.attack
 
-    uf = front["ukraine"]
-    ua_shell_need = uf["shells_per_day"] * days
-    ua_fpv_need = uf["fpv_per_day"] * days
+    uf = front.ukraine
+    ua_shell_need = uf.shells_per_day * days
+    ua_fpv_need = uf.fpv_per_day * days
     ua_shells = min(int(ua["shell"] * ua["front_share"]), ua_shell_need)
     ua_fpv = min(int(ua["fpv_drone"] * ua["front_share"]), ua_fpv_need)
-    ua_need = uf["need"]
+    ua_need = uf.need
     ua_suff = (w["shell"] * ua_shells / ua_shell_need + w["fpv_drone"] * ua_fpv / ua_fpv_need
-               + w["howitzer"] * min(1.0, ua["howitzer"] / ua_need["howitzer"])
-               + w["armour"] * min(1.0, ua["armour"] / ua_need["armour"]))
-    modifier = (front["intel_bonus"] if intel else 1.0) * (1.0 + front["air_cover_bonus"] * air_cover)
+               + w["howitzer"] * min(1.0, ua["howitzer"] / ua_need.howitzer)
+               + w["armour"] * min(1.0, ua["armour"] / ua_need.armour))
+    modifier = (front.intel_bonus if intel else 1.0) * (1.0 + front.air_cover_bonus * air_cover)
     ua_power = ua["troops"] / 1000 * ua_suff * modifier
 
     ratio = ru_power / ua_power if ua_power > 0 else 99.0
-    index, band = interpolated_band(front["bands"], ratio)
-    factor = between(front["roll_low"], front["roll_high"], roll)
-    km2 = band["km2_per_day"] * days * factor
+    index, band = interpolated_band(front.bands, ratio)
+    factor = between(front.roll_low, front.roll_high, roll)
+    km2 = band.km2_per_day * days * factor
 
     result = {
         "ru_shells": int(ru_shells), "ru_fpv": int(ru_fpv), "ua_shells": int(ua_shells), "ua_fpv": int(ua_fpv),
         "km2": km2,
-        "ru_troops_lost": int(row["losses_per_day"] * days * band["ru_loss"]),
-        "ua_troops_lost": int(uf["losses_per_day"] * days * band["ua_loss"]),
-        "ru_armour_lost": int(row["armour_losses_per_day"] * days * band["ru_loss"]),
-        "ua_armour_lost": int(uf["armour_losses_per_day"] * days * band["ua_loss"]),
-        "ru_howitzers_lost": int(row["howitzer_losses_per_day"] * days * band["ru_loss"]),
-        "ua_howitzers_lost": int(uf["howitzer_losses_per_day"] * days * band["ua_loss"]),
-        "ru_recruits": int(front["russia"]["recruits_per_day"] * days),
-        "ua_recruits": int(uf["recruits_per_day"] * days),
+        "ru_troops_lost": int(row.losses_per_day * days * band.ru_loss),
+        "ua_troops_lost": int(uf.losses_per_day * days * band.ua_loss),
+        "ru_armour_lost": int(row.armour_losses_per_day * days * band.ru_loss),
+        "ua_armour_lost": int(uf.armour_losses_per_day * days * band.ua_loss),
+        "ru_howitzers_lost": int(row.howitzer_losses_per_day * days * band.ru_loss),
+        "ua_howitzers_lost": int(uf.howitzer_losses_per_day * days * band.ua_loss),
+        "ru_recruits": int(front.russia.recruits_per_day * days),
+        "ua_recruits": int(uf.recruits_per_day * days),
     }
     rationale = {
         "rule": f"front.bands[{index}]", "ru_power": ru_power, "ua_power": ua_power, "ratio": ratio,
-        "band_km2_per_day": band["km2_per_day"], "roll": roll, "factor": factor,
+        "band_km2_per_day": band.km2_per_day, "roll": roll, "factor": factor,
         "text": (f"power Russia {ru_power:.0f} vs Ukraine {ua_power:.0f} (ratio {ratio:.2f}, bands {index}-{index + 1}: "
-                 f"{band['km2_per_day']:+.1f} km2/day); roll {roll:.2f} -> x{factor:.2f}: {km2:+.0f} km2"),
+                 f"{band.km2_per_day:+.1f} km2/day); roll {roll:.2f} -> x{factor:.2f}: {km2:+.0f} km2"),
     }
     return result, rationale
 
@@ -137,17 +141,17 @@ def strike_wave(rules, missiles, drones, target, interceptors, batteries, priori
     Returns (result, rationale): interceptors used, missiles and drones that got through.
     """
     s = rules.strikes
-    share = s["priority_share"][priority][target]
+    share = s.priority_share[priority][target]
     allotted = int(interceptors * share)
-    wanted = missiles * s["interceptors_per_missile"]
+    wanted = missiles * s.interceptors_per_missile
     used = min(allotted, wanted)
     availability = used / wanted if wanted else 1.0
-    battery_cover = min(1.0, batteries / s["batteries_needed"])
-    bonus = s["intel_warning_bonus"] if intel else 0.0
-    floor = s["missile_intercept_without_interceptors"]
-    p_missile = min(1.0, floor + (s["missile_intercept"] - floor) * availability * battery_cover + bonus)
-    p_drone = min(1.0, s["drone_intercept"] + bonus)
-    factor = between(s["leak_roll_low"], s["leak_roll_high"], roll)
+    battery_cover = min(1.0, batteries / s.batteries_needed)
+    bonus = s.intel_warning_bonus if intel else 0.0
+    floor = s.missile_intercept_without_interceptors
+    p_missile = min(1.0, floor + (s.missile_intercept - floor) * availability * battery_cover + bonus)
+    p_drone = min(1.0, s.drone_intercept + bonus)
+    factor = between(s.leak_roll_low, s.leak_roll_high, roll)
     missiles_through = min(missiles, int(round(missiles * (1.0 - p_missile) * factor)))
     drones_through = min(drones, int(round(drones * (1.0 - p_drone) * factor)))
     result = {"interceptors_used": used, "missiles_through": missiles_through, "drones_through": drones_through}
@@ -162,11 +166,11 @@ def strike_wave(rules, missiles, drones, target, interceptors, batteries, priori
 
 def deep_strike(rules, drones, roll):
     """One wave of Ukrainian long-range drones against Russian industry: (result, rationale)."""
-    spec = rules.strikes["deep_strikes"]
-    factor = between(spec["leak_roll_low"], spec["leak_roll_high"], roll)
-    hits = min(drones, int(round(drones * (1.0 - spec["intercept"]) * factor)))
-    loss = hits * spec["revenue_loss_per_hit"]
-    text = (f"{drones} drones; intercept chance {spec['intercept']:.2f}, roll {roll:.2f} -> leak x{factor:.2f}: "
+    spec = rules.strikes.deep_strikes
+    factor = between(spec.leak_roll_low, spec.leak_roll_high, roll)
+    hits = min(drones, int(round(drones * (1.0 - spec.intercept) * factor)))
+    loss = hits * spec.revenue_loss_per_hit
+    text = (f"{drones} drones; intercept chance {spec.intercept:.2f}, roll {roll:.2f} -> leak x{factor:.2f}: "
             f"{hits} hit refineries and plants")
     return {"hits": hits, "revenue_loss": loss}, {"rule": "strikes.deep_strikes", "text": text}
 
@@ -175,8 +179,8 @@ def strike_damage(rules, missiles_through, drones_through, energy):
     """Damage share (0..1) that leakers do to one plant, or to the grid when energy is True."""
     s = rules.strikes
     if energy:
-        return missiles_through * s["energy_damage_per_missile"] + drones_through * s["energy_damage_per_drone"]
-    return missiles_through * s["damage_per_missile"] + drones_through * s["damage_per_drone"]
+        return missiles_through * s.energy_damage_per_missile + drones_through * s.energy_damage_per_drone
+    return missiles_through * s.damage_per_missile + drones_through * s.damage_per_drone
 
 
 def pick_weighted(weights, roll):
@@ -200,8 +204,8 @@ def decayed(value, since_day, day, rate, floor=0.0):
 
 def veto_probability(rules, cohesion):
     """The chance a consensus decision is vetoed at this cohesion, and the table row used."""
-    index, row = band_for(rules.politics["veto_bands"], "min_cohesion", cohesion)
-    return row["veto_probability"], f"politics.veto_bands[{index}]"
+    index, row = band_for(rules.politics.veto_bands, "min_cohesion", cohesion)
+    return row.veto_probability, f"politics.veto_bands[{index}]"
 
 
 def politics_update(rules, cohesion, support, shocks, budget_share, ground_change_km2):
@@ -210,13 +214,13 @@ def politics_update(rules, cohesion, support, shocks, budget_share, ground_chang
     shocks: list of (cohesion delta, support delta). Returns (cohesion, support, rationale).
     """
     p = rules.politics
-    c = cohesion + p["reversion"] * (p["cohesion_start"] - cohesion)
-    s = support + p["reversion"] * (p["support_start"] - support)
+    c = cohesion + p.reversion * (p.cohesion_start - cohesion)
+    s = support + p.reversion * (p.support_start - support)
     dc = sum(d[0] for d in shocks)
     ds = sum(d[1] for d in shocks)
-    above = max(0.0, budget_share - p["spending_comfort_share"]) * 100
-    ds += above * p["support_per_point_above"]
-    ds += max(0.0, ground_change_km2) / 1000 * p["ground_support_per_1000km2"]
+    above = max(0.0, budget_share - p.spending_comfort_share) * 100
+    ds += above * p.support_per_point_above
+    ds += max(0.0, ground_change_km2) / 1000 * p.ground_support_per_1000km2
     c = min(1.0, max(0.0, c + dc))
     s = min(1.0, max(0.0, s + ds))
     return c, s, {"cohesion_delta": dc, "support_delta": ds, "spending_points_above": above}
@@ -228,20 +232,20 @@ def russian_force(rules, stocks, flank_reserve):
     """Russia's usable force against NATO: weighted stocks, armour only the share held back."""
     det = rules.deterrence
     force = 0.0
-    for item, weight in det["force_weights"].items():
+    for item, weight in det.force_weights.items():
         qty = stocks.get(item, 0)
-        if item == "armour":
+        if item == rules.roles.armour:
             qty *= flank_reserve
         force += weight * qty
-    return force / det["reference_force"]
+    return force / det.reference_force
 
 
 def crisis_probability(rules, ratio, weak_turns, probing):
     """This turn's crisis chance: the ratio's band, plus sustained weakness, plus probing."""
     det = rules.deterrence
-    index, band = band_for(det["bands"], "min_ratio", ratio)
-    sustained = min(det["sustained_max"], det["sustained_step"] * weak_turns)
-    p = min(1.0, band["crisis_probability"] + sustained + det["probing"][probing]["probability"])
+    index, band = band_for(det.bands, "min_ratio", ratio)
+    sustained = min(det.sustained_max, det.sustained_step * weak_turns)
+    p = min(1.0, band.crisis_probability + sustained + det.probing[probing].probability)
     return p, f"deterrence.bands[{index}]", sustained
 
 
@@ -250,16 +254,15 @@ def crisis_probability(rules, ratio, weak_turns, probing):
 def score(rules, metrics):
     """Each side's objectives against the final metrics: (total, rows)."""
     out = {}
-    for side, objectives in rules.objectives.items():
-        if side == "source":
-            continue
+    for side in SIDES:
+        objectives = getattr(rules.objectives, side)
         rows, total = [], 0
         for obj in objectives:
-            value = metrics.get(obj["metric"])
-            met = value is not None and (value >= obj["target"] if obj["op"] == ">=" else value <= obj["target"])
-            points = obj["points"] if met else 0
+            value = metrics.get(obj.metric)
+            met = value is not None and (value >= obj.target if obj.op == ">=" else value <= obj.target)
+            points = obj.points if met else 0
             total += points
-            rows.append({"id": obj["id"], "text": obj["text"], "metric": obj["metric"], "value": value,
-                         "op": obj["op"], "target": obj["target"], "met": met, "points": points})
-        out[side] = {"score": total, "max": sum(o["points"] for o in objectives), "objectives": rows}
+            rows.append({"id": obj.id, "text": obj.text, "metric": obj.metric, "value": value,
+                         "op": obj.op, "target": obj.target, "met": met, "points": points})
+        out[side] = {"score": total, "max": sum(o.points for o in objectives), "objectives": rows}
     return out

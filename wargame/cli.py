@@ -62,6 +62,20 @@ def validate(paths):
         sys.exit(1)
 
 
+@main.command()
+@click.option("--out", type=click.Path(dir_okay=False), help="Write to FILE instead of printing.")
+def schema(out):
+    """Print the JSON Schema of a rules file (for editors; the rules files name the shipped copy)."""
+    from wargame.files import write_atomic
+    from wargame.rules import rules_json_schema_text
+    text = rules_json_schema_text()
+    if out:
+        write_atomic(out, text, what="JSON Schema", option="--out")
+        click.echo(f"JSON Schema written to {out}")
+    else:
+        click.echo(text, nl=False)
+
+
 def _pairs(values, what):
     """{side: value} of SIDE=VALUE options; the side in any case."""
     out = {}

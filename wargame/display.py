@@ -32,7 +32,7 @@ def briefing(con, game, view, last_events=()):
                              ("aid to Ukraine stopped", us["aid_stopped"])) if on]
     con.print(f"US in Europe: {us['troops']:,} troops" + (f"; {', '.join(flags)}" if flags else ""))
     for step in us["announced"]:
-        parts = [f"{rules.areas[a]['name']} {s:.0%}" for a, s in step["areas"].items()]
+        parts = [f"{rules.areas[a].name} {s:.0%}" for a, s in step["areas"].items()]
         if step["troops"]:
             parts.append(f"{step['troops']:,} troops")
         con.print(f"  announced: {', '.join(parts)} leave on {step['date']}")
@@ -42,9 +42,9 @@ def briefing(con, game, view, last_events=()):
             t.add_column(col, justify="right" if col != "area" else "left")
         for area, spec in rules.areas.items():
             c = view["coverage"][area]
-            planned = min(1.0, (view["eu_points"][area] + us["planned_points"].get(area, 0.0)) / spec["requirement"])
-            t.add_row(spec["name"], f"{c['without_us']:.0%}", f"{c['with_us']:.0%}",
-                      f"{us['points'].get(area, 0.0) / spec['requirement']:.0%}", f"{planned:.0%}")
+            planned = min(1.0, (view["eu_points"][area] + us["planned_points"].get(area, 0.0)) / spec.requirement)
+            t.add_row(spec.name, f"{c['without_us']:.0%}", f"{c['with_us']:.0%}",
+                      f"{us['points'].get(area, 0.0) / spec.requirement:.0%}", f"{planned:.0%}")
         con.print(t)
     t = Table(title="Your stocks")
     t.add_column("item")

@@ -58,42 +58,42 @@ def order_cost(rules, state, side, orders, turn_days):
         line = state.lines[p["supplier"]]
         cost = p["qty"] * line.unit_cost
         total += cost
-        if line.site in money["safe"]["eligible_sites"]:
+        if line.site in money.safe.eligible_sites:
             safe_eligible += cost
     coalition = side == "eu" and orders.get("decision") == "coalition"
-    extra = 1.0 + (money["coalition"]["extra_cost"] if coalition else 0.0)
+    extra = 1.0 + (money.coalition.extra_cost if coalition else 0.0)
     for bid in orders["build"]:
         b = rules.builds[bid]
-        cost = b["capex"] * (extra if b["eu_level"] else 1.0)
+        cost = b.capex * (extra if b.eu_level else 1.0)
         total += cost
-        if side == "eu" and build_site(rules, state.lines, bid) in money["safe"]["eligible_sites"]:
+        if side == "eu" and build_site(rules, state.lines, bid) in money.safe.eligible_sites:
             safe_eligible += cost
     for pid in orders.get("projects", []):
-        total += first_instalment(rules, pid, turn_days) * (extra if rules.projects[pid]["eu_level"] else 1.0)
+        total += first_instalment(rules, pid, turn_days) * (extra if rules.projects[pid].eu_level else 1.0)
     total += orders.get("fund_ukraine", 0)
     if side == "russia":
-        total += rules.deterrence["probing"][orders["probing"]]["cost"]
+        total += rules.deterrence.probing[orders["probing"]].cost
     return total, safe_eligible
 
 
 def build_site(rules, lines, bid):
     """Where a build stands: its own site, or the site of the line it expands."""
     spec = rules.builds[bid]
-    return spec["site"] if not spec.get("expands") else lines[spec["expands"]].site
+    return spec.site if not spec.expands else lines[spec.expands].site
 
 
 def first_instalment(rules, pid, turn_days):
     """The instalment a programme costs per turn of turn_days."""
     p = rules.projects[pid]
-    return p["cost"] * min(1.0, turn_days / p["duration_days"])
+    return p.cost * min(1.0, turn_days / p.duration_days)
 
 
 def budget_bounds(rules, state):
     """The EU budget share allowed this turn: (low, high)."""
-    eu = rules.money["eu"]
+    eu = rules.money.eu
     now = state.sides["eu"].budget_share
-    high = min(eu["budget_share_max"], eu["baseline_share"] + eu["escape_clause_max"], now + eu["max_change_per_turn"])
-    low = max(eu["budget_share_min"], now - eu["max_change_per_turn"])
+    high = min(eu.budget_share_max, eu.baseline_share + eu.escape_clause_max, now + eu.max_change_per_turn)
+    low = max(eu.budget_share_min, now - eu.max_change_per_turn)
     return low, high
 
 
@@ -111,11 +111,11 @@ def state_problems(rules, state, side, orders, turn_days):
     seen = set()
     for i, bid in enumerate(orders["build"]):
         b = rules.builds[bid]
-        if side not in b["builders"]:
-            out.append((f"build[{i}]", f"{side} may not build {bid} (builders: {', '.join(b['builders'])})"))
-        if b.get("expands") and b["expands"] not in state.lines:
-            out.append((f"build[{i}]", f"{bid} expands {b['expands']}, which is not open"))
-        if not b.get("expands") and (bid in state.lines or bid in seen):
+        if side not in b.builders:
+            out.append((f"build[{i}]", f"{side} may not build {bid} (builders: {', '.join(b.builders)})"))
+        if b.expands and b.expands not in state.lines:
+            out.append((f"build[{i}]", f"{bid} expands {b.expands}, which is not open"))
+        if not b.expands and (bid in state.lines or bid in seen):
             out.append((f"build[{i}]", f"{bid} is already built or under way"))
         seen.add(bid)
     for i, pid in enumerate(orders.get("projects", [])):
@@ -126,19 +126,20 @@ def state_problems(rules, state, side, orders, turn_days):
         share = orders.get("budget_share")
         if share is not None and not (low - 1e-12 <= share <= high + 1e-12):
             out.append(("budget_share", f"must be between {low:.4f} and {high:.4f} this turn, found {share}"))
-        safe = rules.money["safe"]
-        room = min(safe["max_draw_per_turn"], safe["total"] - me.safe_drawn)
+        safe = rules.money.safe
+        room = min(safe.max_draw_per_turn, safe.total - me.safe_drawn)
         if orders["safe_draw"] > room + 1e-9:
             out.append(("safe_draw", f"at most {room:,.0f} can be drawn this turn, found {orders['safe_draw']:,.0f}"))
         for item, qty in orders["transfer"].items():
             if qty > me.stocks.get(item, 0):
                 out.append((f"transfer.{item}", f"only {me.stocks.get(item, 0):,} in stock, found {qty:,}"))
-    if side == "ukraine" and orders["deep_strikes"] > me.stocks.get("long_range_drone", 0):
-        out.append(("deep_strikes", f"only {me.stocks.get('long_range_drone', 0):,} long_range_drone in stock, "
+    drone = rules.roles.long_range_drone
+    if side == "ukraine" and orders["deep_strikes"] > me.stocks.get(drone, 0):
+        out.append(("deep_strikes", f"only {me.stocks.get(drone, 0):,} {drone} in stock, "
                                     f"found {orders['deep_strikes']:,}"))
     if side == "russia":
         s = orders["strikes"]
-        for key, item in (("missiles", "cruise_missile"), ("drones", "long_range_drone")):
+        for key, item in (("missiles", rules.roles.cruise_missile), ("drones", drone)):
             if s[key] > me.stocks.get(item, 0):
                 out.append((f"strikes.{key}", f"only {me.stocks.get(item, 0):,} {item} in stock, found {s[key]:,}"))
     if not out:

@@ -7,13 +7,14 @@ schema, check cross references (an order names a known item, a line's item exist
 import datetime
 import difflib
 import hashlib
+import json
 from pathlib import Path
 
 import attrs
 
 from wargame.errors import RuleError, RuleErrors
 from wargame.schema import (
-    Bool, Custom, Date, ListOf, MapOf, Num, Opt, Prob, Problem, Record, Ref, Str, check,
+    Bool, Custom, Date, FrozenMap, ListOf, MapOf, Num, Opt, Prob, Problem, Record, Ref, Str, check, declare_classes,
 )
 from wargame.vocab import AD_PRIORITIES, DECISIONS, METRIC_NAMES, OWNERS, PRESSURES, PROBING, SIDES, TARGETS
 from wargame.yamlsafe import load_yaml_file
@@ -22,6 +23,25 @@ DATA_DIR = Path(__file__).parent / "data"
 RULES_DIR = DATA_DIR / "rules"
 SCENARIOS_DIR = DATA_DIR / "scenarios"
 
+
+
+@attrs.frozen
+class Roles:
+    """The item that plays each role the mechanics need: `stocks[rules.roles.shell]`.
+
+    Declared in items.yaml (`role: shell`), exactly once each, so that items can be renamed."""
+
+    shell: str
+    fpv_drone: str
+    howitzer: str
+    armour: str
+    sam_battery: str
+    interceptor: str
+    cruise_missile: str
+    long_range_drone: str
+
+
+ROLES = tuple(f.name for f in attrs.fields(Roles))
 POS = Num(min=0)
 WHOLE = Num(min=0, integer=True)
 SITES = OWNERS
@@ -54,26 +74,26 @@ def _shares_at_most_one(value, path):
     return out
 
 
-AREA = Record({"name": Str(), "requirement": Num(min=1), "weight": Prob()}, source=True)
-ITEM = Record({"name": Str(), "area": Opt(Ref("area")), "kind": Str(("consumable", "platform")),
-               "points": Opt(POS, 0.0)}, source=True)
+AREA = Record({"name": Str(), "requirement": Num(min=1), "weight": Prob()}, source=True, name="Area")
+ITEM = Record({"name": Str(), "role": Opt(Str(ROLES)), "area": Opt(Ref("area")), "kind": Str(("consumable", "platform")),
+               "points": Opt(POS, 0.0)}, source=True, name="Item")
 SUPPLIER = Record({
     "name": Str(), "owner": Str(OWNERS), "site": Str(SITES), "item": Ref("item"),
     "capacity_per_day": POS, "unit_cost": Num(min=0.000001), "buyers": ListOf(Ref("side"), 1),
     "batch_days": Num(min=1, max=366, integer=True), "fms": Opt(Bool(), False),
     "feedstock": Opt(Ref("item")),
-}, source=True)
+}, source=True, name="Supplier")
 BUILD = Record({
     "name": Str(), "builders": ListOf(Ref("side"), 1), "eu_level": Opt(Bool(), False),
     "expands": Opt(Ref("supplier")), "owner": Opt(Str(OWNERS)), "site": Opt(Str(SITES)),
     "item": Opt(Ref("item")), "unit_cost": Opt(Num(min=0.000001)), "buyers": Opt(ListOf(Ref("side"), 1)),
     "batch_days": Opt(Num(min=1, max=366, integer=True)),
     "capacity_per_day": Num(min=0.000001), "capex": POS, "build_days": WHOLE, "ramp_days": WHOLE,
-}, source=True)
+}, source=True, name="Build")
 PROJECT = Record({
-    "name": Str(), "eu_level": Opt(Bool(), True), "cost": POS, "duration_days": Num(min=1, integer=True),
+    "name": Str(), "eu_level": Opt(Bool(), True), "cost": Num(min=0.000001), "duration_days": Num(min=1, integer=True),
     "delivers": MapOf(WHOLE, key=Ref("item")), "points": MapOf(POS, key=Ref("area")),
-}, source=True)
+}, source=True, name="Project")
 MONEY = Record({
     "eu": Record({"gdp": Num(min=1), "budget_share_start": Prob(), "budget_share_min": Prob(),
                   "budget_share_max": Prob(), "max_change_per_turn": Prob(), "baseline_share": Prob(),
@@ -96,17 +116,18 @@ START = Record({
     "us": Record({"troops": WHOLE, "points": MapOf(POS, key=Ref("area")), "aid_day": WHOLE,
                   "aid_per_turn": MapOf(WHOLE, key=Ref("item"))}, source=True),
 })
-PRESSURE_ROW = Record({"shells_per_day": POS, "fpv_per_day": POS, "attack": POS, "losses_per_day": POS,
-                       "armour_losses_per_day": POS, "howitzer_losses_per_day": POS})
+PRESSURE_ROW = Record({"shells_per_day": Num(min=1), "fpv_per_day": Num(min=1), "attack": POS, "losses_per_day": POS,
+                       "armour_losses_per_day": POS, "howitzer_losses_per_day": POS}, name="PressureRow")
+NEED = Record({"howitzer": Num(min=1), "armour": Num(min=1)}, name="FrontNeed")
 FRONT = Record({
     "step_days": Num(min=1, max=91, integer=True), "roll_low": POS, "roll_high": POS,
     "weights": MapOf(POS, key=Str(("shell", "fpv_drone", "howitzer", "armour")), sums_to=1.0),
     "intel_bonus": POS, "air_cover_bonus": POS,
-    "russia": Record({"pressure": Record({p: PRESSURE_ROW for p in PRESSURES}), "recruits_per_day": POS,
-                      "need": Record({"howitzer": Num(min=1), "armour": Num(min=1)})}, source=True),
+    "russia": Record({"pressure": Record({p: PRESSURE_ROW for p in PRESSURES}, as_map=True), "recruits_per_day": POS,
+                      "need": NEED}, source=True),
     "ukraine": Record({"shells_per_day": Num(min=1), "fpv_per_day": Num(min=1), "losses_per_day": POS,
                        "armour_losses_per_day": POS, "howitzer_losses_per_day": POS,
-                       "recruits_per_day": POS, "need": Record({"howitzer": Num(min=1), "armour": Num(min=1)})},
+                       "recruits_per_day": POS, "need": NEED},
                       source=True),
     "bands": Custom(_sorted_bands("min_ratio"), ListOf(Record({
         "min_ratio": POS, "km2_per_day": Num(), "ru_loss": POS, "ua_loss": POS}), 1)),
@@ -120,24 +141,26 @@ STRIKES = Record({
     "energy_damage_per_drone": Prob(), "energy_damage_per_missile": Prob(), "energy_recovery_per_day": Prob(),
     "max_energy_damage": Prob(),
     "priority_share": Custom(_shares_at_most_one, Record({
-        p: MapOf(Prob(), key=Str(("industry", "energy", "front"))) for p in AD_PRIORITIES})),
+        p: MapOf(Prob(), key=Str(("industry", "energy", "front"))) for p in AD_PRIORITIES}, as_map=True)),
     "priority_source": Str(),
     "deep_strikes": Record({"waves_per_turn": Num(min=1, max=30, integer=True), "intercept": Prob(),
                             "leak_roll_low": POS, "leak_roll_high": POS, "revenue_loss_per_hit": POS}, source=True),
 }, source=True)
+PROBING_LEVEL = Record({"probability": Prob(), "cost": POS}, name="ProbingLevel")
 DETERRENCE = Record({
     "force_weights": MapOf(POS, key=Ref("item")), "reference_force": Num(min=1), "us_troop_weight": Prob(),
     "us_troop_reference": Num(min=1), "sustained_min_ratio": POS, "sustained_step": Prob(),
     "sustained_max": Prob(),
     "bands": Custom(_sorted_bands("min_ratio"), ListOf(Record({"min_ratio": POS, "crisis_probability": Prob()}), 1)),
     "bands_source": Str(),
-    "probing": Record({p: Record({"probability": Prob(), "cost": POS}) for p in PROBING}),
+    "probing": Record({p: PROBING_LEVEL for p in PROBING}, as_map=True),
     "probing_source": Str(),
     "crisis_kinds": Custom(_probabilities_sum_to_one, MapOf(Record({
-        "probability": Prob(), "cohesion": Num(min=-1, max=1), "support": Num(min=-1, max=1)}), min_len=1)),
+        "probability": Prob(), "cohesion": Num(min=-1, max=1), "support": Num(min=-1, max=1)}, name="CrisisKind"),
+        min_len=1)),
     "crisis_source": Str(),
 }, source=True)
-SHOCK = Record({"cohesion": Num(min=-1, max=1), "support": Num(min=-1, max=1)})
+SHOCK = Record({"cohesion": Num(min=-1, max=1), "support": Num(min=-1, max=1)}, name="Shock")
 POLITICS = Record({
     "cohesion_start": Prob(), "support_start": Prob(), "reversion": Prob(),
     "veto_delay_days": Num(min=0, max=90, integer=True), "coalition_cohesion": Num(min=-1, max=1),
@@ -147,28 +170,28 @@ POLITICS = Record({
         "min_cohesion": Prob(), "veto_probability": Prob()}), 1)),
     "veto_source": Str(),
     "shocks": Record({k: SHOCK for k in ("us_step_with_notice", "us_step_short_notice", "fms_pause",
-                                         "intel_pause", "aid_stop")}),
+                                         "intel_pause", "aid_stop")}, as_map=True),
     "short_notice_days": WHOLE, "shocks_source": Str(),
 }, source=True)
 OBJECTIVE = Record({"id": Str(), "text": Str(), "metric": Str(), "op": Str((">=", "<=")), "target": Num(),
-                    "points": Num(min=0)})
+                    "points": Num(min=0)}, name="Objective")
 OBJECTIVES = Record({side: ListOf(OBJECTIVE, 1) for side in SIDES} | {}, source=True)
 EU_BOT = Record({
     "description": Str(), "budget_target": Prob(), "gap_budget_step": Opt(Prob(), 0.0),
     "builds": ListOf(Ref("build")), "projects": ListOf(Ref("project")), "safe_draw": POS,
     "ukraine_share": Prob(), "danish_share": Prob(), "project_cash_share": Prob(), "prefer_fms": Bool(),
     "reserve_share": Prob(), "decision": Str(DECISIONS),
-}, source=True)
+}, source=True, name="EuBot")
 UA_BOT = Record({
     "description": Str(), "mix": MapOf(Prob(), key=Ref("line"), sums_to=1.0), "front_share": Prob(),
-    "air_defence": Str(AD_PRIORITIES), "request": MapOf(WHOLE, key=Ref("item")), "deep_strike_share": Prob(),
-}, source=True)
+    "air_defence": Str(AD_PRIORITIES), "request": MapOf(Num(min=1, integer=True), key=Ref("item")), "deep_strike_share": Prob(),
+}, source=True, name="UkraineBot")
 RU_BOT = Record({
     "description": Str(), "pressure": Str(PRESSURES), "mix": MapOf(Prob(), key=Ref("line"), sums_to=1.0),
     "strike_share": Record({"cruise_missile": Prob(), "long_range_drone": Prob()}),
     "strike_target": Str(TARGETS), "flank_reserve": Prob(), "probing": Str(PROBING), "builds": ListOf(Ref("build")),
     "build_budget_share": Prob(),
-}, source=True)
+}, source=True, name="RussiaBot")
 BOTS = Record({
     "default": Record({side: Str() for side in SIDES}),
     "eu": MapOf(EU_BOT, min_len=1), "ukraine": MapOf(UA_BOT, min_len=1), "russia": MapOf(RU_BOT, min_len=1),
@@ -181,7 +204,7 @@ RULE_FILES = {
 }
 
 STEP = Record({"turn": Num(min=1, integer=True), "day": WHOLE, "notice_days": WHOLE,
-               "areas": MapOf(Prob(), key=Ref("area")), "troops": WHOLE, "handover": Prob()})
+               "areas": MapOf(Prob(), key=Ref("area")), "troops": WHOLE, "handover": Prob()}, name="UsStep")
 SCENARIO = Record({
     "scenario": Record({
         "name": Str(), "title": Str(), "description": Str(), "start_date": Date(),
@@ -195,27 +218,63 @@ SCENARIO = Record({
         "fms_pause_probability": Prob(), "intel_pause_probability": Prob(), "pause_turns": WHOLE,
         "aid": ListOf(Record({"from_turn": Num(min=1, integer=True), "share": Prob()}), 1),
         "aid_stop_probability": Prob(),
-    }, source=True),
+    }, source=True, name="UsPlan"),
 })
+
+SCHEMA_FILE = DATA_DIR / "rules.schema.json"
+
+
+def rules_json_schema():
+    """A JSON Schema for any one rules file, made from the definitions above (for editors: a rules
+    file holds some of the top-level tables). Cross-field checks are left to `wargame validate`."""
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "wargame rules file",
+        "description": "One file of a wargame rules folder: some of the rule tables. Generated by "
+                       "`wargame schema`; `wargame validate` also checks what a schema cannot (cross references, "
+                       "sums, ranges that depend on other fields).",
+        "type": "object",
+        "properties": {table: schema.json_schema() for table, schema in RULE_FILES.items()},
+        "additionalProperties": False,
+        "minProperties": 1,
+    }
+
+
+def rules_json_schema_text():
+    """The JSON Schema as the text shipped in wargame/data/rules.schema.json."""
+    return json.dumps(rules_json_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
+# The typed rules: one frozen attrs class per record of the schema above, made here at import (so that
+# pickle finds them in this module), with the YAML keys as attribute names. Deriving them from the same
+# definitions that validate keeps one source of truth for names, ranges and the JSON Schema.
+for _table, _schema in RULE_FILES.items():
+    declare_classes(_schema, (_table,), globals(), __name__)
+declare_classes(SCENARIO.fields["us"], ("us",), globals(), __name__)
 
 
 @attrs.frozen
 class Rules:
-    """The validated rules: plain read-only tables keyed as in the YAML, plus a content hash."""
+    """The validated rules as frozen values, read by attribute: `rules.money.eu.gdp`.
 
-    areas: dict
-    items: dict
-    suppliers: dict
-    builds: dict
-    projects: dict
-    money: dict
-    start: dict
-    front: dict
-    strikes: dict
-    deterrence: dict
-    politics: dict
-    objectives: dict
-    bots: dict
+    Tables keyed by ids (areas, items, suppliers, builds, projects) are FrozenMaps id -> record in
+    YAML order; lists are tuples. Plus a content hash and the source documents.
+    """
+
+    areas: FrozenMap
+    items: FrozenMap
+    suppliers: FrozenMap
+    builds: FrozenMap
+    projects: FrozenMap
+    money: "Money"  # noqa: F821 (the record classes are made at import, above)
+    start: "Start"  # noqa: F821
+    front: "Front"  # noqa: F821
+    strikes: "Strikes"  # noqa: F821
+    deterrence: "Deterrence"  # noqa: F821
+    politics: "Politics"  # noqa: F821
+    objectives: "Objectives"  # noqa: F821
+    bots: "Bots"  # noqa: F821
+    roles: Roles
     sha256: str
     files: tuple  # (name, Document) pairs, for tracing a value back to its line
 
@@ -230,7 +289,7 @@ class Scenario:
     start_date: datetime.date
     turn_days: int
     turns: int
-    us: dict
+    us: "UsPlan"  # noqa: F821
     sha256: str
     path: str
     rules_dir: str
@@ -287,8 +346,9 @@ def load_rules(rules_dir=RULES_DIR):
         errors += _cross_checks(tables, where)
     if errors:
         raise RuleErrors(sorted(errors, key=lambda e: (str(e.file), e.line or 0)))
-    filled = {key: RULE_FILES[key].fill(tables[key]) for key in RULE_FILES}
-    return Rules(**filled, sha256=_sha(raw), files=tuple((d.name, d) for d in docs))
+    built = {key: RULE_FILES[key].build(tables[key]) for key in RULE_FILES}
+    roles = Roles(**{item.role: iid for iid, item in built["items"].items() if item.role})
+    return Rules(**built, roles=roles, sha256=_sha(raw), files=tuple((d.name, d) for d in docs))
 
 
 def _unknown_table(key):
@@ -313,8 +373,96 @@ def _ids(tables):
     }
 
 
-def _cross_checks(tables, where):
+def _role_checks(items, doc):
+    """Each role the mechanics need is the role of exactly one item."""
+    errors, holder = [], {}
+    for iid, item in items.items():
+        role = item.get("role")
+        if role in holder:
+            errors.append(doc.error(("items", iid, "role"), f"role '{role}' is already the role of item "
+                                    f"'{holder[role]}': each role belongs to one item, found it twice"))
+        elif role:
+            holder[role] = iid
+    for role in ROLES:
+        if role not in holder:
+            errors.append(doc.error(("items",), f"no item has role '{role}': the mechanics need one "
+                                    f"(add `role: {role}` to the item that plays it)"))
+    return errors
+
+
+FRONT_ROLES = ("shell", "fpv_drone", "howitzer", "armour")  # the front.weights keys: roles the front uses
+STRIKE_TARGETS = ("industry", "energy", "front")  # what air defence shares cover (priority_share keys)
+
+
+def _between(doc, path, value, low, high, what):
+    """An error if value is not within [low, high] (named bounds in what), else nothing."""
+    if low[1] <= value <= high[1]:
+        return []
+    return [doc.error(path, f"must be between {low[0]} ({low[1]:g}) and {high[0]} ({high[1]:g}) {what}, "
+                            f"found {value:g}")]
+
+
+def _value_checks(tables, where):
+    """Cross-field checks of numbers: what play would trip over if it were let through."""
     errors = []
+    eu = tables["money"]["eu"]
+    money = where["money"]
+    errors += _between(money, ("money", "eu", "budget_share_start"), eu["budget_share_start"],
+                       ("budget_share_min", eu["budget_share_min"]), ("budget_share_max", eu["budget_share_max"]),
+                       "(the EU's budget starts inside its range)")
+    ceiling = eu["baseline_share"] + eu["escape_clause_max"]
+    for key in ("budget_share_min", "budget_share_start"):
+        if eu[key] > ceiling + 1e-12:
+            errors.append(money.error(("money", "eu", key), f"must be at most baseline_share + escape_clause_max "
+                                      f"({ceiling:g}), the most the EU may spend, found {eu[key]:g}"))
+    if eu["budget_share_min"] > eu["budget_share_max"]:
+        errors.append(money.error(("money", "eu", "budget_share_min"), f"must be at most budget_share_max "
+                                  f"({eu['budget_share_max']:g}), found {eu['budget_share_min']:g}"))
+    for table, path in (("front", ("front",)), ("strikes", ("strikes",)), ("strikes", ("strikes", "deep_strikes"))):
+        row = tables[table]
+        for key in path[1:]:
+            row = row[key]
+        low, high = ("roll_low", "roll_high") if table == "front" else ("leak_roll_low", "leak_roll_high")
+        if row[low] > row[high]:
+            errors.append(where[table].error(path + (low,), f"must be at most {high} ({row[high]:g}), "
+                                             f"found {row[low]:g}"))
+    weights = tables["front"]["weights"]
+    missing = [r for r in FRONT_ROLES if r not in weights]
+    if missing:
+        errors.append(where["front"].error(("front", "weights"), f"every role the front uses needs a weight "
+                                           f"(0 if none): missing {', '.join(missing)}"))
+    for priority, shares in tables["strikes"]["priority_share"].items():
+        missing = [k for k in STRIKE_TARGETS if k not in shares]
+        if missing:
+            errors.append(where["strikes"].error(("strikes", "priority_share", priority), f"every target needs a "
+                                                 f"share (0 if none): missing {', '.join(missing)}"))
+    if sum(a["weight"] for a in tables["areas"].values()) <= 0:
+        errors.append(where["areas"].error(("areas",), "the areas' weights must not all be 0, found a sum of 0"))
+    return errors
+
+
+def _bot_checks(tables, where):
+    """A bot policy orders only what its side may: builds it may build, lines it may buy from."""
+    errors, bots = [], tables["bots"]
+    for side in SIDES:
+        for pname, policy in bots[side].items():
+            for i, bid in enumerate(policy.get("builds", [])):
+                builders = tables["builds"][bid]["builders"]
+                if side not in builders:
+                    errors.append(where["bots"].error(("bots", side, pname, "builds", i), f"{side} may not build "
+                                                      f"'{bid}' (its builders: {', '.join(builders)})"))
+            for line in policy.get("mix", {}):
+                spec = tables["suppliers"].get(line) or tables["builds"].get(line) or {}
+                if side not in spec.get("buyers", [side]):
+                    errors.append(where["bots"].error(("bots", side, pname, "mix", line), f"{side} may not buy "
+                                                      f"from '{line}' (its buyers: {', '.join(spec['buyers'])})"))
+    return errors
+
+
+def _cross_checks(tables, where):
+    errors = _role_checks(tables["items"], where["items"])
+    errors += _value_checks(tables, where)
+    errors += _bot_checks(tables, where)
     for bid, b in tables["builds"].items():
         if not b.get("expands"):
             for field in ("owner", "site", "item", "unit_cost", "buyers", "batch_days"):
@@ -398,20 +546,21 @@ def load_scenario(ref, rules=None):
         if us["random_steps"]["troops_min"] > us["random_steps"]["troops_max"]:
             errors.append(doc.error(("us", "random_steps", "troops_min"), "troops_min is above troops_max"))
         for side in SIDES:
-            if rules.money[side]["contracting_days"] >= meta["turn_days"]:
+            contracting = getattr(rules.money, side).contracting_days
+            if contracting >= meta["turn_days"]:
                 errors.append(doc.error(("scenario", "turn_days"), f"a turn must be longer than the rules' "
-                                        f"money.{side}.contracting_days ({rules.money[side]['contracting_days']})"))
-        if rules.start["us"]["aid_day"] >= meta["turn_days"]:
+                                        f"money.{side}.contracting_days ({contracting})"))
+        if rules.start.us.aid_day >= meta["turn_days"]:
             errors.append(doc.error(("scenario", "turn_days"), f"a turn must be longer than the rules' "
-                                    f"start.us.aid_day ({rules.start['us']['aid_day']})"))
-        if rules.politics["veto_delay_days"] >= meta["turn_days"]:
+                                    f"start.us.aid_day ({rules.start.us.aid_day})"))
+        if rules.politics.veto_delay_days >= meta["turn_days"]:
             errors.append(doc.error(("scenario", "turn_days"), "a turn must be longer than the rules' veto_delay_days"))
     if errors:
         raise RuleErrors(errors)
     raw = path.read_bytes()
     scenario = Scenario(
         name=meta["name"], title=meta["title"], description=meta["description"], start_date=meta["start_date"],
-        turn_days=meta["turn_days"], turns=meta["turns"], us=us, sha256=_sha([("scenario", raw)]),
+        turn_days=meta["turn_days"], turns=meta["turns"], us=SCENARIO.fields["us"].build(us), sha256=_sha([("scenario", raw)]),
         path=str(path), rules_dir=str(rules_dir),
     )
     return scenario, rules

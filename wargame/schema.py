@@ -8,8 +8,11 @@ Every Record may carry a `source:` note; with source=True it must.
 import copy
 import datetime
 import difflib
+import keyword
 import math
 import re
+import types
+from collections.abc import Mapping
 
 import attrs
 
@@ -89,6 +92,14 @@ class Schema:
     def fill(self, data):
         return data
 
+    def build(self, data):
+        """The filled, valid data as frozen values: records, FrozenMaps and tuples."""
+        return self.fill(data)
+
+    def json_schema(self):
+        """The same constraints as a JSON Schema fragment (cross-field checks are not expressible)."""
+        raise NotImplementedError
+
 
 @attrs.frozen
 class Num(Schema):
@@ -120,6 +131,14 @@ class Num(Schema):
     def fill(self, data):
         return int(data) if self.integer and isinstance(data, float) and data.is_integer() else data
 
+    def json_schema(self):
+        out = {"type": "integer" if self.integer else "number", "description": self.wanted()}
+        if self.min is not None:
+            out["minimum"] = self.min
+        if self.max is not None:
+            out["maximum"] = self.max
+        return out
+
 
 def Prob():
     """A probability: a number from 0 to 1."""
@@ -139,6 +158,9 @@ class Str(Schema):
         hint = _did_you_mean(data, self.choices) if isinstance(data, str) else ""
         return [Problem(path, f"expected one of {', '.join(self.choices)}, found {describe(data)}{hint}")]
 
+    def json_schema(self):
+        return {"type": "string"} if self.choices is None else {"enum": list(self.choices)}
+
 
 @attrs.frozen
 class Bool(Schema):
@@ -146,6 +168,9 @@ class Bool(Schema):
 
     def validate(self, data, path, ids):
         return [] if isinstance(data, bool) else [Problem(path, f"expected true or false, found {describe(data)}")]
+
+    def json_schema(self):
+        return {"type": "boolean"}
 
 
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -176,6 +201,9 @@ class Date(Schema):
     def fill(self, data):
         return _as_date(data) or data
 
+    def json_schema(self):
+        return {"type": "string", "format": "date", "description": "a date like 2025-03-01"}
+
 
 def _too_few(n, found, one="item", many="items"):
     return f"expected at least {n} {one if n == 1 else many}, found {found}"
@@ -203,6 +231,17 @@ class ListOf(Schema):
 
     def fill(self, data):
         return [self.item.fill(item) for item in data] if isinstance(data, list) else data
+
+    def build(self, data):
+        return tuple(self.item.build(item) for item in data)
+
+    def json_schema(self):
+        out = {"type": "array", "items": self.item.json_schema()}
+        if self.min_len:
+            out["minItems"] = self.min_len
+        if self.max_len is not None:
+            out["maxItems"] = self.max_len
+        return out
 
 
 @attrs.frozen
@@ -233,6 +272,23 @@ class MapOf(Schema):
     def fill(self, data):
         return {k: self.value.fill(v) for k, v in data.items()} if isinstance(data, dict) else data
 
+    def build(self, data):
+        return FrozenMap({k: self.value.build(v) for k, v in data.items()})
+
+    def json_schema(self):
+        out = {"type": "object", "additionalProperties": self.value.json_schema()}
+        if self.key is not None:
+            key = self.key.json_schema()
+            if "enum" in key:
+                out["propertyNames"] = key
+            elif "description" in key:
+                out["description"] = f"keys: {key['description']}"
+        if self.min_len:
+            out["minProperties"] = self.min_len
+        if self.sums_to is not None:
+            out["description"] = f"values must sum to {_num(self.sums_to)}"
+        return out
+
 
 @attrs.frozen
 class Opt:
@@ -243,10 +299,17 @@ class Opt:
 
 @attrs.frozen
 class Record(Schema):
-    """A mapping with named fields: required unless wrapped in Opt, unknown keys refused unless open."""
+    """A mapping with named fields: required unless wrapped in Opt, unknown keys refused unless open.
+
+    build() makes an instance of the frozen attrs class declared for it (see declare_classes), whose
+    attributes are the YAML keys; with as_map=True (fields named by data, such as probing levels) a
+    FrozenMap instead.
+    """
     fields: dict
     source: bool = False
     open: bool = False
+    name: str | None = attrs.field(default=None, kw_only=True)
+    as_map: bool = attrs.field(default=False, kw_only=True)
 
     def allowed(self):
         return list(self.fields) + (["source"] if self.source and "source" not in self.fields else [])
@@ -293,6 +356,42 @@ class Record(Schema):
             out.setdefault(key, value)
         return out
 
+    def build(self, data):
+        data = self.fill(data)
+        values = {name: None if isinstance(spec, Opt) and data[name] is None
+                  else (spec.schema if isinstance(spec, Opt) else spec).build(data[name])
+                  for name, spec in self.fields.items()}
+        if self.as_map:
+            return FrozenMap(values)
+        cls = _CLASSES.get(id(self))
+        if cls is None:
+            raise ValueError(f"no class declared for the record with fields {list(self.fields)}")
+        if "source" not in self.fields:
+            values["source"] = data.get("source")
+        return cls(**values)
+
+    def json_schema(self):
+        properties, required = {}, []
+        for name, spec in self.fields.items():
+            if isinstance(spec, Opt):
+                properties[name] = spec.schema.json_schema()
+                if spec.default is not None:
+                    properties[name]["default"] = spec.default
+            else:
+                properties[name] = spec.json_schema()
+                required.append(name)
+        if "source" not in self.fields:
+            properties["source"] = {"type": "string", "minLength": 1, "pattern": r"\S",
+                                    "description": 'a public source, the paper, or "design assumption"'}
+            if self.source:
+                required.append("source")
+        out = {"type": "object", "properties": properties}
+        if required:
+            out["required"] = required
+        if not self.open:
+            out["additionalProperties"] = False
+        return out
+
 
 @attrs.frozen
 class Ref(Schema):
@@ -311,6 +410,9 @@ class Ref(Schema):
             return [Problem(path, f"unknown {self.kind} {data!r} (no {self.kind} is defined)")]
         return [Problem(path, f"unknown {self.kind} {data!r}{_hint(data, known, f'known {self.kind} ids')}")]
 
+    def json_schema(self):
+        return {"type": "string", "description": f"the id of {_article(self.kind)}"}
+
 
 @attrs.frozen
 class Custom(Schema):
@@ -327,6 +429,12 @@ class Custom(Schema):
 
     def fill(self, data):
         return data if self.schema is None else self.schema.fill(data)
+
+    def build(self, data):
+        return data if self.schema is None else self.schema.build(data)
+
+    def json_schema(self):
+        return {} if self.schema is None else self.schema.json_schema()
 
 
 def validate(schema, data, ids=None):
@@ -346,3 +454,73 @@ def require(schema, doc, ids=None):
     if errors:
         raise RuleErrors(errors)
     return schema.fill(doc.data)
+
+
+class FrozenMap(Mapping):
+    """A read-only mapping in insertion (YAML) order: id -> record in the typed rules."""
+
+    __slots__ = ("_map",)
+
+    def __init__(self, data=()):
+        object.__setattr__(self, "_map", types.MappingProxyType(dict(data)))
+
+    def __getitem__(self, key):
+        return self._map[key]
+
+    def __iter__(self):
+        return iter(self._map)
+
+    def __len__(self):
+        return len(self._map)
+
+    def __setattr__(self, name, value):
+        raise AttributeError("a FrozenMap cannot be changed")
+
+    def __hash__(self):
+        return hash(tuple(self._map.items()))
+
+    def __eq__(self, other):
+        return dict(self._map) == dict(other) if isinstance(other, Mapping) else NotImplemented
+
+    def __repr__(self):
+        return f"FrozenMap({dict(self._map)!r})"
+
+    def __reduce__(self):
+        return (FrozenMap, (dict(self._map),))
+
+
+_CLASSES = {}  # id(Record) -> its frozen attrs class; the Records live for the whole process
+
+
+def _class_name(path):
+    return "".join(part.title().replace("_", "") for part in path) or "Root"
+
+
+def declare_classes(schema, path, namespace, module):
+    """Make a frozen attrs class for every Record inside schema (attributes = YAML keys, plus `source`),
+    name it after its `name=` or its key path, and put it in namespace so pickle finds it by module."""
+    if isinstance(schema, Custom):
+        if schema.schema is not None:
+            declare_classes(schema.schema, path, namespace, module)
+    elif isinstance(schema, ListOf):
+        declare_classes(schema.item, path, namespace, module)
+    elif isinstance(schema, MapOf):
+        declare_classes(schema.value, path, namespace, module)
+    elif isinstance(schema, Record):
+        for key, spec in schema.fields.items():
+            declare_classes(spec.schema if isinstance(spec, Opt) else spec, path + (key,), namespace, module)
+        if schema.as_map or schema.open or id(schema) in _CLASSES:
+            return
+        name = schema.name or _class_name(path)
+        if name in namespace:
+            raise ValueError(f"two rule records are both named {name}: give one a name=")
+        attributes = {}
+        for key in schema.fields:
+            if not key.isidentifier() or keyword.iskeyword(key):
+                raise ValueError(f"{'.'.join(path + (key,))}: a record key must be a Python name")
+            attributes[key] = attrs.field(kw_only=True)
+        if "source" not in schema.fields:
+            attributes["source"] = attrs.field(default=None, kw_only=True)
+        cls = attrs.make_class(name, attributes, frozen=True, slots=True)
+        cls.__module__ = module
+        namespace[name] = _CLASSES[id(schema)] = cls

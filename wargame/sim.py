@@ -23,29 +23,29 @@ def initial_state(rules, scenario):
     """The situation at the start: the same for every scenario that shares the rules."""
     start = rules.start
     sides = {
-        "eu": Side(funds=0.0, stocks=dict(start["eu"]["stocks"]), budget_share=rules.money["eu"]["budget_share_start"]),
-        "ukraine": Side(funds=0.0, stocks=dict(start["ukraine"]["stocks"]), troops=start["ukraine"]["troops"]),
-        "russia": Side(funds=0.0, stocks=dict(start["russia"]["stocks"]), troops=start["russia"]["troops"]),
+        "eu": Side(funds=0.0, stocks=dict(start.eu.stocks), budget_share=rules.money.eu.budget_share_start),
+        "ukraine": Side(funds=0.0, stocks=dict(start.ukraine.stocks), troops=start.ukraine.troops),
+        "russia": Side(funds=0.0, stocks=dict(start.russia.stocks), troops=start.russia.troops),
     }
     for side in sides.values():
         for item in rules.items:
             side.stocks.setdefault(item, 0)
     lines = {}
     for lid, s in rules.suppliers.items():
-        lines[lid] = Line(id=lid, name=s["name"], owner=s["owner"], site=s["site"], item=s["item"],
-                          unit_cost=s["unit_cost"], buyers=tuple(s["buyers"]), batch_days=s["batch_days"],
-                          fms=s["fms"], feedstock=s.get("feedstock"),
-                          tranches=(Tranche(s["capacity_per_day"], 0, 0),))
+        lines[lid] = Line(id=lid, name=s.name, owner=s.owner, site=s.site, item=s.item,
+                          unit_cost=s.unit_cost, buyers=tuple(s.buyers), batch_days=s.batch_days,
+                          fms=s.fms, feedstock=s.feedstock,
+                          tranches=(Tranche(s.capacity_per_day, 0, 0),))
     steps = []
-    for i, st in enumerate(scenario.us["steps"]):
-        day = (st["turn"] - 1) * scenario.turn_days + st["day"]
-        announce = 0 if scenario.us["roadmap"] else max(0, day - st["notice_days"])
-        steps.append(USStep(id=i + 1, day=day, announce_day=announce, areas=dict(st["areas"]),
-                            troops=st["troops"], handover=st["handover"]))
-    us_now = US(troops=start["us"]["troops"], points=dict(start["us"]["points"]), steps=tuple(steps))
+    for i, st in enumerate(scenario.us.steps):
+        day = (st.turn - 1) * scenario.turn_days + st.day
+        announce = 0 if scenario.us.roadmap else max(0, day - st.notice_days)
+        steps.append(USStep(id=i + 1, day=day, announce_day=announce, areas=dict(st.areas),
+                            troops=st.troops, handover=st.handover))
+    us_now = US(troops=start.us.troops, points=dict(start.us.points), steps=tuple(steps))
     return GameState(turn=0, day=0, sides=sides, lines=lines, us=us_now, projects={},
                      eu_points_extra={a: 0.0 for a in rules.areas},
-                     cohesion=rules.politics["cohesion_start"], support=rules.politics["support_start"])
+                     cohesion=rules.politics.cohesion_start, support=rules.politics.support_start)
 
 
 def begin_turn(rules, scenario, state):
@@ -129,7 +129,7 @@ def _apply_orders(t):
         orders = t.orders.get(side)
         if not orders:
             continue
-        placed_day = t.day0 + rules.money[side]["contracting_days"]
+        placed_day = t.day0 + getattr(rules.money, side).contracting_days
         for p in orders["procure"]:
             line = book.lines[p["supplier"]]
             paid, queued = procurement.purchase(rules, side, p, line.spec, book.safe_funds, book.next_order_id, placed_day)
@@ -138,11 +138,11 @@ def _apply_orders(t):
         coalition, markup = procurement.coalition_markup(rules, orders, side)
         for bid in orders["build"]:
             spec = rules.builds[bid]
-            expanded = book.lines[spec["expands"]].spec if spec.get("expands") else None
-            site = expanded.site if expanded is not None else spec["site"]
+            expanded = book.lines[spec.expands].spec if spec.expands else None
+            site = expanded.site if expanded is not None else spec.site
             t.apply(procurement.build_cost(rules, side, spec, site, markup, book.safe_funds))
-            go = _decide(t, spec, coalition, decided) if spec["eu_level"] else t.day0
-            ready_date = t.scenario.date_of(go + spec["build_days"]).isoformat()
+            go = _decide(t, spec, coalition, decided) if spec.eu_level else t.day0
+            ready_date = t.scenario.date_of(go + spec.build_days).isoformat()
             change, name, ready = procurement.build(side, bid, spec, go, expanded, ready_date)
             t.apply(change)
             if ready < t.day_end:
@@ -151,13 +151,13 @@ def _apply_orders(t):
             spec = rules.projects[pid]
             due = procurement.programme_instalment(rules, pid, markup, t.scenario.turn_days)
             t.apply(money.payment(side, due, book.safe_funds))
-            go = _decide(t, spec, coalition, decided) if spec["eu_level"] else t.day0
+            go = _decide(t, spec, coalition, decided) if spec.eu_level else t.day0
             t.apply(procurement.programme(rules, pid, go, t.day0, markup, due))
         if side == "eu":
             for item, qty in orders["transfer"].items():
                 env.process(_transfer(t, item, qty, placed_day))
         if side == "russia" and orders["probing"] != "none":
-            t.apply(money.payment(side, rules.deterrence["probing"][orders["probing"]]["cost"], book.safe_funds))
+            t.apply(money.payment(side, rules.deterrence.probing[orders["probing"]].cost, book.safe_funds))
     if "coalition" in decided:
         t.apply(Change(shocks=("coalition",)))
     if eu_orders and eu_orders.get("budget_share") is not None:
@@ -170,7 +170,7 @@ def _decide(t, spec, coalition, decided):
         result, delay, change = procurement.go_as_coalition(spec)
     else:
         p, rule = adj.veto_probability(t.rules, t.state.cohesion)
-        r, rec = t.roll(t.day0, f"EU veto on {spec['name']}", rule, p)
+        r, rec = t.roll(t.day0, f"EU veto on {spec.name}", rule, p)
         result, delay, change = procurement.consensus(t.rules, spec, p, r)
         rec["result"] = f"veto: delayed {delay} days" if result == "veto" else "agreed"
     decided.append(result)
@@ -230,11 +230,11 @@ def _programmes(t):
 def _us_start(t):
     """The US rolls of the turn's first day, and the processes for its steps, aid and announcements."""
     rules, scen, book, d0 = t.rules, t.scenario.us, t.ledger, t.day0
-    rs = scen["random_steps"]
-    if rs["probability"] > 0:
-        r, rec = t.roll(d0, "US: a sudden withdrawal step this turn?", "scenario.us.random_steps", rs["probability"])
+    rs = scen.random_steps
+    if rs.probability > 0:
+        r, rec = t.roll(d0, "US: a sudden withdrawal step this turn?", "scenario.us.random_steps", rs.probability)
         remaining = us.areas_left(rules, book.us_points, book.us_steps)
-        if r < rs["probability"] and (remaining or book.us_troops > 0):
+        if r < rs.probability and (remaining or book.us_troops > 0):
             rolls = [t.roll(d0, f"US step: {what}", "scenario.us.random_steps")[0]
                      for what in ("day", "notice", "area", "troops")]
             step = us.sudden_step(rules, t.scenario, book.us_points, book.us_troops, remaining,
@@ -245,16 +245,16 @@ def _us_start(t):
         else:
             rec["result"] = "no step"
     for key, label, field, shock in us.PAUSES:
-        p = scen[key]
+        p = getattr(scen, key)
         if p > 0 and getattr(book, field) <= d0:
             r, rec = t.roll(d0, f"US: {label}?", f"scenario.us.{key}", p)
             if r < p:
                 t.apply(us.pause(t.scenario, key, label, field, shock, d0))
-                rec["result"] = f"yes, for {scen['pause_turns']} turns"
+                rec["result"] = f"yes, for {scen.pause_turns} turns"
             else:
                 rec["result"] = "no"
-    if scen["aid_stop_probability"] > 0 and not book.aid_stopped:
-        p = scen["aid_stop_probability"]
+    if scen.aid_stop_probability > 0 and not book.aid_stopped:
+        p = scen.aid_stop_probability
         r, rec = t.roll(d0, "US: aid to Ukraine stops?", "scenario.us.aid_stop_probability", p)
         if r < p:
             t.apply(us.aid_stops())
@@ -282,7 +282,7 @@ def _us_step(t, step):
 
 
 def _aid(t, share):
-    yield t.env.timeout(t.rules.start["us"]["aid_day"])
+    yield t.env.timeout(t.rules.start.us.aid_day)
     if not t.ledger.aid_stopped:
         t.apply(us.aid(t.rules, share))
 
@@ -305,7 +305,7 @@ def _front(t):
     """The front, adjudicated in whole steps of about front.step_days."""
     book = t.ledger
     ru_orders, ua_orders = t.orders_of("russia"), t.orders_of("ukraine")
-    for days in combat.step_lengths(t.scenario.turn_days, t.rules.front["step_days"]):
+    for days in combat.step_lengths(t.scenario.turn_days, t.rules.front.step_days):
         yield t.env.timeout(days)
         now = int(t.env.now)
         roll, rec = t.roll(min(now, t.day_end - 1), "front: ground", "front.bands")
@@ -330,14 +330,14 @@ def _deep_strikes(t):
     launched = t.orders_of("ukraine").get("deep_strikes", 0)
     if not launched:
         return
-    spec = t.rules.strikes["deep_strikes"]
-    waves = spec["waves_per_turn"]
+    spec = t.rules.strikes.deep_strikes
+    waves = spec.waves_per_turn
     for i, day in enumerate(_wave_days(t, waves, "deep strike", "strikes.deep_strikes")):
         yield t.at(day)
-        n = min(combat.share_of(launched, waves, i), t.ledger.stocks["ukraine"]["long_range_drone"])
+        n = min(combat.share_of(launched, waves, i), t.ledger.stocks["ukraine"][t.rules.roles.long_range_drone])
         if not n:
             continue
-        roll, rec = t.roll(day, f"deep strike wave {i + 1}: interception", "strikes.deep_strikes", spec["intercept"])
+        roll, rec = t.roll(day, f"deep strike wave {i + 1}: interception", "strikes.deep_strikes", spec.intercept)
         change, why = combat.deep_strike(t.rules, i, n, t.ledger.funds["russia"], day, roll)
         rec["result"] = why["text"]
         t.apply(change)
@@ -352,13 +352,14 @@ def _strikes(t):
         return
     target = strikes.get("target", "energy")
     priority = t.orders_of("ukraine").get("air_defence", "industry")
-    waves = rules.strikes["waves_per_turn"]
+    waves = rules.strikes.waves_per_turn
     for i, day in enumerate(_wave_days(t, waves, "strike", "strikes.waves_per_turn")):
         yield t.at(day)
         ru_s = book.stocks["russia"]
-        m = min(combat.share_of(missiles, waves, i), ru_s["cruise_missile"])
-        d = min(combat.share_of(drones, waves, i), ru_s["long_range_drone"])
-        t.apply(Change(stocks=(("russia", "cruise_missile", -m), ("russia", "long_range_drone", -d))))
+        missile, drone = rules.roles.cruise_missile, rules.roles.long_range_drone
+        m = min(combat.share_of(missiles, waves, i), ru_s[missile])
+        d = min(combat.share_of(drones, waves, i), ru_s[drone])
+        t.apply(Change(stocks=(("russia", missile, -m), ("russia", drone, -d))))
         if not m and not d:
             continue
         roll, rec = t.roll(day, f"strike wave {i + 1}: interception", "strikes")

@@ -13,13 +13,13 @@ def orders_template(game, side, turn):
     for lid, line in state.lines.items():
         if side in line.buyers:
             out.append(f"#   {lid}: {line.item}, {line.unit_cost:g}")
-    builds = [b for b, s in rules.builds.items() if side in s["builders"]]
+    builds = [b for b, s in rules.builds.items() if side in s.builders]
     if builds:
         out.append("# Builds you may pay for: " + ", ".join(builds))
     out += [f"side: {side}", f"turn: {turn}", 'rationale: ""   # one line: why these orders',
             "procure: []     # e.g. - {supplier: LINE, qty: 1000, for: ukraine}", "build: []       # build ids from the list above"]
     if side == "eu":
-        out += [f"budget_share: {rules.money['eu']['budget_share_start']}   # share of GDP for defence, next turn",
+        out += [f"budget_share: {rules.money.eu.budget_share_start}   # share of GDP for defence, next turn",
                 "safe_draw: 0        # SAFE loans to draw (EUR m), for EU or Ukrainian suppliers",
                 "fund_ukraine: 0     # money for Ukrainian production (Ukraine spends it next turn)",
                 "decision: consensus # or coalition (goes ahead at once, costs more, strains cohesion)",

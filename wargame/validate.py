@@ -80,7 +80,7 @@ def _folder_problems(folder):
 def _orders_problems(doc):
     rules = load_rules(RULES_DIR)
     ids = {"item": set(rules.items), "side": set(SIDES),
-           "supplier": set(rules.suppliers) | {b for b, s in rules.builds.items() if not s.get("expands")},
+           "supplier": set(rules.suppliers) | {b for b, s in rules.builds.items() if not s.expands},
            "build": set(rules.builds), "project": set(rules.projects), "area": set(rules.areas)}
     data = doc.data
     side = data.get("side")

@@ -14,15 +14,15 @@ def view(rules, scenario, state, side, turns=None):
     day = state.day
     announced = [s for s in state.us.steps if s.announce_day <= day and not s.done]
     eu_pts = adj.eu_points(rules, state.sides["eu"].stocks, state.eu_points_extra)
-    cov = adj.coverage(rules, eu_pts, state.us.points, rules.start["us"]["points"])
+    cov = adj.coverage(rules, eu_pts, state.us.points, rules.start.us.points)
     planned = dict(state.us.points)
-    start_points = rules.start["us"]["points"]
+    start_points = rules.start.us.points
     for step in announced:
         for area, share in step.areas.items():
             planned[area] = max(0.0, planned.get(area, 0.0) - share * start_points[area])
     lines = {}
     next_day = day + scenario.turn_days
-    repair = rules.strikes["repair_per_day"]
+    repair = rules.strikes.repair_per_day
     for lid, line in state.lines.items():
         # one pass over the queue: the backlog, this side's part of it, and what is ahead of each order
         backlog = mine = 0
@@ -61,7 +61,7 @@ def view(rules, scenario, state, side, turns=None):
         v["budget_share"] = me.budget_share
         v["budget_bounds"] = budget_bounds(rules, state)
         v["debt"] = me.debt
-        v["safe_room"] = min(rules.money["safe"]["max_draw_per_turn"], rules.money["safe"]["total"] - me.safe_drawn)
+        v["safe_room"] = min(rules.money.safe.max_draw_per_turn, rules.money.safe.total - me.safe_drawn)
         v["projects"] = {pid: {"progress_days": p.progress_days, "done": p.done, "stalled": p.stalled}
                          for pid, p in state.projects.items()}
     return v

@@ -110,5 +110,5 @@ def default_controllers(rules, given=None):
     out = dict(given or {})
     for side in SIDES:
         if side not in out:
-            out[side] = BotController(side, rules.bots["default"][side])
+            out[side] = BotController(side, getattr(rules.bots.default, side))
     return out

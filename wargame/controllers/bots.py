@@ -7,12 +7,12 @@ from wargame.orders import first_instalment
 
 def policy_names(rules, side):
     """The bot policies the rules define for side."""
-    return list(rules.bots[side])
+    return list(getattr(rules.bots, side))
 
 
 def bot_orders(rules, side, policy, v):
     """The orders of `policy` for `side` given its view v."""
-    params = rules.bots[side][policy]
+    params = getattr(rules.bots, side)[policy]
     return {"eu": _eu, "ukraine": _ukraine, "russia": _russia}[side](rules, params, v)
 
 
@@ -38,55 +38,55 @@ def _buy(orders, lines, lid, want_units, budget, turn_days, recipient=None):
 def _eu(rules, p, v):
     days = v["turn_days"]
     low, high = v["budget_bounds"]
-    target = p["budget_target"]
+    target = p.budget_target
     # a gap: an area where the US has left or announced it will, and Europe does not cover the need
     gap_areas = [a for a in rules.areas
-                 if (v["eu_points"][a] + v["us"]["planned_points"].get(a, 0.0)) < rules.areas[a]["requirement"]
+                 if (v["eu_points"][a] + v["us"]["planned_points"].get(a, 0.0)) < rules.areas[a].requirement
                  and (v["us"]["planned_points"].get(a, 0.0) < v["us"]["points"].get(a, 0.0) - 1e-9
                       or v["coverage"][a]["us_gap"] > 0)]
-    if p["gap_budget_step"] and gap_areas:
-        target = max(target, v["budget_share"] + p["gap_budget_step"])
+    if p.gap_budget_step and gap_areas:
+        target = max(target, v["budget_share"] + p.gap_budget_step)
     share = min(high, max(low, target))
     orders = {"budget_share": round(share, 6), "procure": [], "build": [], "projects": [],
-              "decision": p["decision"], "rationale": f"bot: {p['description']}"}
-    safe = min(p["safe_draw"], v["safe_room"])
+              "decision": p.decision, "rationale": f"bot: {p.description}"}
+    safe = min(p.safe_draw, v["safe_room"])
     if safe > 0:
         orders["safe_draw"] = safe
-    cash = v["funds"] * (1.0 - p["reserve_share"])
+    cash = v["funds"] * (1.0 - p.reserve_share)
     safe_cash = v["safe_funds"] + safe
-    extra = 1.0 + (rules.money["coalition"]["extra_cost"] if p["decision"] == "coalition" else 0.0)
-    sites = rules.money["safe"]["eligible_sites"]
+    extra = 1.0 + (rules.money.coalition.extra_cost if p.decision == "coalition" else 0.0)
+    sites = rules.money.safe.eligible_sites
 
-    for bid in p["builds"]:
+    for bid in p.builds:
         spec = rules.builds[bid]
-        if bid in v["started"] or (not spec.get("expands") and bid in v["lines"]):
+        if bid in v["started"] or (not spec.expands and bid in v["lines"]):
             continue
-        cost = spec["capex"] * (extra if spec["eu_level"] else 1.0)
-        site = spec.get("site") or v["lines"][spec["expands"]]["site"]
+        cost = spec.capex * (extra if spec.eu_level else 1.0)
+        site = spec.site or v["lines"][spec.expands]["site"]
         pot = safe_cash if site in sites else 0.0
         if cost <= cash + pot:
             from_safe = min(pot, cost)
             safe_cash -= from_safe
             cash -= cost - from_safe
             orders["build"].append(bid)
-    for pid in p["projects"]:
+    for pid in p.projects:
         if pid in v["projects"]:
             continue
         cost = first_instalment(rules, pid, days) * extra
-        if cost <= cash * p["project_cash_share"]:
+        if cost <= cash * p.project_cash_share:
             cash -= cost
             orders["projects"].append(pid)
 
     # Ukraine: part of its share as money for Ukrainian industry, the rest as what Ukraine asked for
-    ukraine_budget = cash * p["ukraine_share"]
-    fund = round(ukraine_budget * p["danish_share"], 3)
+    ukraine_budget = cash * p.ukraine_share
+    fund = round(ukraine_budget * p.danish_share, 3)
     if fund > 0:
         orders["fund_ukraine"] = fund
         cash -= fund
     lines = {lid: dict(l) for lid, l in v["lines"].items()}
     give = ukraine_budget - fund
     for item, qty in v["requests"].items():
-        for lid in _sellers(lines, item, "eu", p["prefer_fms"], v):
+        for lid in _sellers(lines, item, "eu", p.prefer_fms, v):
             spent = _spend(lines, lid, qty, give, cash, safe_cash, sites, orders, days, "ukraine")
             if spent is None:
                 continue
@@ -100,16 +100,16 @@ def _eu(rules, p, v):
 
     # Europe: fill the areas furthest from their need, counting only the US presence still planned
     def shortfall(area):
-        need = rules.areas[area]["requirement"]
+        need = rules.areas[area].requirement
         return (v["eu_points"][area] + v["us"]["planned_points"].get(area, 0.0)) / need
     for area in sorted(rules.areas, key=shortfall):
-        need_points = rules.areas[area]["requirement"] - v["eu_points"][area] - v["us"]["planned_points"].get(area, 0.0)
+        need_points = rules.areas[area].requirement - v["eu_points"][area] - v["us"]["planned_points"].get(area, 0.0)
         if need_points <= 0:
             continue
-        items = [i for i, spec in rules.items.items() if spec.get("area") == area and spec["points"] > 0]
+        items = [i for i, spec in rules.items.items() if spec.area == area and spec.points > 0]
         for item in items:
-            units = need_points / rules.items[item]["points"] / len(items)
-            for lid in _sellers(lines, item, "eu", p["prefer_fms"], v, own_stocks=True):
+            units = need_points / rules.items[item].points / len(items)
+            for lid in _sellers(lines, item, "eu", p.prefer_fms, v, own_stocks=True):
                 spent = _spend(lines, lid, units, cash + safe_cash, cash, safe_cash, sites, orders, days, None)
                 if spent is None:
                     continue
@@ -146,12 +146,12 @@ def _fund_lines(rules, p, v, budget):
     lines = {lid: dict(l) for lid, l in v["lines"].items()}
     days = v["turn_days"]
     left = budget
-    for lid, share in sorted(p["mix"].items(), key=lambda kv: -kv[1]):
+    for lid, share in sorted(p.mix.items(), key=lambda kv: -kv[1]):
         if lid not in lines:
             continue
         holder = {"procure": orders}
         left -= _buy(holder, lines, lid, 10**12, min(left, budget * share), days)
-    for lid in p["mix"]:
+    for lid in p.mix:
         if lid in lines and left > 0:
             holder = {"procure": orders}
             left -= _buy(holder, lines, lid, 10**12, left, days)
@@ -165,29 +165,30 @@ def _ukraine(rules, p, v):
     for o in procure:
         lines[o["supplier"]]["backlog"] += o["qty"]
     holder = {"procure": procure}
-    for item in p["request"]:
+    for item in p.request:
         for lid in _sellers(lines, item, "ukraine", False, v):
             if lines[lid]["owner"] != "ukraine" and left > 0:
                 left -= _buy(holder, lines, lid, 10**12, left, v["turn_days"])
-    return {"procure": procure, "front_share": p["front_share"], "air_defence": p["air_defence"],
-            "requests": dict(p["request"]), "deep_strikes": int(v["stocks"]["long_range_drone"] * p["deep_strike_share"]),
-            "rationale": f"bot: {p['description']}"}
+    return {"procure": procure, "front_share": p.front_share, "air_defence": p.air_defence,
+            "requests": dict(p.request), "deep_strikes": int(v["stocks"][rules.roles.long_range_drone] * p.deep_strike_share),
+            "rationale": f"bot: {p.description}"}
 
 
 def _russia(rules, p, v):
-    probing_cost = rules.deterrence["probing"][p["probing"]]["cost"]
-    probing = p["probing"] if v["funds"] >= probing_cost else "none"
+    probing_cost = rules.deterrence.probing[p.probing].cost
+    probing = p.probing if v["funds"] >= probing_cost else "none"
     budget = v["funds"] - (probing_cost if probing != "none" else 0.0)
     builds = []
-    for bid in p["builds"]:
+    for bid in p.builds:
         spec = rules.builds[bid]
-        if bid not in v["started"] and spec["capex"] <= budget * p["build_budget_share"]:
+        if bid not in v["started"] and spec.capex <= budget * p.build_budget_share:
             builds.append(bid)
-            budget -= spec["capex"]
+            budget -= spec.capex
     procure, _ = _fund_lines(rules, p, v, budget)
     stocks = v["stocks"]
-    strikes = {"missiles": int(stocks["cruise_missile"] * p["strike_share"]["cruise_missile"]),
-               "drones": int(stocks["long_range_drone"] * p["strike_share"]["long_range_drone"]),
-               "target": p["strike_target"]}
-    return {"procure": procure, "build": builds, "pressure": p["pressure"], "strikes": strikes,
-            "flank_reserve": p["flank_reserve"], "probing": probing, "rationale": f"bot: {p['description']}"}
+    roles = rules.roles  # strike_share names roles
+    strikes = {"missiles": int(stocks[roles.cruise_missile] * p.strike_share.cruise_missile),
+               "drones": int(stocks[roles.long_range_drone] * p.strike_share.long_range_drone),
+               "target": p.strike_target}
+    return {"procure": procure, "build": builds, "pressure": p.pressure, "strikes": strikes,
+            "flank_reserve": p.flank_reserve, "probing": probing, "rationale": f"bot: {p.description}"}

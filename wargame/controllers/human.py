@@ -99,11 +99,11 @@ class HumanController:
                     self.echo(f"  {lid:24} {l['item']:18} EUR {l['unit_cost']:g}m each, {l['rate']:,.1f}/day, backlog {l['backlog']:,}")
         elif cmd == "builds":
             for bid, b in rules.builds.items():
-                if side in b["builders"]:
-                    self.echo(f"  {bid:26} {b['name']}: capex EUR {b['capex']:,g}m, {b['build_days']} days to build")
+                if side in b.builders:
+                    self.echo(f"  {bid:26} {b.name}: capex EUR {b.capex:,g}m, {b.build_days} days to build")
         elif cmd == "projects" and side == "eu":
             for pid, p in rules.projects.items():
-                self.echo(f"  {pid:22} {p['name']}: EUR {p['cost']:,g}m over {p['duration_days']} days")
+                self.echo(f"  {pid:22} {p.name}: EUR {p.cost:,g}m over {p.duration_days} days")
         elif cmd == "buy":
             lid, qty = args[0], _int(args[1])
             if lid not in view["lines"]:

@@ -57,7 +57,7 @@ def load_story(path, scenario_path=None):
         t["events"] = [dict(e, date=date_of(e["day"]).isoformat()) for e in rec["events"]]
         t["rolls"] = [dict(r, date=date_of(r["day"]).isoformat()) for r in rec["rolls"]]
         turns.append(t)
-    areas = {a: spec["name"] for a, spec in game.rules.areas.items()}
+    areas = {a: spec.name for a, spec in game.rules.areas.items()}
     return Story(str(path), replay.header, game.scenario.title, turns, replay.end, read_notes(path), areas)
 
 

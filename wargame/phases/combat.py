@@ -12,29 +12,31 @@ def step_lengths(turn_days, step_days):
     return [turn_days // count + (1 if i < turn_days % count else 0) for i in range(count)]
 
 
-FRONT_ITEMS = ("shell", "fpv_drone", "howitzer", "armour")
+FRONT_ROLES = ("shell", "fpv_drone", "howitzer", "armour")  # the front formula's inputs, by role
 
 
 def front(rules, days, stocks, troops, ru_orders, ua_orders, intel, roll):
     """One front step of `days`: ammunition fired, losses, recruits and ground.
 
     stocks, troops: each side's now; returns (Change, rationale) with the rule row and text."""
+    roles = rules.roles
+    shell, fpv, howitzer, armour = (getattr(roles, r) for r in FRONT_ROLES)
     ru_s, ua_s = stocks["russia"], stocks["ukraine"]
     priority = ua_orders.get("air_defence", "industry")
-    ru = {k: ru_s[k] for k in FRONT_ITEMS}
+    ru = {r: ru_s[getattr(roles, r)] for r in FRONT_ROLES}
     ru.update(troops=troops["russia"], pressure=ru_orders.get("pressure", "medium"),
               flank_reserve=ru_orders.get("flank_reserve", 0.0))
-    ua = {k: ua_s[k] for k in FRONT_ITEMS}
+    ua = {r: ua_s[getattr(roles, r)] for r in FRONT_ROLES}
     ua.update(troops=troops["ukraine"], front_share=ua_orders.get("front_share", 1.0))
-    air_cover = (rules.strikes["priority_share"][priority]["front"]
-                 * min(1.0, ua_s["sam_battery"] / rules.strikes["batteries_needed"]))
+    air_cover = (rules.strikes.priority_share[priority]["front"]
+                 * min(1.0, ua_s[roles.sam_battery] / rules.strikes.batteries_needed))
     res, why = adj.front_step(rules, days, ru, ua, intel, air_cover, roll)
-    stock_deltas = [("russia", "shell", -res["ru_shells"]), ("russia", "fpv_drone", -res["ru_fpv"]),
-                    ("ukraine", "shell", -res["ua_shells"]), ("ukraine", "fpv_drone", -res["ua_fpv"])]
+    stock_deltas = [("russia", shell, -res["ru_shells"]), ("russia", fpv, -res["ru_fpv"]),
+                    ("ukraine", shell, -res["ua_shells"]), ("ukraine", fpv, -res["ua_fpv"])]
     troop_deltas = []
     for side, s, key in (("russia", ru_s, "ru"), ("ukraine", ua_s, "ua")):
-        stock_deltas.append((side, "armour", max(0, s["armour"] - res[f"{key}_armour_lost"]) - s["armour"]))
-        stock_deltas.append((side, "howitzer", max(0, s["howitzer"] - res[f"{key}_howitzers_lost"]) - s["howitzer"]))
+        stock_deltas.append((side, armour, max(0, s[armour] - res[f"{key}_armour_lost"]) - s[armour]))
+        stock_deltas.append((side, howitzer, max(0, s[howitzer] - res[f"{key}_howitzers_lost"]) - s[howitzer]))
         t = troops[side]
         troop_deltas.append((side, max(0, t - res[f"{key}_troops_lost"] + res[f"{key}_recruits"]) - t))
     gain = "Russia gains" if res["km2"] >= 0 else "Ukraine regains"
@@ -59,7 +61,7 @@ def deep_strike(rules, i, drones, russia_funds, day, roll):
     res, why = adj.deep_strike(rules, drones, roll)
     loss = min(russia_funds, res["revenue_loss"])
     text = f"Ukrainian deep strike wave {i + 1}: {why['text']}; Russia loses EUR {loss:,.0f}m"
-    return Change(stocks=(("ukraine", "long_range_drone", -drones),), funds=(("russia", -loss),),
+    return Change(stocks=(("ukraine", rules.roles.long_range_drone, -drones),), funds=(("russia", -loss),),
                   credited=(("russia", -loss),), tally=(("deep_hits", res["hits"]), ("revenue_lost", loss)),
                   events=(event(day, "strike", None, text, public=True),)), why
 
@@ -68,18 +70,19 @@ def strike_wave(rules, missiles, drones, target, ua_stocks, priority, intel, rol
     """A Russian strike wave against Ukrainian air defence: interceptors used and leakers.
 
     Returns (Change, result, rationale); the damage leakers do is grid_hit's or plant_hit's."""
-    res, why = adj.strike_wave(rules, missiles, drones, target, ua_stocks["interceptor"], ua_stocks["sam_battery"],
+    interceptor = rules.roles.interceptor
+    res, why = adj.strike_wave(rules, missiles, drones, target, ua_stocks[interceptor], ua_stocks[rules.roles.sam_battery],
                                priority, intel, roll)
     hits = res["missiles_through"] + res["drones_through"]
-    return Change(stocks=(("ukraine", "interceptor", -res["interceptors_used"]),), tally=(("hits", hits),)), res, why
+    return Change(stocks=(("ukraine", interceptor, -res["interceptors_used"]),), tally=(("hits", hits),)), res, why
 
 
 def grid_hit(rules, res, energy_damage, energy_day, day):
     """Leakers at the grid: its damage grows (after healing since it was last set), up to the cap."""
     s = rules.strikes
     damage = adj.strike_damage(rules, res["missiles_through"], res["drones_through"], True)
-    now_damage = adj.decayed(energy_damage, energy_day, day, s["energy_recovery_per_day"])
-    new = min(s["max_energy_damage"], now_damage + damage)
+    now_damage = adj.decayed(energy_damage, energy_day, day, s.energy_recovery_per_day)
+    new = min(s.max_energy_damage, now_damage + damage)
     return Change(energy=(new, day)), f"; grid damage now {new:.0%}"
 
 
@@ -93,7 +96,7 @@ def plant_hit(rules, res, line, day):
     """Leakers at one plant: its damage grows (after repairs since it was last set), up to the cap."""
     s = rules.strikes
     damage = adj.strike_damage(rules, res["missiles_through"], res["drones_through"], False)
-    now_damage = adj.decayed(line.damage, line.damage_day, day, s["repair_per_day"])
-    new = min(s["max_damage"], now_damage + damage)
+    now_damage = adj.decayed(line.damage, line.damage_day, day, s.repair_per_day)
+    new = min(s.max_damage, now_damage + damage)
     return (Change(lines=(LineChange(line.spec.id, damage=(new, day)),)),
             f"{line.spec.name} hit: output -{new:.0%} until repaired", f"; {line.spec.name} hit, output down {new:.0%}")

@@ -9,11 +9,11 @@ def assess(rules, eu_stocks, extra, us_points, us_troops, ru_stocks, flank_reser
 
     Returns a dict: coverage, ratio, weak_turns (this turn's count), p, rule, sustained."""
     eu_pts = adj.eu_points(rules, eu_stocks, extra)
-    cov = adj.coverage(rules, eu_pts, us_points, rules.start["us"]["points"])
+    cov = adj.coverage(rules, eu_pts, us_points, rules.start.us.points)
     ready = adj.readiness(rules, cov, us_troops)
     threat = adj.russian_force(rules, ru_stocks, flank_reserve)
     ratio = threat / ready if ready > 0 else 99.0
-    weak = weak_turns + 1 if ratio >= rules.deterrence["sustained_min_ratio"] else 0
+    weak = weak_turns + 1 if ratio >= rules.deterrence.sustained_min_ratio else 0
     p, rule, sustained = adj.crisis_probability(rules, ratio, weak_turns, probing)
     return {"coverage": cov, "ratio": ratio, "weak_turns": weak, "p": p, "rule": rule, "sustained": sustained}
 
@@ -22,9 +22,9 @@ def crisis(rules, flank, roll, kind_roll):
     """A crisis happens (roll < flank["p"]): its kind from the kind roll.
 
     Returns (kind, political shock, event text)."""
-    kinds = [(k, v["probability"]) for k, v in rules.deterrence["crisis_kinds"].items()]
+    kinds = [(k, v.probability) for k, v in rules.deterrence.crisis_kinds.items()]
     kind = adj.pick_weighted(kinds, kind_roll)
-    row = rules.deterrence["crisis_kinds"][kind]
+    row = rules.deterrence.crisis_kinds[kind]
     text = (f"Crisis on the eastern flank: {kind.replace('_', ' ')} (threat/readiness {flank['ratio']:.2f}, "
             f"chance {flank['p']:.2f} incl. {flank['sustained']:.2f} for sustained weakness, roll {roll:.2f})")
-    return kind, (row["cohesion"], row["support"]), text
+    return kind, (row.cohesion, row.support), text

@@ -20,22 +20,22 @@ def income(rules, scenario, state):
     sides = dict(state.sides)
 
     eu = sides["eu"]
-    income = m["eu"]["gdp"] * eu.budget_share * m["eu"]["game_share"] * days / 365
-    debt = m["eu"]["gdp"] * max(0.0, eu.budget_share - m["eu"]["baseline_share"]) * days / 365
-    edip = m["edip"]["grant_per_turn"] if turn <= m["edip"]["last_turn"] else 0.0
-    edip_ua = edip * m["edip"]["ukraine_share"]
+    income = m.eu.gdp * eu.budget_share * m.eu.game_share * days / 365
+    debt = m.eu.gdp * max(0.0, eu.budget_share - m.eu.baseline_share) * days / 365
+    edip = m.edip.grant_per_turn if turn <= m.edip.last_turn else 0.0
+    edip_ua = edip * m.edip.ukraine_share
     eu_in = income + edip - edip_ua
     eu = attrs.evolve(eu, funds=eu.funds + eu_in, credited=eu.credited + eu_in, debt=eu.debt + debt)
     events.append(event(day, "money", "eu", f"EU budget {eu.budget_share:.2%} of GDP: EUR {income:,.0f}m"
                         + (f" + EDIP {edip - edip_ua:,.0f}m" if edip else "")
                         + (f"; escape-clause debt +{debt:,.0f}m" if debt else "")))
-    ua_in = m["ukraine"]["budget_per_turn"] + edip_ua
+    ua_in = m.ukraine.budget_per_turn + edip_ua
     ua = sides["ukraine"]
     sides["ukraine"] = attrs.evolve(ua, funds=ua.funds + ua_in, credited=ua.credited + ua_in)
-    events.append(event(day, "money", "ukraine", f"Ukraine budget EUR {m['ukraine']['budget_per_turn']:,.0f}m"
+    events.append(event(day, "money", "ukraine", f"Ukraine budget EUR {m.ukraine.budget_per_turn:,.0f}m"
                         + (f" + EDIP {edip_ua:,.0f}m" if edip_ua else "")))
-    ru_factor = max(0.0, 1.0 - m["russia"]["sanctions_decline_per_turn"] * (turn - 1))
-    ru_in = m["russia"]["budget_per_turn"] * ru_factor
+    ru_factor = max(0.0, 1.0 - m.russia.sanctions_decline_per_turn * (turn - 1))
+    ru_in = m.russia.budget_per_turn * ru_factor
     ru = sides["russia"]
     sides["russia"] = attrs.evolve(ru, funds=ru.funds + ru_in, credited=ru.credited + ru_in)
     events.append(event(day, "money", "russia", f"Russian procurement EUR {ru_in:,.0f}m (sanctions x{ru_factor:.2f})"))
@@ -45,17 +45,17 @@ def income(rules, scenario, state):
         if proj.done:
             continue
         spec = rules.projects[pid]
-        markup = proj.price / spec["cost"]  # a coalition's programme costs more in every instalment
+        markup = proj.price / spec.cost  # a coalition's programme costs more in every instalment
         due = min(first_instalment(rules, pid, days) * markup, proj.price - proj.paid)
         if due <= 1e-9:
             projects[pid] = attrs.evolve(proj, stalled=False)  # paid in full; the work goes on
         elif due <= eu.funds + 1e-9:
             eu = attrs.evolve(eu, funds=eu.funds - due, spent=eu.spent + due)
             projects[pid] = attrs.evolve(proj, paid=proj.paid + due, stalled=False)
-            events.append(event(day, "project", "eu", f"{spec['name']}: instalment EUR {due:,.0f}m paid"))
+            events.append(event(day, "project", "eu", f"{spec.name}: instalment EUR {due:,.0f}m paid"))
         else:
             projects[pid] = attrs.evolve(proj, stalled=True)
-            events.append(event(day, "project", "eu", f"{spec['name']}: instalment EUR {due:,.0f}m unpaid, the programme stalls this turn"))
+            events.append(event(day, "project", "eu", f"{spec.name}: instalment EUR {due:,.0f}m unpaid, the programme stalls this turn"))
     sides["eu"] = eu
     return attrs.evolve(state, sides=sides, projects=projects), events
 

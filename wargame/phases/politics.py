@@ -11,12 +11,12 @@ def shock_deltas(rules, shocks):
         if isinstance(s, tuple):
             out.append(s)
         elif s == "coalition":
-            out.append((p["coalition_cohesion"], 0.0))
+            out.append((p.coalition_cohesion, 0.0))
         elif s == "veto":
-            out.append((p["veto_cohesion"], 0.0))
+            out.append((p.veto_cohesion, 0.0))
         else:
-            row = p["shocks"][s]
-            out.append((row["cohesion"], row["support"]))
+            row = p.shocks[s]
+            out.append((row.cohesion, row.support))
     return out
 
 

@@ -13,7 +13,7 @@ def purchase(rules, side, order, line, safe_funds, order_id, placed_day):
 
     Returns (Change, queued order as [id, buyer, recipient, qty, delivered, placed_day])."""
     cost = order["qty"] * line.unit_cost
-    eligible = cost if line.site in rules.money["safe"]["eligible_sites"] else 0.0
+    eligible = cost if line.site in rules.money.safe.eligible_sites else 0.0
     queued = [order_id, side, order.get("for") or side, order["qty"], 0, placed_day]
     return payment(side, cost, safe_funds, eligible, next_order_id=order_id + 1), queued
 
@@ -28,12 +28,12 @@ def placed(line, queued, ahead):
 def coalition_markup(rules, orders, side):
     """The cost factor of EU-level builds and programmes: a coalition of the willing pays more."""
     coalition = side == "eu" and orders.get("decision") == "coalition"
-    return coalition, 1.0 + (rules.money["coalition"]["extra_cost"] if coalition else 0.0)
+    return coalition, 1.0 + (rules.money.coalition.extra_cost if coalition else 0.0)
 
 
 def go_as_coalition(spec):
     """An EU-level decision taken by a coalition: it goes ahead at once."""
-    text = f"{spec['name']}: a coalition of the willing goes ahead (costs more, strains cohesion)"
+    text = f"{spec.name}: a coalition of the willing goes ahead (costs more, strains cohesion)"
     return "coalition", 0, Change(events=(event(None, "decision", "eu", text, public=True),))
 
 
@@ -42,18 +42,18 @@ def consensus(rules, spec, p, roll):
 
     Returns (result, delay in days, Change)."""
     if roll < p:
-        delay = rules.politics["veto_delay_days"]
-        text = (f"{spec['name']}: vetoed by a member state; agreed after {delay} days "
+        delay = rules.politics.veto_delay_days
+        text = (f"{spec.name}: vetoed by a member state; agreed after {delay} days "
                 f"(veto chance {p:.2f}, roll {roll:.2f})")
         return "veto", delay, Change(shocks=("veto",), events=(event(None, "decision", "eu", text, public=True),))
-    text = f"{spec['name']}: agreed by consensus (veto chance {p:.2f}, roll {roll:.2f})"
+    text = f"{spec.name}: agreed by consensus (veto chance {p:.2f}, roll {roll:.2f})"
     return "agreed", 0, Change(events=(event(None, "decision", "eu", text, public=True),))
 
 
 def build_cost(rules, side, spec, site, markup, safe_funds):
     """Paying a build's capex (SAFE money first for the EU at an eligible site)."""
-    cost = spec["capex"] * (markup if spec["eu_level"] else 1.0)
-    eligible = cost if site in rules.money["safe"]["eligible_sites"] and side == "eu" else 0.0
+    cost = spec.capex * (markup if spec.eu_level else 1.0)
+    eligible = cost if site in rules.money.safe.eligible_sites and side == "eu" else 0.0
     return payment(side, cost, safe_funds, eligible)
 
 
@@ -61,16 +61,16 @@ def build(side, bid, spec, go, expanded, ready_date):
     """A build starting on day `go`: a new tranche of an existing line, or a new line.
 
     expanded: the frozen Line it expands, or None. Returns (Change, name of the line, ready day)."""
-    ready = go + spec["build_days"]
-    tranche = Tranche(spec["capacity_per_day"], ready, spec["ramp_days"])
-    text = f"{side} starts {spec['name']}: first output {ready_date}, full rate after {spec['ramp_days']} more days"
+    ready = go + spec.build_days
+    tranche = Tranche(spec.capacity_per_day, ready, spec.ramp_days)
+    text = f"{side} starts {spec.name}: first output {ready_date}, full rate after {spec.ramp_days} more days"
     news = (event(None, "build", side, text, public=(side != "russia")),)
     if expanded is not None:
         return Change(lines=(LineChange(expanded.id, tranche=tranche),), events=news), expanded.name, ready
-    line = Line(id=bid, name=spec["name"], owner=spec["owner"], site=spec["site"], item=spec["item"],
-                unit_cost=spec["unit_cost"], buyers=tuple(spec["buyers"]), batch_days=spec["batch_days"],
+    line = Line(id=bid, name=spec.name, owner=spec.owner, site=spec.site, item=spec.item,
+                unit_cost=spec.unit_cost, buyers=tuple(spec.buyers), batch_days=spec.batch_days,
                 fms=False, feedstock=None, tranches=(tranche,))
-    return Change(new_line=line, events=news), spec["name"], ready
+    return Change(new_line=line, events=news), spec.name, ready
 
 
 def opens(side, name):
@@ -80,14 +80,14 @@ def opens(side, name):
 
 def programme_instalment(rules, pid, markup, turn_days):
     """The first instalment of a programme, paid when it is ordered (no SAFE money)."""
-    return first_instalment(rules, pid, turn_days) * (markup if rules.projects[pid]["eu_level"] else 1.0)
+    return first_instalment(rules, pid, turn_days) * (markup if rules.projects[pid].eu_level else 1.0)
 
 
 def programme(rules, pid, go, day0, markup, due):
     """An EU programme starting on day `go`, its first instalment `due` paid."""
     spec = rules.projects[pid]
-    price = spec["cost"] * (markup if spec["eu_level"] else 1.0)
-    text = f"{spec['name']}: programme starts on day {go - day0} of the turn (EUR {due:,.0f}m paid)"
+    price = spec.cost * (markup if spec.eu_level else 1.0)
+    text = f"{spec.name}: programme starts on day {go - day0} of the turn (EUR {due:,.0f}m paid)"
     return Change(projects=((pid, Project(id=pid, start_day=go, price=price, paid=due)),),
                        events=(event(None, "project", "eu", text),))
 

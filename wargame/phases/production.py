@@ -38,10 +38,10 @@ def batch(strikes, line, start, end, fms_active, energy_damage, energy_day, feed
     rate = line.rate_at(mid)
     if spec.fms and not fms_active:
         rate = 0.0
-    damage = decayed(line.damage, line.damage_day, int(mid), strikes["repair_per_day"])
+    damage = decayed(line.damage, line.damage_day, int(mid), strikes.repair_per_day)
     rate *= 1.0 - damage
     if spec.site == "ukraine":
-        rate *= 1.0 - decayed(energy_damage, energy_day, int(mid), strikes["energy_recovery_per_day"])
+        rate *= 1.0 - decayed(energy_damage, energy_day, int(mid), strikes.energy_recovery_per_day)
     made = rate * (end - start) + line.carry
     units = int(made)
     demand = line.backlog()

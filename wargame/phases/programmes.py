@@ -8,7 +8,7 @@ from wargame.phases.change import Change, event
 def first_instalment(rules, pid, turn_days):
     """The instalment a programme costs per turn of turn_days (EUR million)."""
     p = rules.projects[pid]
-    return p["cost"] * min(1.0, turn_days / p["duration_days"])
+    return p.cost * min(1.0, turn_days / p.duration_days)
 
 
 def schedule(rules, projects, day0, day_end):
@@ -22,7 +22,7 @@ def schedule(rules, projects, day0, day_end):
             continue
         spec = rules.projects[pid]
         begin = max(day0, proj.start_day)
-        left = spec["duration_days"] - proj.progress_days
+        left = spec.duration_days - proj.progress_days
         pending.append((begin + left, pid, begin))
     pending.sort()
     finishing, progressed = [], []
@@ -38,9 +38,9 @@ def schedule(rules, projects, day0, day_end):
 def complete(rules, pid, project):
     """A programme completes: its items go to EU stocks and its capability points count."""
     spec = rules.projects[pid]
-    got = ", ".join([f"{q:,} {i}" for i, q in spec["delivers"].items()]
-                    + [f"+{p:g} points {a}" for a, p in spec["points"].items()])
-    return Change(projects=((pid, attrs.evolve(project, progress_days=spec["duration_days"], done=True)),),
-                  stocks=tuple(("eu", item, qty) for item, qty in spec["delivers"].items()),
-                  extra=tuple(spec["points"].items()),
-                  events=(event(None, "project", None, f"{spec['name']} complete: {got}", public=True),))
+    got = ", ".join([f"{q:,} {i}" for i, q in spec.delivers.items()]
+                    + [f"+{p:g} points {a}" for a, p in spec.points.items()])
+    return Change(projects=((pid, attrs.evolve(project, progress_days=spec.duration_days, done=True)),),
+                  stocks=tuple(("eu", item, qty) for item, qty in spec.delivers.items()),
+                  extra=tuple(spec.points.items()),
+                  events=(event(None, "project", None, f"{spec.name} complete: {got}", public=True),))

@@ -9,6 +9,7 @@ def turn_metrics(rules, state, cov, this_turn):
     """The numbers a debrief charts, flat and named `group.metric` (objectives refer to these)."""
     eu, ua, ru = state.sides["eu"], state.sides["ukraine"], state.sides["russia"]
     areas = list(rules.areas)
+    roles = rules.roles
     m = {
         "eu.coverage_with_us_mean": sum(cov[a]["with_us"] for a in areas) / len(areas),
         "eu.coverage_without_us_mean": sum(cov[a]["without_us"] for a in areas) / len(areas),
@@ -18,9 +19,9 @@ def turn_metrics(rules, state, cov, this_turn):
         "eu.debt": eu.debt, "eu.budget_share": eu.budget_share,
         "ukraine.funds": ua.funds, "ukraine.troops": ua.troops, "ukraine.production": state.ukraine_production,
         "ukraine.production_turn": this_turn["ukraine_production"],
-        "ukraine.shells": ua.stocks["shell"], "ukraine.interceptors": ua.stocks["interceptor"],
-        "russia.funds": ru.funds, "russia.troops": ru.troops, "russia.armour": ru.stocks["armour"],
-        "russia.shells": ru.stocks["shell"],
+        "ukraine.shells": ua.stocks[roles.shell], "ukraine.interceptors": ua.stocks[roles.interceptor],
+        "russia.funds": ru.funds, "russia.troops": ru.troops, "russia.armour": ru.stocks[roles.armour],
+        "russia.shells": ru.stocks[roles.shell],
         "front.ground_km2": state.ground_km2, "front.change_km2": this_turn["ground_change_km2"],
         "strikes.hits": state.strike_hits, "strikes.hits_turn": this_turn["strike_hits"],
         "strikes.deep_hits": state.deep_hits, "russia.revenue_lost": state.revenue_lost,

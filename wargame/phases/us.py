@@ -14,21 +14,21 @@ def areas_left(rules, us_points, us_steps):
 def sudden_step(rules, scenario, us_points, us_troops, remaining, step_id, day0, r_day, r_notice, r_area, r_troops):
     """A sudden withdrawal step drawn from four rolls: its day in the turn, its notice, which of
     the remaining areas leaves whole, and how many troops go."""
-    rs = scenario.us["random_steps"]
+    rs = scenario.us.random_steps
     day = day0 + int(r_day * scenario.turn_days)
-    notice = int(r_notice * (rs["notice_days_max"] + 1))
+    notice = int(r_notice * (rs.notice_days_max + 1))
     areas = {}
     if remaining:
         area = remaining[min(len(remaining) - 1, int(r_area * len(remaining)))]
-        start = rules.start["us"]["points"][area]
+        start = rules.start.us.points[area]
         areas = {area: us_points[area] / start if start else 0.0}
-    troops = min(us_troops, rs["troops_min"] + int(r_troops * (rs["troops_max"] - rs["troops_min"] + 1)))
+    troops = min(us_troops, rs.troops_min + int(r_troops * (rs.troops_max - rs.troops_min + 1)))
     return USStep(id=step_id, day=day, announce_day=max(day0, day - notice), areas=areas, troops=troops, handover=0.0)
 
 
 def step_text(rules, step):
     """What a step takes away, in words."""
-    parts = [f"{rules.areas[a]['name']} {share:.0%}" for a, share in step.areas.items()]
+    parts = [f"{rules.areas[a].name} {share:.0%}" for a, share in step.areas.items()]
     if step.troops:
         parts.append(f"{step.troops:,} troops")
     return ", ".join(parts) or "nothing"
@@ -40,7 +40,7 @@ PAUSES = (("fms_pause_probability", "FMS deliveries pause", "fms_paused_until", 
 
 def pause(scenario, key, label, field, shock, day0):
     """FMS deliveries or intelligence sharing pause for the scenario's pause_turns."""
-    turns = scenario.us["pause_turns"]
+    turns = scenario.us.pause_turns
     return Change(**{field: day0 + turns * scenario.turn_days}, shocks=(shock,),
                   events=(event(None, "us", None, f"US: {label} for {turns} turns", public=True),))
 
@@ -53,16 +53,16 @@ def aid_stops():
 def aid_share(scenario, turn):
     """The share of the full aid package the US gives this turn (the scenario's aid rows)."""
     share = 0.0
-    for row in scenario.us["aid"]:
-        if turn >= row["from_turn"]:
-            share = row["share"]
+    for row in scenario.us.aid:
+        if turn >= row.from_turn:
+            share = row.share
     return share
 
 
 def aid(rules, share):
     """US aid delivered to Ukraine: each item of the full package times `share`, in whole units."""
     got = {}
-    for item, qty in rules.start["us"]["aid_per_turn"].items():
+    for item, qty in rules.start.us.aid_per_turn.items():
         n = int(qty * share)
         if n:
             got[item] = n
@@ -81,7 +81,7 @@ def announce(rules, step, leave_date):
 def leaves(rules, step, us_points, us_troops):
     """A step leaves: its share of each area's starting US points goes (part handed over to Europe
     where the step says so), its troops go home, and the notice it gave shakes EU politics."""
-    start_points = rules.start["us"]["points"]
+    start_points = rules.start.us.points
     points, extra = [], []
     for area, share in step.areas.items():
         gone = min(us_points.get(area, 0.0), share * start_points[area])
@@ -89,7 +89,7 @@ def leaves(rules, step, us_points, us_troops):
         if step.handover:
             extra.append((area, gone * step.handover))
     notice = step.day - step.announce_day
-    short = notice < rules.politics["short_notice_days"]
+    short = notice < rules.politics.short_notice_days
     hand = f"; {step.handover:.0%} handed over to Europe" if step.handover else ""
     text = f"US leaves: {step_text(rules, step)} ({notice} days' notice){hand}"
     return Change(us_points=tuple(points), extra=tuple(extra), us_troops=max(0, us_troops - step.troops) - us_troops,
