@@ -14,7 +14,13 @@ SIDES = ("eu", "ukraine", "russia")
 
 
 class Main(click.Group):
-    """Turns our errors into one-line messages and exit 1: no traceback for a user's mistake."""
+    """Turns our errors into one-line messages and exit 1: no traceback for a user's mistake.
+    Ctrl-C anywhere is one line and exit 130; a closed output pipe does not stop a command."""
+
+    def main(self, *args, **kwargs):
+        from wargame.pipes import guard_standard_streams
+        guard_standard_streams()
+        return super().main(*args, **kwargs)
 
     def invoke(self, ctx):
         try:
@@ -22,6 +28,10 @@ class Main(click.Group):
         except WargameError as e:
             click.echo(f"Error: {e}", err=True)
             sys.exit(1)
+        except (KeyboardInterrupt, click.Abort):
+            # click would print "Aborted!" and exit 1, which for verify reads as "check failed"
+            click.echo("\nInterrupted.", err=True)
+            sys.exit(130)
 
 
 @click.group(cls=Main)
@@ -196,7 +206,7 @@ def _run(game, controllers, state, records, writer, out, verbose, injects=None):
 @click.option("--orders", "orders_files", multiple=True, metavar="SIDE=PATH", help="A side's orders from YAML files.")
 @click.option("--out", type=click.Path(dir_okay=False), help="Replay file (default replays/SCENARIO-seedN.jsonl).")
 @click.option("--force", is_flag=True, help="Overwrite an existing replay.")
-@click.option("--injects", "injects_path", type=click.Path(dir_okay=False),
+@click.option("--injects", "injects_path", type=click.Path(),
               help="The white cell's injects (YAML), read afresh each turn.")
 @click.option("--verbose", is_flag=True, help="Show each turn's State of the World with its rolls.")
 def play(scenario, seed, turns, human, bot, orders_files, out, force, verbose, injects_path):
@@ -215,12 +225,12 @@ def play(scenario, seed, turns, human, bot, orders_files, out, force, verbose, i
 
 
 @main.command()
-@click.argument("replay", type=click.Path(dir_okay=False))
+@click.argument("replay", type=click.Path())
 @click.option("--human", multiple=True, type=click.Choice(SIDES), help="Play this side at the terminal from here on.")
 @click.option("--bot", multiple=True, metavar="SIDE=POLICY", help="Play this side with a bot from here on.")
 @click.option("--orders", "orders_files", multiple=True, metavar="SIDE=PATH", help="This side's orders files.")
 @click.option("--scenario", "scenario_path", type=click.Path(), help="The scenario file, if not beside the replay.")
-@click.option("--injects", "injects_path", type=click.Path(dir_okay=False),
+@click.option("--injects", "injects_path", type=click.Path(),
               help="The white cell's injects (YAML), read afresh each turn.")
 def resume(replay, human, bot, orders_files, scenario_path, injects_path):
     """Continue an unfinished game from its last completed turn."""
@@ -254,7 +264,7 @@ def resume(replay, human, bot, orders_files, scenario_path, injects_path):
 
 
 @main.command()
-@click.argument("replay", type=click.Path(dir_okay=False))
+@click.argument("replay", type=click.Path())
 @click.option("--at-turn", "at_turn", type=click.IntRange(1, 200), required=True, help="Start from the state before this turn.")
 @click.option("--seed", type=int, help="A new seed (default: the parent's).")
 @click.option("--human", multiple=True, type=click.Choice(SIDES), help="A side played at this terminal.")
@@ -263,7 +273,7 @@ def resume(replay, human, bot, orders_files, scenario_path, injects_path):
 @click.option("--out", type=click.Path(dir_okay=False), help="The fork's replay (default: beside the parent).")
 @click.option("--force", is_flag=True, help="Overwrite an existing replay.")
 @click.option("--scenario", "scenario_path", type=click.Path(), help="The scenario file, if not beside the replay.")
-@click.option("--injects", "injects_path", type=click.Path(dir_okay=False),
+@click.option("--injects", "injects_path", type=click.Path(),
               help="The white cell's injects (YAML), read afresh each turn.")
 @click.option("--verbose", is_flag=True, help="Show each turn's State of the World with its rolls.")
 def fork(replay, at_turn, seed, human, bot, orders_files, out, force, scenario_path, verbose, injects_path):
@@ -303,7 +313,7 @@ def replay_group():
 
 
 @replay_group.command("show")
-@click.argument("replay", type=click.Path(dir_okay=False))
+@click.argument("replay", type=click.Path())
 @click.option("--turn", type=int, help="Show one turn in full, with every roll.")
 @click.option("--scenario", "scenario_path", type=click.Path(), help="The scenario file, if not beside the replay.")
 def replay_show(replay, turn, scenario_path):
@@ -340,7 +350,7 @@ def replay_show(replay, turn, scenario_path):
 
 
 @replay_group.command("verify")
-@click.argument("replays", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.argument("replays", nargs=-1, required=True, type=click.Path())
 @click.option("--scenario", "scenario_path", type=click.Path(), help="The scenario file, if not beside the replay.")
 def replay_verify(replays, scenario_path):
     """Re-play each replay from its header and orders, re-drawing every roll, and compare every turn."""

@@ -49,7 +49,7 @@ def register(main):
     @click.option("--set", "sets", multiple=True, metavar="KEY=VALUE",
                   help="Change a rules or scenario number for the whole batch, e.g. money.eu.budget_share_start=0.035.")
     @click.option("--sweep", metavar="KEY=V1,V2,...", help="Run the batch once per value; the summary compares them.")
-    @click.option("--from", "from_replay", type=click.Path(dir_okay=False), help="Fork every run from this kept game ...")
+    @click.option("--from", "from_replay", type=click.Path(), help="Fork every run from this kept game ...")
     @click.option("--at-turn", "at_turn", type=int, help="... from the state before this turn.")
     @click.option("--keep-replays", is_flag=True, help="Keep each run's replay under DIR/replays/.")
     @click.option("--dask", metavar="ADDRESS|local", help="Run on a Dask scheduler (or a local Dask cluster).")

@@ -26,7 +26,7 @@ def register(main, replay_group):
     """Add the debrief commands to the CLI."""
 
     @main.command("debrief")
-    @click.argument("replay", type=click.Path(dir_okay=False))
+    @click.argument("replay", type=click.Path())
     @click.option("--html", "html_out", type=click.Path(dir_okay=False), help="Write the HTML debrief (one self-contained file).")
     @click.option("--csv", "csv_dir", type=click.Path(file_okay=False), help="Write tidy CSV files into this folder.")
     @click.option("--force", is_flag=True, help="Overwrite existing output files.")
@@ -58,8 +58,8 @@ def register(main, replay_group):
             _print_all(_console(), summary(story))
 
     @main.command("compare")
-    @click.argument("replay_a", type=click.Path(dir_okay=False))
-    @click.argument("replay_b", type=click.Path(dir_okay=False))
+    @click.argument("replay_a", type=click.Path())
+    @click.argument("replay_b", type=click.Path())
     @click.option("--html", "html_out", type=click.Path(dir_okay=False), help="Write the comparison as HTML with overlaid charts.")
     @click.option("--force", is_flag=True, help="Overwrite an existing HTML file.")
     def compare(replay_a, replay_b, html_out, force):
@@ -101,7 +101,7 @@ def register(main, replay_group):
             click.echo(f"Wrote {html_out}")
 
     @replay_group.command("step")
-    @click.argument("replay", type=click.Path(dir_okay=False))
+    @click.argument("replay", type=click.Path())
     @click.option("--turn", type=int, help="Start at this turn (default: the first).")
     @SCENARIO_OPTION
     def replay_step(replay, turn, scenario_path):
@@ -135,7 +135,7 @@ def register(main, replay_group):
             current = nxt
 
     @replay_group.command("note")
-    @click.argument("replay", type=click.Path(dir_okay=False))
+    @click.argument("replay", type=click.Path())
     @click.argument("text", nargs=-1)
     @click.option("--turn", type=int, help="The turn the note is about.")
     def replay_note(replay, text, turn):
