@@ -371,7 +371,7 @@ def test_resume_after_torn_line_gives_the_same_file(runner):
     kept = full.split(b"\n")
     half = kept[3][: len(kept[3]) // 2]
     Path("torn.jsonl").write_bytes(b"\n".join(kept[:3]) + b"\n" + half)
-    run(runner, "replay", "verify", "torn.jsonl")
+    assert "line 4 is cut off" in run(runner, "replay", "verify", "torn.jsonl", code=1).output
     run(runner, "resume", "torn.jsonl")
     assert Path("torn.jsonl").read_bytes() == full
 

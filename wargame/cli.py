@@ -9,8 +9,10 @@ from pathlib import Path
 import click
 
 from wargame.errors import WargameError
+from wargame.seeds import SEED_MAX, SEED_MIN
 
 SIDES = ("eu", "ukraine", "russia")
+SEED = click.IntRange(SEED_MIN, SEED_MAX)  # the range the replay reader accepts back
 
 
 class Main(click.Group):
@@ -197,9 +199,14 @@ def _run(game, controllers, state, records, writer, out, verbose, injects=None):
         sys.exit(130)
 
 
+def _warn_torn(replay):
+    from wargame.cli_debrief import warn_torn
+    warn_torn(replay.torn_note())
+
+
 @main.command()
 @click.argument("scenario")
-@click.option("--seed", type=int, default=1, show_default=True, help="The game's seed: same seed and orders, same game.")
+@click.option("--seed", type=SEED, default=1, show_default=True, help="The game's seed (0..2**63-1): same seed and orders, same game.")
 @click.option("--turns", type=click.IntRange(1, 200), help="Play fewer (or more) turns than the scenario's.")
 @click.option("--human", multiple=True, type=click.Choice(SIDES), help="A side played at this terminal (repeat for hot seat).")
 @click.option("--bot", multiple=True, metavar="SIDE=POLICY", help="A side played by a bot policy.")
@@ -237,6 +244,9 @@ def resume(replay, human, bot, orders_files, scenario_path, injects_path):
     from wargame.controllers.base import BotController
     from wargame.replay import ReplayWriter, game_from_header, read_replay, replay_turns, start_state
     rp = read_replay(replay)
+    if rp.torn_tail:
+        click.echo(f"Note: {replay}: line {rp.torn_line} is cut off (a write was interrupted); "
+                   f"it is cut off and the game continues after turn {rp.last_turn}.", err=True)
     if rp.finished:
         raise WargameError(f"{replay}: the game is finished (turn {rp.last_turn}); see 'wargame replay show {replay}'")
     game = game_from_header(rp, scenario_path)
@@ -266,7 +276,7 @@ def resume(replay, human, bot, orders_files, scenario_path, injects_path):
 @main.command()
 @click.argument("replay", type=click.Path())
 @click.option("--at-turn", "at_turn", type=click.IntRange(1, 200), required=True, help="Start from the state before this turn.")
-@click.option("--seed", type=int, help="A new seed (default: the parent's).")
+@click.option("--seed", type=SEED, help="A new seed, 0..2**63-1 (default: the parent's).")
 @click.option("--human", multiple=True, type=click.Choice(SIDES), help="A side played at this terminal.")
 @click.option("--bot", multiple=True, metavar="SIDE=POLICY", help="A side played by a bot policy.")
 @click.option("--orders", "orders_files", multiple=True, metavar="SIDE=PATH", help="A side's orders from YAML files.")
@@ -283,6 +293,7 @@ def fork(replay, at_turn, seed, human, bot, orders_files, out, force, scenario_p
     from wargame.controllers.base import BotController
     from wargame.replay import ReplayWriter, fork as make_fork, header_for, read_replay
     parent = read_replay(replay)
+    _warn_torn(parent)
     game, state, entry = make_fork(replay, at_turn, seed, scenario_path)
     base = {side: BotController(side, label[4:]) for side, label in parent.header["controllers"].items()
             if label.startswith("bot:")}
@@ -321,6 +332,7 @@ def replay_show(replay, turn, scenario_path):
     from wargame import display
     from wargame.replay import game_from_header, read_replay
     rp = read_replay(replay)
+    _warn_torn(rp)
     game = game_from_header(rp, scenario_path)
     con = display.console()
     h = rp.header
@@ -363,7 +375,7 @@ def replay_verify(replays, scenario_path):
             click.echo(f"Error: {e}", err=True)
             failed += 1
             continue
-        click.echo(verdict.message if verdict.ok else f"DIFFERS: {verdict.message}")
+        click.echo(verdict.message if verdict.ok else f"{'TORN' if verdict.torn else 'DIFFERS'}: {verdict.message}")
         failed += not verdict.ok
     if failed:
         sys.exit(1)

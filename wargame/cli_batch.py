@@ -6,6 +6,8 @@ import sys
 
 import click
 
+from wargame.seeds import SEED_MAX, SEED_MIN
+
 SIDES = ("eu", "ukraine", "russia")
 
 
@@ -43,7 +45,7 @@ def register(main):
     @batch_group.command("run")
     @click.argument("scenarios", nargs=-1, required=True)
     @click.option("--runs", type=int, required=True, help="Games per scenario and sweep point.")
-    @click.option("--seed", type=int, default=1, show_default=True, help="The batch seed; each run's seed derives from it.")
+    @click.option("--seed", type=click.IntRange(SEED_MIN, SEED_MAX), default=1, show_default=True, help="The batch seed; each run's seed derives from it.")
     @click.option("--workers", type=int, default=1, show_default=True, help="Local worker processes (or Dask workers with --dask local).")
     @click.option("--bot", multiple=True, metavar="SIDE=POLICY", help="A side's bot policy for every run.")
     @click.option("--set", "sets", multiple=True, metavar="KEY=VALUE",

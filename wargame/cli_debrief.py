@@ -17,6 +17,12 @@ def _console():
     return display.console()
 
 
+def warn_torn(note):
+    """The one stderr line a reading command prints for a replay whose last line is cut off."""
+    if note:
+        click.echo(f"Warning: {note}", err=True)
+
+
 def _print_all(con, renderables):
     for r in renderables:
         con.print(r)
@@ -44,6 +50,7 @@ def register(main, replay_group):
             for path in targets:
                 refuse_existing(path, force, "CSV file")
         story = load_story(replay, scenario_path)
+        warn_torn(story.torn_note)
         if html_out:
             from wargame.debrief.htmlout import render
             write_atomic(html_out, render(story))
@@ -72,6 +79,8 @@ def register(main, replay_group):
         if html_out:
             refuse_existing(html_out, force, "file")
         a, b = load_story(replay_a), load_story(replay_b)
+        warn_torn(a.torn_note)
+        warn_torn(b.torn_note)
         con = _console()
         con.print(f"A = {cmp.describe(a)}")
         con.print(f"B = {cmp.describe(b)}")
@@ -110,6 +119,7 @@ def register(main, replay_group):
         from wargame.debrief.story import load_story
         from wargame.errors import WargameError
         story = load_story(replay, scenario_path)
+        warn_torn(story.torn_note)
         if not story.turns:
             raise WargameError(f"{replay}: no turn has been played yet")
         first, last = story.first_turn, story.last_turn
@@ -145,6 +155,7 @@ def register(main, replay_group):
         from wargame.errors import WargameError
         from wargame.replay import read_replay
         rp = read_replay(replay)
+        warn_torn(rp.torn_note())
         if not text:
             for n in read_notes(replay):
                 if turn is None or n["turn"] == turn:
