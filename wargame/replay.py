@@ -188,8 +188,9 @@ def read_replay(path):
         raise ReplayError(path, None, f"the header has an unknown key '{key}': the file was edited or damaged")
     parent = header.get("parent")
     if parent is not None and not (isinstance(parent, dict) and isinstance(parent.get("at_turn"), int)
-                                   and isinstance(parent.get("file"), str)):
-        raise ReplayError(path, None, "the header's 'parent' is damaged: it needs 'file' and 'at_turn'")
+                                   and isinstance(parent.get("file"), str)
+                                   and sorted(parent) == ["at_turn", "digest", "file", "seed"]):
+        raise ReplayError(path, None, "the header's 'parent' is damaged: it needs 'file', 'at_turn', 'seed' and 'digest'")
     for name in (header.get("scenario_file"), parent and parent["file"]):
         if name is not None and not plain_file_name(name):
             raise ReplayError(path, None, f"the header names a file by a path ({name!r}): a replay names its "
@@ -217,7 +218,11 @@ def read_replay(path):
                                   f"{header['turns']} turns: the file was edited or damaged")
             end = obj
         else:
-            if obj.get("turn") != n or not isinstance(obj.get("orders"), dict) or n > header["turns"]:
+            if obj.get("turn") != n:
+                fork_note = f" (the fork starts at the header's parent.at_turn, {first})" if parent else ""
+                raise ReplayError(path, n, f"line {number} holds turn {_show(obj.get('turn'))} where turn {n} was "
+                                  f"expected{fork_note}: the file was edited or damaged")
+            if not isinstance(obj.get("orders"), dict) or n > header["turns"]:
                 raise ReplayError(path, n, f"expected the record of turn {n}: the file was edited or damaged")
             for key in TURN_KEYS:
                 if key not in obj:
@@ -319,8 +324,8 @@ def parent_path(replay):
     """The parent replay of a fork: looked up beside the fork."""
     p = Path(replay.path).parent / replay.header["parent"]["file"]
     if not p.exists():
-        raise ReplayError(replay.path, None, f"this game is a fork of {replay.header['parent']['file']}, "
-                          "which is not beside it: put the parent replay next to it")
+        raise ReplayError(replay.path, None, f"this game is a fork of {replay.header['parent']['file']} (the header's "
+                          "parent.file), which is not beside it: put the parent replay next to it")
     return p
 
 
@@ -330,7 +335,10 @@ def start_state(game, replay):
     parent = replay.header.get("parent")
     if not parent:
         return game.initial_state()
-    state, _ = state_before(parent_path(replay), parent["at_turn"])
+    state, parent_game = state_before(parent_path(replay), parent["at_turn"])
+    if parent.get("seed") != parent_game.seed:
+        raise ReplayError(replay.path, None, f"the header's parent.seed is {parent.get('seed')!r}, but the parent "
+                          f"replay's seed is {parent_game.seed}: the file was edited")
     if parent.get("digest") and digest(state) != parent["digest"]:
         raise ReplayError(replay.path, parent["at_turn"], "the parent replay no longer gives the state this fork "
                           "started from (state digest differs)")
@@ -417,7 +425,7 @@ def first_difference(fresh, recorded):
                 if x != y:
                     found = _first_leaf_difference(x, y)
                     if found and found[0] == "text":
-                        return f"event {i + 1} differs: recorded '{y.get('text')}', now '{x.get('text')}'"
+                        return f"event {i + 1} differs in text: recorded '{y.get('text')}', now '{x.get('text')}'"
                     return f"event {i + 1} differs in {_leaf_text(found)}"
             return f"the number of events differs: recorded {len(b)}, now {len(a)}"
         if key == "metrics" and isinstance(b, dict):
@@ -449,6 +457,14 @@ def check_controllers(game, replay):
         found = _first_leaf_difference(replay.header["controllers"], replay.turns[0]["controllers"], "controllers")
         raise ReplayError(replay.path, None, f"the header's {found[0]} is {_show(found[2])}, but turn "
                           f"{replay.first_turn} was played by {_show(found[1])}: the file was edited")
+
+
+def check_inject_turns(rec, path):
+    """ReplayError if an inject kept in a turn's record names another turn."""
+    for i, inject in enumerate(rec.get("injects") or [], start=1):
+        if isinstance(inject, dict) and inject.get("turn") != rec["turn"]:
+            raise ReplayError(path, rec["turn"], f"injects[{i}].turn is {_show(inject.get('turn'))}, but the inject is "
+                              "kept in this turn's record: the file was edited")
 
 
 def check_bot_orders(game, state, rec, path):
@@ -495,6 +511,7 @@ def verify(path, scenario_path=None):
         state = start_state(game, replay)
         fresh_turns = replay_turns(game, replay)
         for rec in replay.turns:
+            check_inject_turns(rec, replay.path)
             check_bot_orders(game, state, rec, replay.path)
             state, fresh, _ = next(fresh_turns)
             records.append(fresh)
