@@ -324,8 +324,8 @@ def parent_path(replay):
     """The parent replay of a fork: looked up beside the fork."""
     p = Path(replay.path).parent / replay.header["parent"]["file"]
     if not p.exists():
-        raise ReplayError(replay.path, None, f"this game is a fork of {replay.header['parent']['file']} (the header's "
-                          "parent.file), which is not beside it: put the parent replay next to it")
+        raise ReplayError(replay.path, None, f"this game is a fork of {replay.header['parent']['file']}, which is not "
+                          "beside it (the header's parent.file): put the parent replay next to it")
     return p
 
 
