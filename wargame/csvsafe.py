@@ -4,7 +4,7 @@ gets a leading apostrophe (OWASP, "CSV Injection"). Numbers stay numbers, -3.5 i
 import re
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+NUMBER = re.compile(r"[+-]?((\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?|inf|nan)", re.IGNORECASE)
 
 
 def safe_cell(value):
