@@ -481,3 +481,21 @@ def test_kill_9_keeps_every_completed_turn_and_resume_gives_the_same_game(tmp_pa
     run(["resume", game], 0)
     run(["play", "chaotic", "--turns", 12, "--seed", 5, "--out", tmp_path / "whole.jsonl"], 0)
     assert game.read_bytes() == (tmp_path / "whole.jsonl").read_bytes()
+
+
+def test_batch_from_a_torn_replay_warns_once(tmp_path, kept):
+    parent = tmp_path / "parent.jsonl"
+    shutil.copy(kept, parent)
+    tear(parent)
+    r = run(["batch", "chaotic", "--runs", 1, "--out", tmp_path / "b", "--from", parent, "--at-turn", 2], 0)
+    warnings = [line for line in r.output.splitlines() if line.startswith("Warning:")]
+    assert len(warnings) == 1 and "line 4 is cut off" in warnings[0], r.output
+
+
+@pytest.mark.parametrize("kind", ["missing", "binary"])
+def test_validate_a_path_of_the_wrong_kind_is_exit_1_naming_it(tmp_path, kind):
+    path = tmp_path / "x.yaml"
+    if kind == "binary":
+        path.write_bytes(b"\x89PNG\r\n\x1a\n\0\0")
+    r = run(["validate", path], 1)
+    assert str(path) in r.output and len(r.output.strip().splitlines()) == 1, r.output

@@ -65,6 +65,10 @@ def register(main):
         Ctrl-C keeps every finished run; the same command with --resume continues.
         """
         from wargame.batch import BatchSpec, run_batch
+        if from_replay:  # a torn last line: the runs start from its whole turns; say so, as every reader does
+            from wargame.cli_debrief import warn_torn
+            from wargame.replay import read_replay
+            warn_torn(read_replay(from_replay).torn_note())
         spec = BatchSpec(scenarios=tuple(scenarios), runs=runs, seed=seed, bots=_bot_pairs(bot), sets=tuple(sets),
                          sweep=sweep, from_replay=from_replay, at_turn=at_turn, keep_replays=keep_replays)
         progress = None
