@@ -21,8 +21,11 @@ class Main(click.Group):
 
     def main(self, *args, **kwargs):
         from wargame.pipes import guard_standard_streams
-        guard_standard_streams()
-        return super().main(*args, **kwargs)
+        restore = guard_standard_streams()
+        try:
+            return super().main(*args, **kwargs)
+        finally:
+            restore()
 
     def invoke(self, ctx):
         try:

@@ -69,8 +69,21 @@ def _real_file(stream):
 
 
 def guard_standard_streams():
-    """Wrap sys.stdout and sys.stderr (when they are real files, not a test runner's buffers)."""
+    """Wrap sys.stdout and sys.stderr (when they are real files, not a test runner's buffers);
+    returns a function that puts the original streams back."""
+    originals = {}
     for name in ("stdout", "stderr"):
         stream = getattr(sys, name)
         if stream is not None and not isinstance(stream, PipeSafeStream) and _real_file(stream):
+            originals[name] = stream
             setattr(sys, name, PipeSafeStream(stream))
+
+    def restore():
+        for name, stream in originals.items():
+            if isinstance(getattr(sys, name), PipeSafeStream):
+                try:
+                    getattr(sys, name).flush()  # what is still buffered goes out, or to os.devnull
+                except (OSError, ValueError):
+                    pass  # a full disk under a redirected stdout: the command's own exit code stands
+                setattr(sys, name, stream)
+    return restore
