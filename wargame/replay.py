@@ -374,6 +374,16 @@ def _show(value, limit=60):
     return text if len(text) <= limit else text[:limit - 3] + "..."
 
 
+def _show_pair(recorded, now, limit=60):
+    """Two differing values for a message; of two long texts, the part where they start to differ."""
+    if isinstance(recorded, str) and isinstance(now, str) and max(len(recorded), len(now)) > limit:
+        i = next((k for k, (x, y) in enumerate(zip(recorded, now)) if x != y), min(len(recorded), len(now)))
+        start = max(0, i - 20)
+        cut = (lambda t: ("..." if start else "") + t[start:start + limit])
+        return _show(cut(recorded), limit + 10), _show(cut(now), limit + 10)
+    return _show(recorded, limit), _show(now, limit)
+
+
 def _first_leaf_difference(a, b, where=""):
     """(path, recorded, now) of the first place two JSON values differ, or None; a, b = now, recorded."""
     if type(a) is type(b) and isinstance(a, dict):
@@ -399,7 +409,8 @@ def _first_leaf_difference(a, b, where=""):
 
 def _leaf_text(found):
     where, recorded, now = found
-    return f"{where}: recorded {_show(recorded)}, now {_show(now)}"
+    recorded, now = _show_pair(recorded, now)
+    return f"{where}: recorded {recorded}, now {now}"
 
 
 def first_difference(fresh, recorded):
@@ -483,8 +494,9 @@ def check_bot_orders(game, state, rec, path):
         found = _first_leaf_difference(expected, rec["orders"].get(side), f"orders.{side}")
         if found:
             where, recorded, now = found
-            raise ReplayError(path, rec["turn"], f"{where}: recorded {_show(recorded)}, but {label} gives "
-                              f"{_show(now)}: the file was edited")
+            recorded, now = _show_pair(recorded, now)
+            raise ReplayError(path, rec["turn"], f"{where}: recorded {recorded}, but {label} gives "
+                              f"{now}: the file was edited")
 
 
 @attrs.frozen
