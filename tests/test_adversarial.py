@@ -200,7 +200,7 @@ def test_reading_commands_read_the_whole_turns_of_a_torn_replay_with_one_warning
 def test_resume_cuts_a_torn_line_and_plays_on_to_the_same_game(game, kept):
     tear(game)
     r = run(["resume", game], 0)
-    assert "line 4 is cut off" in r.output and "after turn 2" in r.output
+    assert "line 4 was cut off" in r.output and "after turn 2" in r.output
     assert game.read_bytes() == kept.read_bytes()
 
 

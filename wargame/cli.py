@@ -248,8 +248,8 @@ def resume(replay, human, bot, orders_files, scenario_path, injects_path):
     from wargame.replay import ReplayWriter, game_from_header, read_replay, replay_turns, start_state
     rp = read_replay(replay)
     if rp.torn_tail:
-        click.echo(f"Note: {replay}: line {rp.torn_line} is cut off (a write was interrupted); "
-                   f"it is cut off and the game continues after turn {rp.last_turn}.", err=True)
+        click.echo(f"Note: {replay}: line {rp.torn_line} was cut off by an interrupted write; "
+                   f"removing it and continuing after turn {rp.last_turn}.", err=True)
     if rp.finished:
         raise WargameError(f"{replay}: the game is finished (turn {rp.last_turn}); see 'wargame replay show {replay}'")
     game = game_from_header(rp, scenario_path)
