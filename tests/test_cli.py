@@ -371,7 +371,7 @@ def test_resume_after_torn_line_gives_the_same_file(runner):
     kept = full.split(b"\n")
     half = kept[3][: len(kept[3]) // 2]
     Path("torn.jsonl").write_bytes(b"\n".join(kept[:3]) + b"\n" + half)
-    run(runner, "replay", "verify", "torn.jsonl")
+    assert "line 4 is cut off" in run(runner, "replay", "verify", "torn.jsonl", code=1).output
     run(runner, "resume", "torn.jsonl")
     assert Path("torn.jsonl").read_bytes() == full
 
@@ -563,7 +563,8 @@ def test_help_loads_no_heavy_module():
             "('rich', 'simpy', 'yaml', 'attr', 'attrs', 'dask', 'distributed', 'numpy') or m.startswith('wargame.'))), "
             "file=sys.stderr)")
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stderr.split()
-    assert set(loaded) <= {"wargame.cli", "wargame.cli_batch", "wargame.cli_debrief", "wargame.errors", "wargame.vocab"}, loaded
+    assert set(loaded) <= {"wargame.cli", "wargame.cli_batch", "wargame.cli_debrief", "wargame.errors", "wargame.vocab",
+                           "wargame.seeds", "wargame.pipes"}, loaded
 
 
 def test_ctrl_c_before_a_game_starts_is_exit_130(runner, monkeypatch):

@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from wargame.cli import main
 from wargame.debrief.csvout import COLUMNS
 from wargame.debrief.facts import side_of
+from wargame.replay import dumps
 from wargame.rules import SCENARIOS_DIR
 
 NOTE = 'Pause here: <script>alert("x")</script> & discuss the veto'
@@ -178,19 +179,19 @@ def _damage(path, how):
     elif how == "edited metric":
         rec = json.loads(lines[2])
         rec["metrics"]["front.ground_km2"] = "a lot"
-        lines[2] = json.dumps(rec) + "\n"
+        lines[2] = dumps(rec)
     elif how == "edited events":
         rec = json.loads(lines[2])
         del rec["events"][0]["day"]
-        lines[2] = json.dumps(rec) + "\n"
+        lines[2] = dumps(rec)
     elif how == "newer version":
         h = json.loads(lines[0])
         h["format_version"] = 99
-        lines[0] = json.dumps(h) + "\n"
+        lines[0] = dumps(h)
     elif how == "missing scenario":
         h = json.loads(lines[0])
         h["scenario"] = "atlantis"
-        lines[0] = json.dumps(h) + "\n"
+        lines[0] = dumps(h)
     elif how == "missing rules":
         # a scenario file beside the replay that names a rules folder no longer there
         text = (SCENARIOS_DIR / "coordinated.yaml").read_text(encoding="utf-8")
@@ -198,12 +199,12 @@ def _damage(path, how):
             text.replace("scenario:\n", "scenario:\n  rules: ../gone-rules\n", 1), encoding="utf-8")
         h = json.loads(lines[0])
         h["scenario_file"] = "my-scenario.yaml"
-        lines[0] = json.dumps(h) + "\n"
+        lines[0] = dumps(h)
     path.write_text("".join(lines), encoding="utf-8")
     return 2
 
 
-DAMAGE = ("truncated", "bad json", "edited metric", "edited events", "newer version", "missing scenario", "missing rules")
+DAMAGE = ("bad json", "edited metric", "edited events", "newer version", "missing scenario", "missing rules")
 COMMANDS = (["debrief"], ["debrief", "--html", "{out}"], ["debrief", "--csv", "{dir}"], ["replay", "step"],
             ["compare", "{good}"])
 
@@ -224,10 +225,26 @@ def test_damaged_replays_give_one_line_and_write_nothing(games, tmp_path, how, c
     assert str(bad) in errors[0]
     if how not in ("newer version", "missing scenario", "missing rules"):
         assert f"turn {turn}" in errors[0]
-    assert {"truncated": "truncated", "newer version": "newer", "missing scenario": "atlantis",
+    assert {"newer version": "newer", "missing scenario": "atlantis",
             "missing rules": "gone-rules"}.get(how, "edited") in errors[0]
     assert bad.read_bytes() == before
     assert not (tmp_path / "out.html").exists() and not (tmp_path / "csv").exists()
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c))
+def test_a_torn_last_line_is_one_warning_and_the_whole_turns_are_read(games, tmp_path, command):
+    torn = tmp_path / "torn.jsonl"
+    torn.write_bytes((games / "co.jsonl").read_bytes())
+    _damage(torn, "truncated")
+    before = torn.read_bytes()
+    subs = {"{out}": tmp_path / "out.html", "{dir}": tmp_path / "csv", "{good}": games / "co.jsonl"}
+    args = [command[0]] + ([command[1]] if command[0] == "replay" else []) + [torn] + \
+        [str(subs.get(a, a)) for a in command[1 + (command[0] == "replay"):]]
+    r = run(args, input="q\n")
+    warnings = [x for x in r.output.splitlines() if x.startswith("Warning:")]
+    assert len(warnings) == 1, r.output
+    assert str(torn) in warnings[0] and "line 4 is cut off" in warnings[0] and "turns 1..2" in warnings[0]
+    assert torn.read_bytes() == before
 
 
 def test_outputs_make_their_folder_and_an_unwritable_target_is_one_line(game, tmp_path):

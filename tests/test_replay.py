@@ -117,14 +117,17 @@ def test_damaged_middle_line(replay):
     assert e.turn == 2 and "not valid JSON" in str(e)
 
 
-def test_torn_last_line_is_ignored(replay):
+def test_torn_last_line_is_read_up_to_it_and_fails_verify(replay):
     raw = replay.read_bytes()
     lines = raw.split(b"\n")
     replay.write_bytes(b"\n".join(lines[:3]) + b"\n" + lines[3][:25])
     rp = read_replay(replay)
     assert rp.torn_tail and not rp.finished
     assert [t["turn"] for t in rp.turns] == [1, 2]
-    assert verify(replay).ok
+    assert rp.torn_line == 4
+    verdict = verify(replay)  # the whole turns verify, but the check fails: resume continues
+    assert not verdict.ok and verdict.torn and verdict.turns == 2
+    assert "line 4 is cut off" in verdict.message and "resume" in verdict.message
 
 
 # --- writing -------------------------------------------------------------------------------------

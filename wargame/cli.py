@@ -8,12 +8,23 @@ import sys
 import click
 
 from wargame.errors import WargameError
+from wargame.seeds import SEED_MAX, SEED_MIN
 from wargame.vocab import SIDES
+
+SEED = click.IntRange(SEED_MIN, SEED_MAX)  # the range the replay reader accepts back
 
 
 class Main(click.Group):
-    """Turns our errors into one-line messages and exit 1: no traceback for a user's mistake; Ctrl-C
-    outside a game (a game handles its own, keeping its turns) is exit 130."""
+    """Turns our errors into one-line messages and exit 1: no traceback for a user's mistake.
+    Ctrl-C anywhere is one line and exit 130; a closed output pipe does not stop a command."""
+
+    def main(self, *args, **kwargs):
+        from wargame.pipes import guard_standard_streams
+        restore = guard_standard_streams()
+        try:
+            return super().main(*args, **kwargs)
+        finally:
+            restore()
 
     def invoke(self, ctx):
         try:
@@ -21,7 +32,8 @@ class Main(click.Group):
         except WargameError as e:
             click.echo(f"Error: {e}", err=True)
             sys.exit(1)
-        except KeyboardInterrupt:
+        except (KeyboardInterrupt, click.Abort):
+            # click would print "Aborted!" and exit 1, which for verify reads as "check failed"
             click.echo("\nInterrupted.", err=True)
             sys.exit(130)
 
@@ -214,9 +226,14 @@ def _run(game, controllers, state, writer, out, verbose, injects, terminal):
 SIDE = click.Choice(SIDES, case_sensitive=False)
 
 
+def _warn_torn(replay):
+    from wargame.cli_debrief import warn_torn
+    warn_torn(replay.torn_note())
+
+
 @main.command()
 @click.argument("scenario")
-@click.option("--seed", type=int, default=1, show_default=True, help="The game's seed: same seed and orders, same game.")
+@click.option("--seed", type=SEED, default=1, show_default=True, help="The game's seed (0..2**63-1): same seed and orders, same game.")
 @click.option("--turns", type=click.IntRange(1, 200), help="Play fewer (or more) turns than the scenario's.")
 @click.option("--human", multiple=True, type=SIDE, help="A side played at this terminal (repeat for hot seat).")
 @click.option("--bot", multiple=True, metavar="SIDE=POLICY", help="A side played by a bot policy.")
@@ -224,7 +241,7 @@ SIDE = click.Choice(SIDES, case_sensitive=False)
 @click.option("--out", type=click.Path(),
               help="Replay file (default replays/SCENARIO-seedN.jsonl; the replays/ folder is made if missing).")
 @click.option("--force", is_flag=True, help="Overwrite an existing replay.")
-@click.option("--injects", "injects_path", type=click.Path(dir_okay=False),
+@click.option("--injects", "injects_path", type=click.Path(),
               help="The white cell's injects (YAML), read afresh each turn.")
 @click.option("--verbose", is_flag=True, help="Show each turn's State of the World with its rolls.")
 def play(scenario, seed, turns, human, bot, orders_files, out, force, verbose, injects_path):
@@ -245,18 +262,21 @@ def play(scenario, seed, turns, human, bot, orders_files, out, force, verbose, i
 
 
 @main.command()
-@click.argument("replay", type=click.Path(dir_okay=False))
+@click.argument("replay", type=click.Path())
 @click.option("--human", multiple=True, type=SIDE, help="Play this side at the terminal from here on.")
 @click.option("--bot", multiple=True, metavar="SIDE=POLICY", help="Play this side with a bot from here on.")
 @click.option("--orders", "orders_files", multiple=True, metavar="SIDE=PATH", help="This side's orders files.")
 @click.option("--scenario", "scenario_path", type=click.Path(), help="The scenario file, if not beside the replay.")
-@click.option("--injects", "injects_path", type=click.Path(dir_okay=False),
+@click.option("--injects", "injects_path", type=click.Path(),
               help="The white cell's injects (YAML), read afresh each turn.")
 def resume(replay, human, bot, orders_files, scenario_path, injects_path):
     """Continue an unfinished game from its last completed turn."""
     from wargame.controllers.base import controllers_from_labels
     from wargame.replay import ReplayWriter, game_from_header, read_replay, replayed
     rp = read_replay(replay)
+    if rp.torn_tail:
+        click.echo(f"Note: {replay}: line {rp.torn_line} was cut off by an interrupted write; "
+                   f"removing it and continuing after turn {rp.last_turn}.", err=True)
     if rp.finished:
         raise WargameError(f"{replay}: the game is finished (turn {rp.last_turn}); see 'wargame replay show {replay}'")
     game = game_from_header(rp, scenario_path)
@@ -271,16 +291,16 @@ def resume(replay, human, bot, orders_files, scenario_path, injects_path):
 
 
 @main.command()
-@click.argument("replay", type=click.Path(dir_okay=False))
+@click.argument("replay", type=click.Path())
 @click.option("--at-turn", "at_turn", type=click.IntRange(1, 200), required=True, help="Start from the state before this turn.")
-@click.option("--seed", type=int, help="A new seed (default: the parent's).")
+@click.option("--seed", type=SEED, help="A new seed, 0..2**63-1 (default: the parent's).")
 @click.option("--human", multiple=True, type=SIDE, help="A side played at this terminal.")
 @click.option("--bot", multiple=True, metavar="SIDE=POLICY", help="A side played by a bot policy.")
 @click.option("--orders", "orders_files", multiple=True, metavar="SIDE=PATH", help="A side's orders from YAML files.")
 @click.option("--out", type=click.Path(), help="The fork's replay (default: beside the parent).")
 @click.option("--force", is_flag=True, help="Overwrite an existing replay.")
 @click.option("--scenario", "scenario_path", type=click.Path(), help="The scenario file, if not beside the replay.")
-@click.option("--injects", "injects_path", type=click.Path(dir_okay=False),
+@click.option("--injects", "injects_path", type=click.Path(),
               help="The white cell's injects (YAML), read afresh each turn.")
 @click.option("--verbose", is_flag=True, help="Show each turn's State of the World with its rolls.")
 def fork(replay, at_turn, seed, human, bot, orders_files, out, force, scenario_path, verbose, injects_path):
@@ -290,6 +310,7 @@ def fork(replay, at_turn, seed, human, bot, orders_files, out, force, scenario_p
     from wargame.controllers.base import controllers_from_labels
     from wargame.replay import ReplayWriter, fork as make_fork, fork_header, fork_path, read_replay
     parent = read_replay(replay)
+    _warn_torn(parent)
     game, state, entry = make_fork(replay, at_turn, seed, scenario_path)
     terminal = _Terminal([])
     controllers = controllers_from_labels(game.rules, parent.header["controllers"],
@@ -307,7 +328,7 @@ def replay_group():
 
 
 @replay_group.command("show")
-@click.argument("replay", type=click.Path(dir_okay=False))
+@click.argument("replay", type=click.Path())
 @click.option("--turn", type=int, help="Show one turn in full, with every roll.")
 @click.option("--scenario", "scenario_path", type=click.Path(), help="The scenario file, if not beside the replay.")
 def replay_show(replay, turn, scenario_path):
@@ -315,6 +336,7 @@ def replay_show(replay, turn, scenario_path):
     from wargame import display
     from wargame.replay import game_from_header, read_replay
     rp = read_replay(replay)
+    _warn_torn(rp)
     game = game_from_header(rp, scenario_path)
     con = display.console()
     h = rp.header
@@ -344,7 +366,7 @@ def replay_show(replay, turn, scenario_path):
 
 
 @replay_group.command("verify")
-@click.argument("replays", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.argument("replays", nargs=-1, required=True, type=click.Path())
 @click.option("--scenario", "scenario_path", type=click.Path(), help="The scenario file, if not beside the replay.")
 def replay_verify(replays, scenario_path):
     """Re-play each replay from its header and orders, re-drawing every roll, and compare every turn."""
@@ -357,7 +379,7 @@ def replay_verify(replays, scenario_path):
             click.echo(f"Error: {e}", err=True)
             failed += 1
             continue
-        click.echo(verdict.message if verdict.ok else f"DIFFERS: {verdict.message}")
+        click.echo(verdict.message if verdict.ok else f"{'TORN' if verdict.torn else 'DIFFERS'}: {verdict.message}")
         failed += not verdict.ok
     if failed:
         sys.exit(1)

@@ -6,6 +6,7 @@ import sys
 
 import click
 
+from wargame.seeds import SEED_MAX, SEED_MIN
 from wargame.vocab import SIDES
 
 
@@ -44,13 +45,13 @@ def register(main):
     @batch_group.command("run")
     @click.argument("scenarios", nargs=-1, required=True)
     @click.option("--runs", type=int, required=True, help="Games per scenario and sweep point.")
-    @click.option("--seed", type=int, default=1, show_default=True, help="The batch seed; each run's seed derives from it.")
+    @click.option("--seed", type=click.IntRange(SEED_MIN, SEED_MAX), default=1, show_default=True, help="The batch seed; each run's seed derives from it.")
     @click.option("--workers", type=int, default=1, show_default=True, help="Local worker processes (or Dask workers with --dask local).")
     @click.option("--bot", multiple=True, metavar="SIDE=POLICY", help="A side's bot policy for every run.")
     @click.option("--set", "sets", multiple=True, metavar="KEY=VALUE",
                   help="Change a rules or scenario number for the whole batch, e.g. money.eu.budget_share_start=0.035.")
     @click.option("--sweep", metavar="KEY=V1,V2,...", help="Run the batch once per value; the summary compares them.")
-    @click.option("--from", "from_replay", type=click.Path(dir_okay=False), help="Fork every run from this kept game ...")
+    @click.option("--from", "from_replay", type=click.Path(), help="Fork every run from this kept game ...")
     @click.option("--at-turn", "at_turn", type=int, help="... from the state before this turn.")
     @click.option("--keep-replays", is_flag=True, help="Keep each run's replay under DIR/replays/.")
     @click.option("--dask", metavar="ADDRESS|local", help="Run on a Dask scheduler (or a local Dask cluster).")
@@ -64,6 +65,10 @@ def register(main):
         Ctrl-C keeps every finished run; the same command with --resume continues.
         """
         from wargame.batch import BatchSpec, run_batch
+        if from_replay:  # a torn last line: the runs start from its whole turns; say so, as every reader does
+            from wargame.cli_debrief import warn_torn
+            from wargame.replay import read_replay
+            warn_torn(read_replay(from_replay).torn_note())
         spec = BatchSpec(scenarios=tuple(scenarios), runs=runs, seed=seed, bots=_bot_pairs(bot), sets=tuple(sets),
                          sweep=sweep, from_replay=from_replay, at_turn=at_turn, keep_replays=keep_replays)
         progress = None

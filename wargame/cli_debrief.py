@@ -17,6 +17,12 @@ def _console():
     return display.console()
 
 
+def warn_torn(note):
+    """The one stderr line a reading command prints for a replay whose last line is cut off."""
+    if note:
+        click.echo(f"Warning: {note}", err=True)
+
+
 def _print_all(con, renderables):
     for r in renderables:
         con.print(r)
@@ -26,7 +32,7 @@ def register(main, replay_group):
     """Add the debrief commands to the CLI."""
 
     @main.command("debrief")
-    @click.argument("replay", type=click.Path(dir_okay=False))
+    @click.argument("replay", type=click.Path())
     @click.option("--html", "html_out", type=click.Path(), help="Write the HTML debrief (one self-contained file; its folder is made if missing).")
     @click.option("--csv", "csv_dir", type=click.Path(file_okay=False), help="Write tidy CSV files into this folder (made if missing).")
     @click.option("--force", is_flag=True, help="Overwrite existing output files.")
@@ -44,6 +50,7 @@ def register(main, replay_group):
             for path in targets:
                 check_target(path, force, "CSV file", make_folder=True)
         story = load_story(replay, scenario_path)
+        warn_torn(story.torn_note)
         if html_out is not None:
             from wargame.debrief.htmlout import render
             write_atomic(html_out, render(story), force, make_folder=True)
@@ -58,8 +65,8 @@ def register(main, replay_group):
             _print_all(_console(), summary(story))
 
     @main.command("compare")
-    @click.argument("replay_a", type=click.Path(dir_okay=False))
-    @click.argument("replay_b", type=click.Path(dir_okay=False))
+    @click.argument("replay_a", type=click.Path())
+    @click.argument("replay_b", type=click.Path())
     @click.option("--html", "html_out", type=click.Path(), help="Write the comparison as HTML with overlaid charts (its folder is made if missing).")
     @click.option("--force", is_flag=True, help="Overwrite an existing HTML file.")
     def compare(replay_a, replay_b, html_out, force):
@@ -72,6 +79,8 @@ def register(main, replay_group):
         if html_out is not None:
             check_target(html_out, force, "file", make_folder=True)
         a, b = load_story(replay_a), load_story(replay_b)
+        warn_torn(a.torn_note)
+        warn_torn(b.torn_note)
         con = _console()
         con.print(f"A = {cmp.describe(a)}")
         con.print(f"B = {cmp.describe(b)}")
@@ -101,7 +110,7 @@ def register(main, replay_group):
             click.echo(f"Wrote {html_out}")
 
     @replay_group.command("step")
-    @click.argument("replay", type=click.Path(dir_okay=False))
+    @click.argument("replay", type=click.Path())
     @click.option("--turn", type=int, help="Start at this turn (default: the first).")
     @SCENARIO_OPTION
     def replay_step(replay, turn, scenario_path):
@@ -110,6 +119,7 @@ def register(main, replay_group):
         from wargame.debrief.story import load_story
         from wargame.errors import WargameError
         story = load_story(replay, scenario_path)
+        warn_torn(story.torn_note)
         if not story.turns:
             raise WargameError(f"{replay}: no turn has been played yet")
         first, last = story.first_turn, story.last_turn
@@ -135,7 +145,7 @@ def register(main, replay_group):
             current = nxt
 
     @replay_group.command("note")
-    @click.argument("replay", type=click.Path(dir_okay=False))
+    @click.argument("replay", type=click.Path())
     @click.argument("text", nargs=-1)
     @click.option("--turn", type=int, help="The turn the note is about.")
     def replay_note(replay, text, turn):
@@ -145,6 +155,7 @@ def register(main, replay_group):
         from wargame.errors import WargameError
         from wargame.replay import read_replay
         rp = read_replay(replay)
+        warn_torn(rp.torn_note())
         if not text:
             for n in read_notes(replay):
                 if turn is None or n["turn"] == turn:

@@ -12,6 +12,7 @@ from wargame.errors import AwaitingOrders
 from wargame.model import SIDES, digest
 from wargame.orders import check_orders
 from wargame.rules import load_scenario
+from wargame.seeds import check_seed
 from wargame.view import view
 
 
@@ -48,7 +49,7 @@ class Game:
     def __init__(self, scenario, rules, seed, turns=None):
         self.scenario = scenario
         self.rules = rules
-        self.seed = int(seed)
+        self.seed = check_seed(int(seed))  # the range a replay can be read back with
         self.turns = int(turns or scenario.turns)
 
     @classmethod

@@ -54,8 +54,10 @@ class InjectsFile:
 
     def __init__(self, path):
         self.path = Path(path)
-        if not self.path.is_file():
+        if not self.path.exists():
             raise WargameError(f"{path}: injects file not found")
+        if not self.path.is_file():
+            raise WargameError(f"{path}: not an injects file (a folder or a device): give a YAML file")
 
     @classmethod
     def checked(cls, path, game):

@@ -14,10 +14,11 @@ import attrs
 
 from wargame import __version__
 from wargame.engine import Game, game_turns
-from wargame.errors import OrderError, OutputError, ReplayError, WargameError
+from wargame.errors import OrderError, OutputError, ReplayError, RuleError, RuleErrors, WargameError
 from wargame.files import cut_torn_tail, write_atomic
 from wargame.model import SIDES, digest
 from wargame.rules import SCENARIOS_DIR, load_scenario, scenario_names
+from wargame.seeds import valid_seed
 
 FORMAT = "wargame-replay"
 FORMAT_VERSION = 1
@@ -81,6 +82,7 @@ class Replay:
     turns: list
     end: dict | None
     torn_tail: bool
+    torn_line: int | None = None  # the line number of a cut-off last line
 
     @property
     def finished(self):
@@ -101,9 +103,39 @@ class Replay:
         """Who played each side last ({side: label}): the last turn's record, else the header."""
         return (self.turns[-1].get("controllers") if self.turns else None) or self.header["controllers"]
 
+    def torn_note(self):
+        """One line on a cut-off last line (None if there is none): what a reading command tells the user."""
+        if not self.torn_tail:
+            return None
+        whole = f"turns {self.first_turn}..{self.last_turn}" if self.turns else "no turn"
+        return (f"{self.path}: line {self.torn_line} is cut off (a write was interrupted): {whole} read whole; "
+                f"'wargame resume {self.path}' cuts it off and continues from the last whole turn")
+
+
+HEADER_KEYS = ("controllers", "engine", "format", "format_version", "parent", "rules_sha256", "scenario",
+               "scenario_file", "scenario_sha256", "seed", "turns")
+TURN_KEYS = ("controllers", "date", "digest", "events", "metrics", "orders", "rolls", "turn")
+OPTIONAL_TURN_KEYS = ("given_rolls", "injects")
+END_KEYS = ("end", "metrics", "scores")
+
+
+def _not_as_written(path, turn, number, line):
+    """ReplayError for a line that parses but is not the text the writer writes."""
+    if line.endswith("\r"):
+        what = ("ends in CR LF (Windows line ends): the file was converted after it was written "
+                "(convert it back to LF line ends, e.g. with dos2unix)")
+    else:
+        what = "is not written the way the engine writes it (keys sorted, no spaces): the file was edited"
+    return ReplayError(path, turn, f"line {number} {what}")
+
 
 def read_replay(path):
-    """Read a replay file; ReplayError (file, turn, what) if it is not one or is damaged."""
+    """Read a replay file; ReplayError (file, turn, what) if it is not one or is damaged.
+
+    The reader accepts exactly what ReplayWriter writes: every line as dumps() writes it, the header's
+    and each turn's keys, turns in order, nothing after the end line. A cut-off last line (a write that
+    was interrupted) is not an error here: it is reported in torn_tail and torn_line, and each command
+    says what it does with it."""
     path = Path(path)
     try:
         raw = path.read_bytes()
@@ -115,12 +147,10 @@ def read_replay(path):
         raise ReplayError(path, None, "not a replay: the file is not UTF-8 text") from None
     lines = text.split("\n")
     torn = bool(lines and lines[-1])
-    if torn:
-        lines = lines[:-1]
-    else:
-        lines = lines[:-1] if lines and lines[-1] == "" else lines
+    lines = lines[:-1]  # the text after the last newline: empty, or a torn line
     if not lines:
-        raise ReplayError(path, None, "not a replay: the file is empty")
+        raise ReplayError(path, None, "not a replay: the file is empty" if not torn else
+                          "not a replay: the first line is cut off or is not a replay header")
     try:
         header = json.loads(lines[0])
     except json.JSONDecodeError:
@@ -128,50 +158,102 @@ def read_replay(path):
     if not isinstance(header, dict) or header.get("format") != FORMAT:
         raise ReplayError(path, None, "not a replay: the first line is not a replay header")
     version = header.get("format_version")
-    if not isinstance(version, int) or version > FORMAT_VERSION:
+    if not isinstance(version, int) or isinstance(version, bool) or version > FORMAT_VERSION:
         raise ReplayError(path, None, f"replay format version {version} is newer than this engine reads "
                           f"({FORMAT_VERSION}): update wargame")
+    if version != FORMAT_VERSION:
+        raise ReplayError(path, None, f"the header's format_version {version} is not one this engine wrote: "
+                          "the file was edited or damaged")
     for key in ("scenario", "seed", "turns", "controllers", "rules_sha256", "scenario_sha256"):
         if key not in header:
             raise ReplayError(path, None, f"the header has no '{key}': the file was edited or damaged")
     for key in ("seed", "turns"):
         if not isinstance(header[key], int) or isinstance(header[key], bool) or header[key] < (key == "turns"):
             raise ReplayError(path, None, f"the header's '{key}' is not a whole number: the file was edited or damaged")
+    if not valid_seed(header["seed"]):
+        raise ReplayError(path, None, "the header's 'seed' is outside 0..2**63-1: the file was edited or damaged")
     if not isinstance(header["controllers"], dict):
         raise ReplayError(path, None, "the header's 'controllers' is damaged")
-    turns, end = [], None
+    for key in HEADER_KEYS:
+        if key not in header:
+            raise ReplayError(path, None, f"the header has no '{key}': the file was edited or damaged")
+    for key in sorted(set(header) - set(HEADER_KEYS)):
+        raise ReplayError(path, None, f"the header has an unknown key '{key}': the file was edited or damaged")
     parent = header.get("parent")
     if parent is not None and not (isinstance(parent, dict) and isinstance(parent.get("at_turn"), int)
-                                   and isinstance(parent.get("file"), str)):
-        raise ReplayError(path, None, "the header's 'parent' is damaged: it needs 'file' and 'at_turn'")
+                                   and isinstance(parent.get("file"), str)
+                                   and sorted(parent) == ["at_turn", "digest", "file", "seed"]):
+        raise ReplayError(path, None, "the header's 'parent' is damaged: it needs 'file', 'at_turn', 'seed' and 'digest'")
+    for name in (header.get("scenario_file"), parent and parent["file"]):
+        if name is not None and not plain_file_name(name):
+            raise ReplayError(path, None, f"the header names a file by a path ({name!r}): a replay names its "
+                              "scenario and parent by a file name beside it; the file was edited")
+    if dumps(header)[:-1] != lines[0]:
+        raise _not_as_written(path, None, 1, lines[0])
+    turns, end = [], None
     first = parent["at_turn"] if parent else 1
-    for n, line in enumerate(lines[1:], start=first):
+    for number, line in enumerate(lines[1:], start=2):
+        n = first + number - 2
+        if end is not None:
+            raise ReplayError(path, None, f"line {number} comes after the end line: the file was edited or damaged")
         try:
             obj = json.loads(line)
         except json.JSONDecodeError:
             raise ReplayError(path, n, "this line is not valid JSON: the file was edited or damaged") from None
         if not isinstance(obj, dict):
             raise ReplayError(path, n, "this line is not a turn record")
-        if obj.get("end"):
+        if "end" in obj:
+            if obj["end"] is not True or set(obj) != set(END_KEYS):
+                raise ReplayError(path, n - 1, f"line {number} is not an end line ({', '.join(END_KEYS)}): "
+                                  "the file was edited or damaged")
+            if n - 1 != header["turns"]:
+                raise ReplayError(path, n - 1, f"the end line follows turn {n - 1}, but the game has "
+                                  f"{header['turns']} turns: the file was edited or damaged")
             end = obj
-            break
-        if obj.get("turn") != n or not isinstance(obj.get("orders"), dict) or n > header["turns"]:
-            raise ReplayError(path, n, f"expected the record of turn {n}: the file was edited or damaged")
-        turns.append(obj)
-    return Replay(str(path), header, turns, end, torn)
+        else:
+            if obj.get("turn") != n:
+                fork_note = f" (the fork starts at the header's parent.at_turn, {first})" if parent else ""
+                raise ReplayError(path, n, f"line {number} holds turn {_show(obj.get('turn'))} where turn {n} was "
+                                  f"expected{fork_note}: the file was edited or damaged")
+            if not isinstance(obj.get("orders"), dict) or n > header["turns"]:
+                raise ReplayError(path, n, f"expected the record of turn {n}: the file was edited or damaged")
+            for key in TURN_KEYS:
+                if key not in obj:
+                    raise ReplayError(path, n, f"the turn record has no '{key}': the file was edited or damaged")
+            for key in sorted(set(obj) - set(TURN_KEYS) - set(OPTIONAL_TURN_KEYS)):
+                raise ReplayError(path, n, f"the turn record has an unknown key '{key}': the file was edited or damaged")
+            turns.append(obj)
+        if dumps(obj)[:-1] != line:
+            raise _not_as_written(path, n if end is None else n - 1, number, line)
+    torn_line = len(lines) + 1 if torn else None
+    if torn and end is not None:
+        raise ReplayError(path, None, f"line {torn_line} comes after the end line: the file was edited or damaged")
+    return Replay(str(path), header, turns, end, torn, torn_line)
+
+
+def plain_file_name(name):
+    """True for a bare file name (no folder, no '..', not absolute): what a replay may name beside it."""
+    return (isinstance(name, str) and name not in ("", ".", "..") and "/" not in name and "\\" not in name
+            and "\0" not in name and Path(name).name == name and not Path(name).is_absolute())
 
 
 def game_from_header(replay, scenario_path=None):
-    """The Game a replay was played with, found by packaged name or beside the replay."""
+    """The Game a replay was played with: the scenario given (--scenario), else the packaged scenario
+    of its name, else the scenario file the header names, looked up beside the replay only.
+
+    A replay never makes the engine read another file: the header can name only a bare file name
+    (read_replay refuses a path), and a file found that way that does not load is reported without
+    its contents."""
     h = replay.header
     ref = scenario_path
+    beside = False
     if ref is None:
         if h.get("scenario_file"):
-            near = Path(replay.path).parent / h["scenario_file"]
-            ref = near if near.exists() else Path(h["scenario_file"])
-            if not Path(ref).exists():
+            ref = Path(replay.path).parent / h["scenario_file"]
+            if not ref.is_file():
                 raise ReplayError(replay.path, None, f"scenario file {h['scenario_file']} not found beside the "
-                                  "replay or here: give it with --scenario")
+                                  "replay: put it there or give it with --scenario")
+            beside = True
         elif h["scenario"] in scenario_names():
             ref = h["scenario"]
         else:
@@ -179,8 +261,18 @@ def game_from_header(replay, scenario_path=None):
     try:
         scenario, rules = load_scenario(ref)
     except WargameError as e:
+        if beside and not _only_about_other_files(e, ref):  # a file the replay chose: never echo what it holds
+            raise ReplayError(replay.path, None, f"the scenario file the replay names ({ref}) does not load as a "
+                              f"scenario and its rules: check it with 'wargame validate {ref}'") from None
         raise ReplayError(replay.path, None, f"the rules this replay names cannot be loaded: {e}") from None
     return Game(scenario, rules, h["seed"], h["turns"])
+
+
+def _only_about_other_files(error, scenario_file):
+    """True when every problem is placed in another file than the scenario (its rules folder, say)."""
+    errors = error.errors if isinstance(error, RuleErrors) else [error]
+    return all(isinstance(e, RuleError) and e.file and Path(e.file).resolve() != Path(scenario_file).resolve()
+               for e in errors)
 
 
 def rules_changed(game, replay):
@@ -275,8 +367,8 @@ def parent_path(replay):
     """The parent replay of a fork: looked up beside the fork."""
     p = Path(replay.path).parent / replay.header["parent"]["file"]
     if not p.exists():
-        raise ReplayError(replay.path, None, f"this game is a fork of {replay.header['parent']['file']}, "
-                          "which is not beside it: put the parent replay next to it")
+        raise ReplayError(replay.path, None, f"this game is a fork of {replay.header['parent']['file']}, which is not "
+                          "beside it (the header's parent.file): put the parent replay next to it")
     return p
 
 
@@ -286,7 +378,10 @@ def start_state(game, replay):
     parent = replay.header.get("parent")
     if not parent:
         return game.initial_state()
-    state, _ = state_before(parent_path(replay), parent["at_turn"])
+    state, parent_game = state_before(parent_path(replay), parent["at_turn"])
+    if parent.get("seed") != parent_game.seed:
+        raise ReplayError(replay.path, None, f"the header's parent.seed is {parent.get('seed')!r}, but the parent "
+                          f"replay's seed is {parent_game.seed}: the file was edited")
     if parent.get("digest") and digest(state) != parent["digest"]:
         raise ReplayError(replay.path, parent["at_turn"], "the parent replay no longer gives the state this fork "
                           "started from (state digest differs)")
@@ -352,32 +447,135 @@ def fork_header(game, controllers, parent, entry):
     header = header_for(game, controllers, game.scenario.name, parent=entry)
     header["scenario_file"] = parent.header.get("scenario_file")
     return header
+def _show(value, limit=60):
+    """A value in a one-line message: repr for numbers (every digit that differs), quoted short text."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True) if not isinstance(value, float) else repr(value)
+    return text if len(text) <= limit else text[:limit - 3] + "..."
+
+
+def _show_pair(recorded, now, limit=60):
+    """Two differing values for a message; of two long texts, the part where they start to differ."""
+    if isinstance(recorded, str) and isinstance(now, str) and max(len(recorded), len(now)) > limit:
+        i = next((k for k, (x, y) in enumerate(zip(recorded, now)) if x != y), min(len(recorded), len(now)))
+        start = max(0, i - 20)
+        cut = (lambda t: ("..." if start else "") + t[start:start + limit])
+        return _show(cut(recorded), limit + 10), _show(cut(now), limit + 10)
+    return _show(recorded, limit), _show(now, limit)
+
+
+def _first_leaf_difference(a, b, where=""):
+    """(path, recorded, now) of the first place two JSON values differ, or None; a, b = now, recorded."""
+    if type(a) is type(b) and isinstance(a, dict):
+        for k in sorted(set(a) | set(b)):
+            if k not in a or k not in b:
+                return (f"{where}.{k}" if where else k, b.get(k, "(absent)"), a.get(k, "(absent)"))
+            found = _first_leaf_difference(a[k], b[k], f"{where}.{k}" if where else k)
+            if found:
+                return found
+        return None
+    if type(a) is type(b) and isinstance(a, list):
+        for i, (x, y) in enumerate(zip(a, b)):
+            found = _first_leaf_difference(x, y, f"{where}[{i + 1}]")
+            if found:
+                return found
+        if len(a) != len(b):
+            return (f"{where} (its length)", len(b), len(a))
+        return None
+    if a == b and type(a) is type(b):
+        return None
+    return (where, b, a)
+
+
+def _leaf_text(found):
+    where, recorded, now = found
+    recorded, now = _show_pair(recorded, now)
+    return f"{where}: recorded {recorded}, now {now}"
 
 
 def first_difference(fresh, recorded):
-    """A one-line account of the first way two turn records differ, or None."""
-    for key in ("orders", "injects", "rolls", "events", "metrics", "digest"):
+    """A one-line account of the first way two turn records differ, or None (controllers are checked
+    by verify, which knows who gave the orders)."""
+    for key in ("date", "orders", "injects", "rolls", "events", "metrics", "digest"):
         a, b = fresh.get(key), recorded.get(key)
-        if a == b:
+        if a == b and type(a) is type(b):
             continue
+        if key == "date":
+            return f"the date differs: recorded {_show(b)}, now {_show(a)}"
         if key == "rolls" and isinstance(b, list):
             for i, (x, y) in enumerate(zip(a, b)):
                 if x != y:
-                    return f"roll {i + 1} ({y.get('what', '?')}) differs: recorded {y.get('roll')}, now {x.get('roll')}"
+                    what = y.get("what", "?") if isinstance(y, dict) else "?"
+                    found = _first_leaf_difference(x, y)
+                    if found and found[0] == "roll":
+                        return f"roll {i + 1} ({what}) differs: recorded {_show(y.get('roll'))}, now {_show(x.get('roll'))}"
+                    return f"roll {i + 1} ({what}) differs in {_leaf_text(found)}"
             return f"the number of rolls differs: recorded {len(b)}, now {len(a)}"
         if key == "events" and isinstance(b, list):
             for i, (x, y) in enumerate(zip(a, b)):
                 if x != y:
-                    return f"event {i + 1} differs: recorded '{y.get('text')}', now '{x.get('text')}'"
+                    found = _first_leaf_difference(x, y)
+                    if found and found[0] == "text":
+                        return f"event {i + 1} differs in text: recorded '{y.get('text')}', now '{x.get('text')}'"
+                    return f"event {i + 1} differs in {_leaf_text(found)}"
             return f"the number of events differs: recorded {len(b)}, now {len(a)}"
         if key == "metrics" and isinstance(b, dict):
             for k in sorted(set(a) | set(b)):
-                if a.get(k) != b.get(k):
-                    return f"metric {k} differs: recorded {b.get(k)}, now {a.get(k)}"
+                if k not in a or k not in b or a[k] != b[k] or type(a[k]) is not type(b[k]):
+                    return f"metric {k} differs: recorded {_show(b.get(k, '(absent)'))}, now {_show(a.get(k, '(absent)'))}"
         if key == "digest":
             return f"the state differs (digest recorded {b}, now {a})"
-        return f"{key} differ"
+        found = _first_leaf_difference(a, b, key)
+        return f"{_leaf_text(found)}" if found else f"{key} differ"
     return None
+
+
+def check_controllers(game, replay):
+    """ReplayError unless every turn names a known controller for each side, and the header's are the
+    first turn's (the header is written with the controllers of the first turn played)."""
+    from wargame.controllers.bots import policy_names
+    for rec in replay.turns:
+        labels = rec["controllers"]
+        if not isinstance(labels, dict) or sorted(labels) != sorted(SIDES):
+            raise ReplayError(replay.path, rec["turn"], "controllers: not one per side: the file was edited or damaged")
+        for side, label in labels.items():
+            ok = label in ("human", "orders") or (
+                isinstance(label, str) and label.startswith("bot:") and label[4:] in policy_names(game.rules, side))
+            if not ok:
+                raise ReplayError(replay.path, rec["turn"], f"controllers.{side}: {_show(label)} is not a bot policy "
+                                  "of these rules, 'human' or 'orders': the file was edited or damaged")
+    if replay.turns and replay.header["controllers"] != replay.turns[0]["controllers"]:
+        found = _first_leaf_difference(replay.header["controllers"], replay.turns[0]["controllers"], "controllers")
+        raise ReplayError(replay.path, None, f"the header's {found[0]} is {_show(found[2])}, but turn "
+                          f"{replay.first_turn} was played by {_show(found[1])}: the file was edited")
+
+
+def check_inject_turns(rec, path):
+    """ReplayError if an inject kept in a turn's record names another turn."""
+    for i, inject in enumerate(rec.get("injects") or [], start=1):
+        if isinstance(inject, dict) and inject.get("turn") != rec["turn"]:
+            raise ReplayError(path, rec["turn"], f"injects[{i}].turn is {_show(inject.get('turn'))}, but the inject is "
+                              "kept in this turn's record: the file was edited")
+
+
+def check_bot_orders(game, state, rec, path):
+    """ReplayError if a side the record says a bot played has orders (or a rationale) other than the
+    bot gives from the state before the turn. Orders of people and orders files are taken as recorded."""
+    from wargame.controllers.base import BotController
+    begun, _ = game.begin(state)
+    for side in SIDES:
+        label = rec["controllers"][side]
+        if not label.startswith("bot:"):
+            continue
+        try:
+            expected = json.loads(dumps(BotController(side, label[4:]).orders(game, begun, side)))
+        except WargameError as e:
+            raise ReplayError(path, rec["turn"], f"{label} gives no valid {side} orders here: {e}") from None
+        found = _first_leaf_difference(expected, rec["orders"].get(side), f"orders.{side}")
+        if found:
+            where, recorded, now = found
+            recorded, now = _show_pair(recorded, now)
+            raise ReplayError(path, rec["turn"], f"{where}: recorded {recorded}, but {label} gives "
+                              f"{now}: the file was edited")
 
 
 @attrs.frozen
@@ -387,25 +585,40 @@ class Verdict:
     ok: bool
     turns: int
     message: str
+    torn: bool = False  # failed only because the last line is cut off
 
 
 def verify(path, scenario_path=None):
-    """Re-play a replay from its header and orders alone and compare every turn and the outcome."""
+    """Re-play a replay from its header and orders alone and compare every turn and the outcome.
+
+    Also: who played each side (a bot's orders and rationale are derived again and compared), and a
+    cut-off last line fails the check (resume continues from the last whole turn)."""
     replay = read_replay(path)
     game = game_from_header(replay, scenario_path)
     changed = rules_changed(game, replay)
     records = []
     try:
-        for _, fresh, _ in replay_turns(game, replay):
+        check_controllers(game, replay)
+        state = start_state(game, replay)
+        fresh_turns = replay_turns(game, replay)
+        for rec in replay.turns:
+            check_inject_turns(rec, replay.path)
+            check_bot_orders(game, state, rec, replay.path)
+            state, fresh, _ = next(fresh_turns)
             records.append(fresh)
         if replay.end is not None:
             outcome = json.loads(dumps({"end": True, **game.outcome(None, records)}))
-            if outcome != replay.end:
-                raise ReplayError(replay.path, len(records), "the final outcome differs")
+            found = _first_leaf_difference(outcome, replay.end, "end")
+            if found:
+                raise ReplayError(replay.path, len(records) and replay.last_turn,
+                                  f"the final outcome differs: {_leaf_text(found)}")
     except ReplayError as e:
         if changed:
             return Verdict(False, len(records), f"{e}; the {changed}, and the outcome changed")
         return Verdict(False, len(records), str(e))
+    if replay.torn_tail:
+        return Verdict(False, len(records), f"{replay.torn_note()} ({len(records)} whole "
+                       f"turn{'' if len(records) == 1 else 's'} identical)", torn=True)
     state = "finished" if replay.finished else f"unfinished after turn {replay.last_turn} of {replay.header['turns']}"
     if replay.header.get("parent"):
         state += f"; a fork of {replay.header['parent']['file']} at turn {replay.first_turn}"

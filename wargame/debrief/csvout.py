@@ -4,6 +4,7 @@ Column meanings: docs/debrief.md."""
 import csv
 import io
 
+from wargame.csvsafe import safe_row
 from wargame.debrief.facts import order_lines, side_of
 
 COLUMNS = {
@@ -40,12 +41,13 @@ def repr_number(v):
 
 
 def render(story):
-    """{file name: CSV text} (UTF-8, a header row, RFC 4180 quoting)."""
+    """{file name: CSV text} (UTF-8, a header row, RFC 4180 quoting; text cells that would start a
+    spreadsheet formula get a leading apostrophe)."""
     out = {}
     for name, rows in tables(story).items():
         buf = io.StringIO()
         w = csv.writer(buf, lineterminator="\n")
         w.writerow(COLUMNS[name])
-        w.writerows(rows)
+        w.writerows(safe_row(row) for row in rows)
         out[name] = buf.getvalue()
     return out

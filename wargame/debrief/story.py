@@ -21,6 +21,7 @@ class Story:
     end: dict | None
     notes: list          # [{turn, text}]
     areas: dict          # area id -> name
+    torn_note: str | None = None  # one line when the replay's last line is cut off (its whole turns are read)
 
     @property
     def first_turn(self):
@@ -42,9 +43,6 @@ def load_story(path, scenario_path=None):
     """Read and check a replay and its notes; ReplayError naming file and turn for anything damaged."""
     from wargame.replay import game_from_header, read_replay
     replay = read_replay(path)
-    if replay.torn_tail:
-        raise ReplayError(path, replay.last_turn + 1, "the line is cut short (the file was truncated); "
-                          "'wargame resume' cuts it off and plays on")
     for rec in replay.turns:
         check_turn(path, rec)
     if replay.end is not None:
@@ -58,7 +56,8 @@ def load_story(path, scenario_path=None):
         t["rolls"] = [dict(r, date=date_of(r["day"]).isoformat()) for r in rec["rolls"]]
         turns.append(t)
     areas = {a: spec.name for a, spec in game.rules.areas.items()}
-    return Story(str(path), replay.header, game.scenario.title, turns, replay.end, read_notes(path), areas)
+    return Story(str(path), replay.header, game.scenario.title, turns, replay.end, read_notes(path), areas,
+                 replay.torn_note())
 
 
 def _bad(path, turn, what):
