@@ -543,6 +543,8 @@ def test_a_start_budget_above_its_maximum_is_refused_by_validate(tmp_path, rules
     ("strikes.yaml", r"^(  leak_roll_low: ).*$", r"\g<1>9", "strikes.leak_roll_low: must be at most leak_roll_high"),
     ("money.yaml", r"^(    budget_share_min: ).*$", r"\g<1>0.06", "money.eu.budget_share_min: must be at most "
                                                                    "budget_share_max"),
+    ("money.yaml", r"^(    budget_share_min: ).*$", r"\g<1>0.04", "money.eu.budget_share_min: must be at most "
+                                                                   "baseline_share + escape_clause_max (0.036)"),
     ("front.yaml", r"^(  weights: ).*$", r"\g<1>{shell: 0.55, fpv_drone: 0.25, howitzer: 0.2}",
      "front.weights: every role the front uses needs a weight (0 if none): missing armour"),
     ("projects.yaml", r"^(    cost: )\S+$", r"\g<1>0", "cost: expected a number >= 1e-06, found 0"),

@@ -412,11 +412,17 @@ def _value_checks(tables, where):
     errors += _between(money, ("money", "eu", "budget_share_start"), eu["budget_share_start"],
                        ("budget_share_min", eu["budget_share_min"]), ("budget_share_max", eu["budget_share_max"]),
                        "(the EU's budget starts inside its range)")
+    # a turn's bounds are [max(min, now - change), min(max, ceiling, now + change)]: they must not cross
     ceiling = eu["baseline_share"] + eu["escape_clause_max"]
-    for key in ("budget_share_min", "budget_share_start"):
-        if eu[key] > ceiling + 1e-12:
-            errors.append(money.error(("money", "eu", key), f"must be at most baseline_share + escape_clause_max "
-                                      f"({ceiling:g}), the most the EU may spend, found {eu[key]:g}"))
+    if eu["budget_share_min"] > ceiling + 1e-12:
+        errors.append(money.error(("money", "eu", "budget_share_min"), f"must be at most baseline_share + "
+                                  f"escape_clause_max ({ceiling:g}), the most the EU may spend, "
+                                  f"found {eu['budget_share_min']:g}"))
+    if eu["budget_share_start"] - eu["max_change_per_turn"] > ceiling + 1e-12:
+        errors.append(money.error(("money", "eu", "budget_share_start"), f"must be at most baseline_share + "
+                                  f"escape_clause_max + max_change_per_turn ({ceiling + eu['max_change_per_turn']:g}) "
+                                  f"so that the first turn can come down to what the EU may spend, "
+                                  f"found {eu['budget_share_start']:g}"))
     if eu["budget_share_min"] > eu["budget_share_max"]:
         errors.append(money.error(("money", "eu", "budget_share_min"), f"must be at most budget_share_max "
                                   f"({eu['budget_share_max']:g}), found {eu['budget_share_min']:g}"))
