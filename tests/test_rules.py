@@ -78,6 +78,14 @@ def test_rules_read_by_attribute_with_yaml_names_and_order():
     assert isinstance(scenario.us.steps, tuple) and 0 <= scenario.us.random_steps.probability <= 1
 
 
+def test_the_generated_rule_records_are_up_to_date():
+    from wargame.rules import RECORDS_FILE, rule_records_source
+    assert RECORDS_FILE.read_text(encoding="utf-8") == rule_records_source(), \
+        "regenerate wargame/rule_records.py: see its docstring"
+    _, rules = load_scenario("coordinated")
+    assert type(rules.money.eu).__module__ == "wargame.rule_records"
+
+
 def test_typed_rules_pickle_for_batch_workers():
     _, rules = load_scenario("coordinated")
     again = pickle.loads(pickle.dumps(rules))
