@@ -482,6 +482,10 @@ def _rule_numbers():
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         for table, value in data.items():
             out += [(path.name, (table,) + p, num) for p, num in _numbers(RULE_FILES[table], value)]
+    # and the scenario's numbers (turn length, US steps and chances), edited in the game's own copy
+    from wargame.rules import SCENARIO
+    data = yaml.safe_load((SCENARIOS_DIR / "coordinated.yaml").read_text(encoding="utf-8"))
+    out += [(None, p, num) for p, num in _numbers(SCENARIO, data)]
     return out
 
 
@@ -490,7 +494,8 @@ RULE_NUMBERS = _rule_numbers()
 
 @st.composite
 def rule_edits(draw):
-    """One to three numbers of the rules set to values inside their schema's own ranges, extremes included."""
+    """One to three numbers of the rules or the scenario set to values inside their schema's own ranges,
+    extremes included."""
     edits, tables = [], sorted({path[0] for _, path, _ in RULE_NUMBERS})
     # a table first, then a number in it: the few numbers of money or politics are drawn as often
     # as the many of suppliers
@@ -516,14 +521,15 @@ def test_rules_that_validate_also_play(tmp_path_factory, edits):
     folder = tmp_path_factory.mktemp("edited")
     rules_dir = folder / "rules"
     shutil.copytree(RULES_DIR, rules_dir)
+    scenario = own_scenario(folder, "rules")
     for file, path, value in edits:
-        data = yaml.safe_load((rules_dir / file).read_text(encoding="utf-8"))
+        target = rules_dir / file if file else scenario
+        data = yaml.safe_load(target.read_text(encoding="utf-8"))
         node = data
         for key in path[:-1]:
             node = node[key]
         node[path[-1]] = value
-        (rules_dir / file).write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
-    scenario = own_scenario(folder, "rules")
+        target.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
     try:
         game = Game.load(str(scenario), seed=2, turns=3)
     except RuleErrors:
