@@ -78,6 +78,14 @@ def test_rules_read_by_attribute_with_yaml_names_and_order():
     assert isinstance(scenario.us.steps, tuple) and 0 <= scenario.us.random_steps.probability <= 1
 
 
+def test_the_generated_rule_records_are_up_to_date():
+    from wargame.rules import RECORDS_FILE, rule_records_source
+    assert RECORDS_FILE.read_text(encoding="utf-8") == rule_records_source(), \
+        "regenerate wargame/rule_records.py: see its docstring"
+    _, rules = load_scenario("coordinated")
+    assert type(rules.money.eu).__module__ == "wargame.rule_records"
+
+
 def test_typed_rules_pickle_for_batch_workers():
     _, rules = load_scenario("coordinated")
     again = pickle.loads(pickle.dumps(rules))
@@ -474,6 +482,10 @@ def _rule_numbers():
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         for table, value in data.items():
             out += [(path.name, (table,) + p, num) for p, num in _numbers(RULE_FILES[table], value)]
+    # and the scenario's numbers (turn length, US steps and chances), edited in the game's own copy
+    from wargame.rules import SCENARIO
+    data = yaml.safe_load((SCENARIOS_DIR / "coordinated.yaml").read_text(encoding="utf-8"))
+    out += [(None, p, num) for p, num in _numbers(SCENARIO, data)]
     return out
 
 
@@ -482,7 +494,8 @@ RULE_NUMBERS = _rule_numbers()
 
 @st.composite
 def rule_edits(draw):
-    """One to three numbers of the rules set to values inside their schema's own ranges, extremes included."""
+    """One to three numbers of the rules or the scenario set to values inside their schema's own ranges,
+    extremes included."""
     edits, tables = [], sorted({path[0] for _, path, _ in RULE_NUMBERS})
     # a table first, then a number in it: the few numbers of money or politics are drawn as often
     # as the many of suppliers
@@ -508,14 +521,15 @@ def test_rules_that_validate_also_play(tmp_path_factory, edits):
     folder = tmp_path_factory.mktemp("edited")
     rules_dir = folder / "rules"
     shutil.copytree(RULES_DIR, rules_dir)
+    scenario = own_scenario(folder, "rules")
     for file, path, value in edits:
-        data = yaml.safe_load((rules_dir / file).read_text(encoding="utf-8"))
+        target = rules_dir / file if file else scenario
+        data = yaml.safe_load(target.read_text(encoding="utf-8"))
         node = data
         for key in path[:-1]:
             node = node[key]
         node[path[-1]] = value
-        (rules_dir / file).write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
-    scenario = own_scenario(folder, "rules")
+        target.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
     try:
         game = Game.load(str(scenario), seed=2, turns=3)
     except RuleErrors:
@@ -543,6 +557,8 @@ def test_a_start_budget_above_its_maximum_is_refused_by_validate(tmp_path, rules
     ("strikes.yaml", r"^(  leak_roll_low: ).*$", r"\g<1>9", "strikes.leak_roll_low: must be at most leak_roll_high"),
     ("money.yaml", r"^(    budget_share_min: ).*$", r"\g<1>0.06", "money.eu.budget_share_min: must be at most "
                                                                    "budget_share_max"),
+    ("money.yaml", r"^(    budget_share_min: ).*$", r"\g<1>0.04", "money.eu.budget_share_min: must be at most "
+                                                                   "baseline_share + escape_clause_max (0.036)"),
     ("front.yaml", r"^(  weights: ).*$", r"\g<1>{shell: 0.55, fpv_drone: 0.25, howitzer: 0.2}",
      "front.weights: every role the front uses needs a weight (0 if none): missing armour"),
     ("projects.yaml", r"^(    cost: )\S+$", r"\g<1>0", "cost: expected a number >= 1e-06, found 0"),

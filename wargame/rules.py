@@ -12,9 +12,11 @@ from pathlib import Path
 
 import attrs
 
+from wargame import rule_records
 from wargame.errors import RuleError, RuleErrors
 from wargame.schema import (
     Bool, Custom, Date, FrozenMap, ListOf, MapOf, Num, Opt, Prob, Problem, Record, Ref, Str, check, declare_classes,
+    record_classes_source,
 )
 from wargame.vocab import AD_PRIORITIES, DECISIONS, METRIC_NAMES, OWNERS, PRESSURES, PROBING, SIDES, TARGETS
 from wargame.yamlsafe import load_yaml_file
@@ -248,9 +250,23 @@ def rules_json_schema_text():
 # The typed rules: one frozen attrs class per record of the schema above, made here at import (so that
 # pickle finds them in this module), with the YAML keys as attribute names. Deriving them from the same
 # definitions that validate keeps one source of truth for names, ranges and the JSON Schema.
-for _table, _schema in RULE_FILES.items():
-    declare_classes(_schema, (_table,), globals(), __name__)
-declare_classes(SCENARIO.fields["us"], ("us",), globals(), __name__)
+RECORD_ROOTS = tuple(((table,), schema) for table, schema in RULE_FILES.items()) + ((("us",), SCENARIO.fields["us"]),)
+RECORDS_FILE = Path(__file__).parent / "rule_records.py"
+declare_classes(RECORD_ROOTS, rule_records)
+
+
+def rule_records_source():
+    """The text of wargame/rule_records.py, generated from the schema above."""
+    return record_classes_source(RECORD_ROOTS, RECORDS_DOC)
+
+
+RECORDS_DOC = """The typed rules' records: one frozen attrs class per record of the rules schema (wargame/rules.py).
+
+Generated, do not edit: after changing the schema, run
+    python -c "from wargame.rules import RECORDS_FILE, rule_records_source as s; RECORDS_FILE.write_text(s())"
+(tests/test_rules.py checks that this file is up to date). Attributes are the YAML keys; every record
+may carry a `source` note. Tables keyed by ids are read-only mappings (FrozenMap) in YAML order.
+"""
 
 
 @attrs.frozen
@@ -266,14 +282,14 @@ class Rules:
     suppliers: FrozenMap
     builds: FrozenMap
     projects: FrozenMap
-    money: "Money"  # noqa: F821 (the record classes are made at import, above)
-    start: "Start"  # noqa: F821
-    front: "Front"  # noqa: F821
-    strikes: "Strikes"  # noqa: F821
-    deterrence: "Deterrence"  # noqa: F821
-    politics: "Politics"  # noqa: F821
-    objectives: "Objectives"  # noqa: F821
-    bots: "Bots"  # noqa: F821
+    money: rule_records.Money
+    start: rule_records.Start
+    front: rule_records.Front
+    strikes: rule_records.Strikes
+    deterrence: rule_records.Deterrence
+    politics: rule_records.Politics
+    objectives: rule_records.Objectives
+    bots: rule_records.Bots
     roles: Roles
     sha256: str
     files: tuple  # (name, Document) pairs, for tracing a value back to its line
@@ -289,7 +305,7 @@ class Scenario:
     start_date: datetime.date
     turn_days: int
     turns: int
-    us: "UsPlan"  # noqa: F821
+    us: rule_records.UsPlan
     sha256: str
     path: str
     rules_dir: str
@@ -410,11 +426,17 @@ def _value_checks(tables, where):
     errors += _between(money, ("money", "eu", "budget_share_start"), eu["budget_share_start"],
                        ("budget_share_min", eu["budget_share_min"]), ("budget_share_max", eu["budget_share_max"]),
                        "(the EU's budget starts inside its range)")
+    # a turn's bounds are [max(min, now - change), min(max, ceiling, now + change)]: they must not cross
     ceiling = eu["baseline_share"] + eu["escape_clause_max"]
-    for key in ("budget_share_min", "budget_share_start"):
-        if eu[key] > ceiling + 1e-12:
-            errors.append(money.error(("money", "eu", key), f"must be at most baseline_share + escape_clause_max "
-                                      f"({ceiling:g}), the most the EU may spend, found {eu[key]:g}"))
+    if eu["budget_share_min"] > ceiling + 1e-12:
+        errors.append(money.error(("money", "eu", "budget_share_min"), f"must be at most baseline_share + "
+                                  f"escape_clause_max ({ceiling:g}), the most the EU may spend, "
+                                  f"found {eu['budget_share_min']:g}"))
+    if eu["budget_share_start"] - eu["max_change_per_turn"] > ceiling + 1e-12:
+        errors.append(money.error(("money", "eu", "budget_share_start"), f"must be at most baseline_share + "
+                                  f"escape_clause_max + max_change_per_turn ({ceiling + eu['max_change_per_turn']:g}) "
+                                  f"so that the first turn can come down to what the EU may spend, "
+                                  f"found {eu['budget_share_start']:g}"))
     if eu["budget_share_min"] > eu["budget_share_max"]:
         errors.append(money.error(("money", "eu", "budget_share_min"), f"must be at most budget_share_max "
                                   f"({eu['budget_share_max']:g}), found {eu['budget_share_min']:g}"))
