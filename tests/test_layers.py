@@ -15,8 +15,9 @@ README = PACKAGE.parent / "README.md"
 LAYERS = (
     ("base", "error classes, the game's fixed words, seeds", ("wargame", "wargame.errors", "wargame.vocab",
                                                               "wargame.seeds")),
-    ("formats", "frozen state, safe YAML, schemas, atomic files, safe CSV cells, closed pipes",
-     ("wargame.model", "wargame.yamlsafe", "wargame.schema", "wargame.files", "wargame.csvsafe", "wargame.pipes")),
+    ("formats", "frozen state and rule records, safe YAML, schemas, atomic files, safe CSV cells, closed pipes",
+     ("wargame.model", "wargame.yamlsafe", "wargame.schema", "wargame.files", "wargame.csvsafe", "wargame.pipes",
+      "wargame.rule_records")),
     ("input", "rules, orders and injects, loaded and checked", ("wargame.rules", "wargame.orders", "wargame.injects")),
     ("turn", "the turn's rulings and its SimPy timing",
      ("wargame.adjudicate", "wargame.chance", "wargame.phases", "wargame.phases.*", "wargame.sim")),
