@@ -389,7 +389,8 @@ def orders_template(scenario, side, turn, out, force):
 
 
 # Commands that live in their own modules; each imports its work lazily so --help stays fast.
-from wargame import cli_batch, cli_debrief  # noqa: E402
+from wargame import cli_batch, cli_debrief, cli_seminar  # noqa: E402
 
 cli_debrief.register(main, replay_group)
 cli_batch.register(main)
+cli_seminar.register(main)
