@@ -327,3 +327,27 @@ def status(folder):
                    handed_in={s: len(submissions(pos, s)) for s in pos.handed_in()}, missing=pos.missing(),
                    injects=[{"day": i["day"], "text": i["text"]} for i in pos.injects_for()])
     return out
+
+
+def is_replay(path):
+    """True if path is a file whose first line is a replay header."""
+    path = Path(path)
+    if not path.is_file():
+        return False
+    with open(path, "rb") as f:
+        first = f.readline(4096)
+    return first.lstrip().startswith(b"{") and b'"format":"wargame-replay"' in first.replace(b" ", b"")
+
+
+def in_progress_template(path, side, turn=None):
+    """The orders sheet for side's next turn of the game in progress kept in replay path, or None if
+    path is not a replay. WargameError if the game is over or turn is not its next turn."""
+    if not is_replay(path):
+        return None
+    from wargame.templates import orders_template
+    pos = position_of(path)
+    if pos.finished:
+        raise WargameError(f"{path}: the game is over (turn {len(pos.records)} of {pos.game.turns}): no orders to give")
+    if turn is not None and turn != pos.turn:
+        raise WargameError(f"{path}: the game in progress is at turn {pos.turn}, not turn {turn}")
+    return orders_template(pos.game, side, pos.turn, pos.begun)

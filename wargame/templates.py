@@ -13,7 +13,9 @@ def orders_template(game, side, turn, state=None):
     state = state or game.initial_state()
     me = state.sides[side]
     out = [f"# {side} orders for turn {turn} of {game.scenario.name} ({game.scenario.title}).",
-           "# Fill in, then check with: wargame validate THIS_FILE"]
+           "# Fill in, then check with: wargame validate THIS_FILE" if not in_progress else
+           "# Fill in and hand in (checked against the game as it stands): wargame seminar submit DIR --side "
+           f"{side} THIS_FILE"]
     if in_progress:
         out.append(f"# Funds now: EUR {me.funds:,.0f}m" + (f" (+ SAFE loans drawn, unspent: {me.safe_funds:,.0f}m)"
                                                           if side == "eu" else ""))
