@@ -118,7 +118,7 @@ def world(pos, turn=None):
     events = [(_date(game, e["day"]), e["kind"], short(e["text"])) for e in rec["events"] if public(e)]
     finished = turn == game.turns and pos.replay.finished
     if finished:
-        next_line = "The game is over: the objectives below; the debrief follows."
+        next_line = "The game is over. The debrief follows."
     else:
         next_line = f"Next: turn {turn + 1} of {game.turns}. Teams, your packs and orders sheets are ready."
     scores = []
@@ -143,7 +143,7 @@ def _objective_value(o):
         return f"{v:.2f}" if o["metric"] == "politics.cohesion" else f"{v:.0%}"
     if o["metric"].startswith(("eu.debt", "ukraine.production", "eu.spent")):
         return money(v)
-    return f"{v:,.0f}"
+    return f"{v:,.0f}" if float(v).is_integer() or abs(v) >= 100 else f"{v:,.2f}".rstrip("0").rstrip(".")
 
 
 def _objective_target(o):
