@@ -267,3 +267,28 @@ def test_a_seminar_with_its_own_objectives_says_so(tmp_path):
                    encoding="utf-8")
     r = run("seminar", "new", "coordinated", tmp_path / "t", "--objectives", bad, ok=False)
     assert r.exit_code == 1 and re.search(r"bad\.yaml:3: .*unknown metric 'eu.nothing'", r.output), r.output
+
+
+# ----- in a real browser -----------------------------------------------------------------------------
+
+def test_world_page_and_pack_open_in_chromium(played, tmp_path):
+    from test_browser import CHROMIUM, browse, console_lines, png_colours
+    if CHROMIUM is None:
+        import os
+        if os.environ.get("CI"):
+            pytest.fail("chromium is not installed (CI is set): apt-get install -y chromium")
+        pytest.skip("chromium is not installed (set CI to make this a failure)")
+    world_page = played / "world" / "turn-02.html"
+    css = world_page.read_text(encoding="utf-8")
+    assert int(re.search(r"html \{ font-size: (\d+)px", css).group(1)) >= 28  # readable from the back
+    for page, title in ((world_page, "State of the World: turn 2 of 3"),
+                        (played / "packs" / "ukraine" / "turn-02.html", "Ukraine: private report on turn 2")):
+        shot = tmp_path / f"{page.parent.name}-{page.stem}.png"
+        done = browse(CHROMIUM, page, tmp_path, f"--screenshot={shot}")
+        assert shot.exists(), done.stderr[-2000:]
+        assert console_lines(done.stderr) == []
+        assert len(png_colours(shot)) > 8, "the page looks blank"
+        dom = browse(CHROMIUM, page, tmp_path, "--dump-dom")
+        assert dom.returncode == 0 and console_lines(dom.stderr) == []
+        assert title in dom.stdout
+        assert re.findall(r"https?://", dom.stdout) == []
