@@ -68,6 +68,8 @@ def change(now, before, kind):
 def short(text, width=SHORT):
     """An event's line for the projector: up to its first clause, at most width characters."""
     head = text.split("; ")[0]
+    if len(head) > width and " (" in head:  # the reasons in brackets are in the replay and the debrief
+        head = head.split(" (")[0]
     if len(head) > width:
         head = head[:width - 1].rstrip() + "…"
     return head
