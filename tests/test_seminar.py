@@ -24,6 +24,8 @@ INJECTS = """injects:
     day: 10
     text: "Sabotage at a Polish rail hub"
     cohesion: -0.03
+  - turn: 3
+    text: '<b>Leaks & "rumours"</b>'
 """
 
 
@@ -141,6 +143,8 @@ def test_packs_and_world_pages_are_written_and_shown(played):
     assert "Objectives (the scenario's objectives, running totals scaled to 3 of 20 turns" in r.output
     r = run("seminar", "world", played, "--turn", 2)
     assert "Sabotage at a Polish rail hub" in r.output
+    html = (played / "world" / "turn-03.html").read_text(encoding="utf-8")
+    assert "&lt;b&gt;Leaks &amp; &quot;rumours&quot;&lt;/b&gt;" in html and "<b>Leaks" not in html
     r = run("seminar", "pack", played, "--side", "eu")
     assert "EU: private report, turn 3 of 3 (the end)" in r.output and "Your objectives" in r.output
     out = played.parent / "eu.html"

@@ -114,12 +114,10 @@ def seminar_submit(folder, side, file):
 def seminar_turn(folder, force_bots):
     """Adjudicate the coming turn, append it to the replay, write the State of the World and the packs."""
     from wargame import seminar
-    before = seminar.open_seminar(folder)
-    missing = before.missing()
     pos = seminar.play_turn(folder, force_bots=force_bots)
     played = len(pos.records)
     rec = pos.records[-1]
-    for side in missing:
+    for side in [s for s in pos.teams if rec["controllers"][s] != seminar.TEAM]:
         click.echo(f"{side}: no orders handed in; played by {rec['controllers'][side]} (recorded in the replay).")
     click.echo(f"Turn {played} of {pos.game.turns} adjudicated ({rec['date']}), kept in {seminar.replay_path(folder)}.")
     click.echo(f"State of the World: {folder}/world/turn-{played:02d}.html (or: wargame seminar world {folder})")

@@ -292,8 +292,18 @@ def play_turn(folder, force_bots=False):
     writer.add_turn(_SeminarTurn(record, subs))
     if game.finished(new_state):
         writer.finish(game.outcome(new_state, [record]))  # the end line exactly as 'play' writes it
-    pos = open_seminar(pos.folder)
+    pos = _after(pos, new_state)
     write_pages(pos)
+    return pos
+
+
+def _after(pos, state):
+    """The Position after a turn just appended, without re-playing the turns before it."""
+    replay = read_replay(replay_path(pos.folder))
+    pos = Position(pos.folder, pos.game, replay, state, list(replay.turns))
+    if not pos.finished:
+        begun, events = pos.game.begin(state)
+        pos = attrs.evolve(pos, begun=begun, begin_events=list(events))
     return pos
 
 

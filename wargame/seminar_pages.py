@@ -300,7 +300,10 @@ def pack(pos, side):
             if rows:
                 report.append((heading, rows))
         rest = [(_date(game, e["day"]), e["text"]) for e in mine if e["kind"] not in dict(GROUPS)]
-        report.insert(0, ("What you learned", rest or [("", "nothing of your own this turn")]))
+        if rest:
+            report.insert(0, ("What you learned", rest))
+        if not report:
+            report.append(("Your news", [("", "nothing of your own this turn")]))
     basis = pos.basis()
     metrics = pos.records[-1]["metrics"] if played else {}
     s = score(basis.objectives, metrics)[side]
