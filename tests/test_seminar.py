@@ -2,9 +2,7 @@
 bad file refused with file:line, a resubmission kept, a missing team played by its bot, the State of
 the World and the packs; the replay verifies and nothing private reaches another team or the room."""
 
-import json
 import re
-from pathlib import Path
 
 import pytest
 import yaml
