@@ -3,6 +3,7 @@ bad file refused with file:line, a resubmission kept, a missing team played by i
 the World and the packs; the replay verifies and nothing private reaches another team or the room."""
 
 import re
+from pathlib import Path
 
 import pytest
 import yaml
@@ -214,13 +215,46 @@ def test_nothing_private_leaks_in_the_played_seminar(played):
     check_no_leaks(seminar.open_seminar(played))
 
 
+TEAM_ORDERS = {
+    "eu": st.fixed_dictionaries({"decision": st.sampled_from(["consensus", "coalition"]),
+                                 "rationale": st.text("abc <&>", max_size=8)}),
+    "ukraine": st.fixed_dictionaries({"front_share": st.floats(0, 1).map(lambda x: round(x, 2)),
+                                      "air_defence": st.sampled_from(["industry", "cities", "front"])}),
+    "russia": st.fixed_dictionaries({"pressure": st.sampled_from(["low", "medium", "high"]),
+                                     "probing": st.sampled_from(["none", "low", "high"]),
+                                     "flank_reserve": st.floats(0, 1).map(lambda x: round(x, 2))}),
+}
+
+
 @settings(max_examples=3, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(seed=st.integers(0, 10_000), scenario=st.sampled_from(["coordinated", "chaotic"]))
-def test_nothing_private_leaks_in_random_games(tmp_path_factory, seed, scenario):
-    folder = tmp_path_factory.mktemp("leaks") / "sem"
+@given(seed=st.integers(0, 10_000), scenario=st.sampled_from(["coordinated", "chaotic"]),
+       orders=st.fixed_dictionaries(TEAM_ORDERS), forced=st.sampled_from(SIDES))
+def test_nothing_private_leaks_in_random_games(tmp_path_factory, seed, scenario, orders, forced):
+    base = tmp_path_factory.mktemp("leaks")
+    folder = base / "sem"
     seminar.new(scenario, folder, seed=seed, turns=2)
-    seminar.play_turn(folder, force_bots=True)
-    check_no_leaks(seminar.open_seminar(folder))
+    for turn in (1, 2):
+        for side in SIDES:
+            if side != forced:
+                path = base / f"{side}-{turn}.yaml"
+                path.write_text(yaml.safe_dump(orders[side]), encoding="utf-8")
+                seminar.submit(folder, side, path)
+        seminar.play_turn(folder, force_bots=True)
+        check_no_leaks(seminar.open_seminar(folder))
+    assert verify(folder / "game.jsonl").ok
+
+
+def test_a_full_length_game_scores_as_the_replay_does():
+    """Scaling by 20 of 20 turns changes nothing: the seminar's scores equal the golden replay's end line."""
+    from wargame.objectives import for_game
+    golden = Path(__file__).resolve().parent.parent / "replays" / "coordinated.jsonl"
+    rp = read_replay(golden)
+    game = seminar.position_of(golden).game
+    basis = for_game(game.rules, rp.header["turns"], game.scenario.turns)
+    assert basis.text == "the scenario's objectives"
+    mine = score(basis.objectives, rp.end["metrics"])
+    assert {s: (v["score"], [o["met"] for o in v["objectives"]]) for s, v in mine.items()} == \
+        {s: (v["score"], [o["met"] for o in v["objectives"]]) for s, v in rp.end["scores"].items()}
 
 
 # ----- objectives for the game played ----------------------------------------------------------------
