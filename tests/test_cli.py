@@ -563,7 +563,8 @@ def test_help_loads_no_heavy_module():
             "('rich', 'simpy', 'yaml', 'attr', 'attrs', 'dask', 'distributed', 'numpy') or m.startswith('wargame.'))), "
             "file=sys.stderr)")
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stderr.split()
-    assert set(loaded) <= {"wargame.cli", "wargame.cli_batch", "wargame.cli_debrief", "wargame.errors", "wargame.vocab",
+    assert set(loaded) <= {"wargame.cli", "wargame.cli_batch", "wargame.cli_debrief", "wargame.cli_seminar",
+                           "wargame.errors", "wargame.vocab",
                            "wargame.seeds", "wargame.pipes"}, loaded
 
 

@@ -393,15 +393,17 @@ def orders_group():
 @orders_group.command("template")
 @click.argument("scenario")
 @click.option("--side", required=True, type=SIDE)
-@click.option("--turn", type=click.IntRange(1, 200), default=1, show_default=True)
+@click.option("--turn", type=click.IntRange(1, 200), help="The turn (default 1; for a replay, its next turn).")
 @click.option("--out", type=click.Path(), help="Write to this file instead of the screen.")
 @click.option("--force", is_flag=True, help="Overwrite an existing file.")
 def orders_template(scenario, side, turn, out, force):
-    """Write a commented, valid orders skeleton for SIDE."""
+    """Write a commented, valid orders skeleton for SIDE (SCENARIO may be the replay of a game in progress)."""
     from wargame.engine import Game
     from wargame.templates import orders_template as make
-    game = Game.load(scenario)
-    text = make(game, side, turn)
+    from wargame.seminar import in_progress_template
+    text = in_progress_template(scenario, side, turn)  # None unless SCENARIO is a replay
+    if text is None:
+        text = make(Game.load(scenario), side, turn or 1)
     if out is not None:
         from wargame.files import write_atomic
         write_atomic(out, text, force, "file", "--out")
@@ -411,7 +413,8 @@ def orders_template(scenario, side, turn, out, force):
 
 
 # Commands that live in their own modules; each imports its work lazily so --help stays fast.
-from wargame import cli_batch, cli_debrief  # noqa: E402
+from wargame import cli_batch, cli_debrief, cli_seminar  # noqa: E402
 
 cli_debrief.register(main, replay_group)
 cli_batch.register(main)
+cli_seminar.register(main)
