@@ -137,7 +137,7 @@ def test_step_next_previous_jump_quit(game):
         assert f"Turn {n} of 4" in out
     assert "there is no turn 9" in out and "'what'?" in out
     assert "EU orders" in out and "rationale" in out
-    assert "Rolls" in out and "front: ground" in out
+    assert "Rolls" in out and "Front: ground" in out
     assert "Metrics that moved" in out
     assert out.index("Turn 2 of 4") < out.index("Turn 3 of 4") < out.index("Turn 4 of 4")
     # the end of input (Ctrl-D) ends the walk like q

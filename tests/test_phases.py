@@ -108,8 +108,8 @@ def test_a_batch_delivers_what_it_made_in_queue_order_and_no_more(qtys, rate, ca
 
 @FAST
 @given(qtys=st.lists(st.integers(1, 2000), min_size=1, max_size=4), days=st.integers(1, 30))
-def test_applying_a_batch_conserves_units(qtys, days):
-    state = Game.load("coordinated").initial_state()
+def test_applying_a_batch_conserves_units(game, qtys, days):
+    state = game.initial_state()
     queue = [QueuedOrder(i + 1, "eu", ("eu", "ukraine")[i % 2], q, 0, 0) for i, q in enumerate(qtys)]
     state = attrs.evolve(state, lines={**state.lines, "l1": a_line(queue, rate=300.0)})
     book = Ledger(state, 91)
@@ -134,8 +134,8 @@ def test_grid_damage_slows_only_lines_in_ukraine():
         assert production.batch(STRIKES, line, 0, 7, True, 0.5, 7, 0).delivered == (expected,)
 
 
-def test_applying_a_batch_completes_orders_and_drops_them_from_the_queue():
-    state = Game.load("coordinated").initial_state()
+def test_applying_a_batch_completes_orders_and_drops_them_from_the_queue(game):
+    state = game.initial_state()
     line = a_line([QueuedOrder(1, "eu", "eu", 300, 0, 0), QueuedOrder(2, "eu", "ukraine", 1000, 0, 0)])
     state = attrs.evolve(state, lines={**state.lines, "l1": line})
     book = Ledger(state, 91)
@@ -293,10 +293,31 @@ def test_a_turn_rerun_with_one_roll_replaced_differs_and_reruns_the_same(game):
     orders = records[turn - 1].orders
     plain, report = sim.run_turn(game.rules, game.scenario, begun, orders, game.seed)
     assert report["rolls"] == records[turn - 1].rolls
-    front = next(i for i, r in enumerate(report["rolls"]) if r["what"] == "front: ground")
+    front = next(i for i, r in enumerate(report["rolls"]) if r["what"] == "Front: ground")
     new_roll = 0.0 if report["rolls"][front]["roll"] > 0.5 else 0.99
     other, changed = sim.run_turn(game.rules, game.scenario, begun, orders, game.seed, given_rolls={front: new_roll})
     assert changed["rolls"][front]["roll"] == new_roll and changed["rolls"][front]["given"]
     assert changed["metrics"]["front.change_km2"] != report["metrics"]["front.change_km2"]
     again, same = sim.run_turn(game.rules, game.scenario, begun, orders, game.seed, given_rolls={front: new_roll})
     assert same == changed and again == other
+
+
+# --- what is printed agrees with what happened ---------------------------------------------------
+
+@pytest.mark.parametrize("scenario", ["chaotic", "coordinated"])
+def test_every_roll_is_dated_and_named_as_the_event_it_decides_and_has_a_result(scenario):
+    g = Game.load(scenario, seed=5)
+    _, records = g.play()
+    checked = 0
+    for record in records:
+        for roll in record.rolls:
+            assert str(roll.get("result", "")).strip(), (record.turn, roll)
+            name = roll["what"].split(":")[0]
+            if name.startswith(("Strike wave", "Ukrainian deep strike wave", "Front")):
+                same_day = [e for e in record.events if e["day"] == roll["day"] and e["text"].startswith(name)]
+                assert same_day, (record.turn, roll, [e["text"][:40] for e in record.events if e["kind"] in ("strike", "front")])
+                checked += 1
+            if roll["what"].startswith("US step:"):
+                assert any(e["day"] == roll["day"] and e["text"].startswith("US leaves") for e in record.events), \
+                    (record.turn, roll)
+    assert checked > 20

@@ -235,10 +235,12 @@ def _us_start(t):
         r, rec = t.roll(d0, "US: a sudden withdrawal step this turn?", "scenario.us.random_steps", rs.probability)
         remaining = us.areas_left(rules, book.us_points, book.us_steps)
         if r < rs.probability and (remaining or book.us_troops > 0):
-            rolls = [t.roll(d0, f"US step: {what}", "scenario.us.random_steps")[0]
+            drawn = [t.roll(d0, f"US step: {what}", "scenario.us.random_steps")
                      for what in ("day", "notice", "area", "troops")]
             step = us.sudden_step(rules, t.scenario, book.us_points, book.us_troops, remaining,
-                                  len(book.us_steps) + 1, d0, *rolls)
+                                  len(book.us_steps) + 1, d0, *(r for r, _ in drawn))
+            for (_, each), result in zip(drawn, us.sudden_step_results(rules, step, d0)):
+                each.update(day=min(step.day, t.day_end - 1), result=result)
             t.apply(Change(us_step=step))
             rec["result"] = (f"step on day {step.day - d0} of the turn, {step.day - step.announce_day} days' notice: "
                              + us.step_text(rules, step))
@@ -308,7 +310,7 @@ def _front(t):
     for days in combat.step_lengths(t.scenario.turn_days, t.rules.front.step_days):
         yield t.env.timeout(days)
         now = int(t.env.now)
-        roll, rec = t.roll(min(now, t.day_end - 1), "front: ground", "front.bands")
+        roll, rec = t.roll(min(now, t.day_end - 1), "Front: ground", "front.bands")
         change, why = combat.front(t.rules, days, book.stocks, book.troops, ru_orders, ua_orders,
                                    book.intel_active(now), roll)
         rec.update(rule=why["rule"], result=why["text"])
@@ -316,13 +318,17 @@ def _front(t):
 
 
 def _wave_days(t, waves, label, rule):
-    """The days of a turn's strike waves, drawn (and logged) at its start, in order."""
-    days = []
+    """The days of a turn's strike waves, drawn at its start and numbered in the order they come:
+    each roll is labelled with the wave it decides and dated on that wave's day."""
+    drawn = []
     for i in range(waves):
         r, rec = t.roll(t.day0, f"{label} wave {i + 1}: day", rule)
-        days.append(combat.wave_day(t.day0, t.scenario.turn_days, r))
-        rec["result"] = f"day {days[-1] - t.day0} of the turn"
-    return sorted(days)
+        drawn.append((combat.wave_day(t.day0, t.scenario.turn_days, r), i, rec))
+    drawn.sort(key=lambda d: (d[0], d[1]))
+    for number, (day, _, rec) in enumerate(drawn, 1):
+        rec.update(what=f"{label} wave {number}: day", day=min(day, t.day_end - 1),
+                   result=f"day {day - t.day0} of the turn")
+    return [day for day, _, _ in drawn]
 
 
 def _deep_strikes(t):
@@ -332,12 +338,14 @@ def _deep_strikes(t):
         return
     spec = t.rules.strikes.deep_strikes
     waves = spec.waves_per_turn
-    for i, day in enumerate(_wave_days(t, waves, "deep strike", "strikes.deep_strikes")):
+    for i, day in enumerate(_wave_days(t, waves, "Ukrainian deep strike", "strikes.deep_strikes")):
         yield t.at(day)
         n = min(combat.share_of(launched, waves, i), t.ledger.stocks["ukraine"][t.rules.roles.long_range_drone])
         if not n:
+            t.apply(Change(events=(event(day, "strike", None, f"Ukrainian deep strike wave {i + 1}: "
+                                         "no long-range drones left to launch", public=True),)))
             continue
-        roll, rec = t.roll(day, f"deep strike wave {i + 1}: interception", "strikes.deep_strikes", spec.intercept)
+        roll, rec = t.roll(day, f"Ukrainian deep strike wave {i + 1}: interception", "strikes.deep_strikes", spec.intercept)
         change, why = combat.deep_strike(t.rules, i, n, t.ledger.funds["russia"], day, roll)
         rec["result"] = why["text"]
         t.apply(change)
@@ -353,7 +361,7 @@ def _strikes(t):
     target = strikes.get("target", "energy")
     priority = t.orders_of("ukraine").get("air_defence", "industry")
     waves = rules.strikes.waves_per_turn
-    for i, day in enumerate(_wave_days(t, waves, "strike", "strikes.waves_per_turn")):
+    for i, day in enumerate(_wave_days(t, waves, "Strike", "strikes.waves_per_turn")):
         yield t.at(day)
         ru_s = book.stocks["russia"]
         missile, drone = rules.roles.cruise_missile, rules.roles.long_range_drone
@@ -361,8 +369,10 @@ def _strikes(t):
         d = min(combat.share_of(drones, waves, i), ru_s[drone])
         t.apply(Change(stocks=(("russia", missile, -m), ("russia", drone, -d))))
         if not m and not d:
+            t.apply(Change(events=(event(day, "strike", None, f"Strike wave {i + 1} on {target}: "
+                                         "no missiles or drones left to launch", public=True),)))
             continue
-        roll, rec = t.roll(day, f"strike wave {i + 1}: interception", "strikes")
+        roll, rec = t.roll(day, f"Strike wave {i + 1}: interception", "strikes")
         change, res, why = combat.strike_wave(rules, m, d, target, book.stocks["ukraine"], priority,
                                               book.intel_active(day), roll)
         rec.update(p=round(why["p_missile"], 4), result=why["text"])
@@ -376,7 +386,7 @@ def _strikes(t):
             else:
                 plants = combat.plants_in_reach(book.lines, day)
                 if plants:
-                    r2, rec2 = t.roll(day, f"strike wave {i + 1}: which plant", "strikes (weighted by output value)")
+                    r2, rec2 = t.roll(day, f"Strike wave {i + 1}: which plant", "strikes (weighted by output value)")
                     change, result, more = combat.plant_hit(rules, res, book.lines[adj.pick_weighted(plants, r2)], day)
                     t.apply(change)
                     rec2["result"] = result
@@ -393,10 +403,10 @@ def _end_of_turn(t):
     probing = ru_orders.get("probing", "none")
     now = flank.assess(rules, book.stocks["eu"], book.extra, book.us_points, book.us_troops, book.stocks["russia"],
                        ru_orders.get("flank_reserve", 0.0), state.weak_turns, probing)
-    r, rec = t.roll(day - 1, "eastern flank: crisis?", now["rule"], now["p"])
+    r, rec = t.roll(day - 1, "Crisis on the eastern flank?", now["rule"], now["p"])
     crises = state.crises
     if r < now["p"]:
-        r2, rec2 = t.roll(day - 1, "eastern flank: kind of crisis", "deterrence.crisis_kinds")
+        r2, rec2 = t.roll(day - 1, "Crisis on the eastern flank: kind", "deterrence.crisis_kinds")
         kind, shock, text = flank.crisis(rules, now, r, r2)
         rec2["result"] = kind
         crises += 1

@@ -26,6 +26,13 @@ def sudden_step(rules, scenario, us_points, us_troops, remaining, step_id, day0,
     return USStep(id=step_id, day=day, announce_day=max(day0, day - notice), areas=areas, troops=troops, handover=0.0)
 
 
+def sudden_step_results(rules, step, day0):
+    """What each of a sudden step's four rolls decided, in words: day, notice, area, troops."""
+    return (f"leaves on day {step.day - day0} of the turn", f"{step.day - step.announce_day} days' notice",
+            ", ".join(rules.areas[a].name for a in step.areas) or "no area left",
+            f"{step.troops:,} troops")
+
+
 def step_text(rules, step):
     """What a step takes away, in words."""
     parts = [f"{rules.areas[a].name} {share:.0%}" for a, share in step.areas.items()]
