@@ -14,9 +14,13 @@ from wargame.rules import load_scenario
 from wargame.view import view
 
 
-@attrs.frozen
+@attrs.frozen(eq=False)
 class TurnRecord:
-    """One completed turn: the orders given, and what followed."""
+    """One completed turn: the orders given, and what followed.
+
+    `digest` (of the state after the turn) is given as text, or as `state=` and then computed when
+    first read: a game nobody writes to a replay never pays for it. Records are equal when every
+    field, the digest included, is equal."""
 
     turn: int
     date: str
@@ -24,9 +28,24 @@ class TurnRecord:
     events: list
     rolls: list
     metrics: dict
-    digest: str
     injects: list = attrs.Factory(list)
     controllers: dict = attrs.Factory(dict)  # who gave each side's orders (bot:POLICY, human, orders)
+    _digest: str | None = attrs.field(default=None, kw_only=True, alias="digest", repr=False)
+    _state: object = attrs.field(default=None, kw_only=True, alias="state", repr=False)
+
+    @property
+    def digest(self):
+        if self._digest is None and self._state is not None:
+            object.__setattr__(self, "_digest", digest(self._state))
+            object.__setattr__(self, "_state", None)  # the record no longer keeps the state alive
+        return self._digest
+
+    def __eq__(self, other):
+        if type(other) is not type(self):
+            return NotImplemented
+        return self.to_json() == other.to_json()
+
+    __hash__ = None  # its fields are dicts and lists
 
     def to_json(self):
         out = {"turn": self.turn, "date": self.date, "orders": self.orders, "events": self.events,
@@ -73,7 +92,7 @@ class Game:
         new, report = sim.run_turn(self.rules, self.scenario, begun, orders, self.seed, injects)
         events = list(begin_events) + report["events"]
         record = TurnRecord(turn=report["turn"], date=report["date"], orders=orders, events=events,
-                            rolls=report["rolls"], metrics=report["metrics"], digest=digest(new),
+                            rolls=report["rolls"], metrics=report["metrics"], state=new,
                             injects=list(injects))
         return new, record
 
