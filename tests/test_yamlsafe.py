@@ -316,8 +316,10 @@ def test_aliases_of_aliases_are_counted_once():
         load_yaml_text(text, "t.yaml", max_nodes=18)
 
 
-def test_large_plain_file_loads(tmp_path):
+def test_large_plain_file_loads(tmp_path, parser):
     """A valid 1 MB injects file (far more nodes than MAX_NODES, no aliases) loads."""
+    if parser != yamlsafe.PARSERS[0]:
+        pytest.skip("1 MB takes seconds in the pure-Python parser; max_nodes is tested with both")
     entry = "  - {turn: 3, day: 10, text: \"Sabotage at a rail hub\", funds: {eu: -500}, cohesion: -0.03}\n"
     path = write(tmp_path, "injects:\n" + entry * (1_000_000 // len(entry)))
     assert path.stat().st_size > 990_000

@@ -18,7 +18,9 @@ Loaded documents are kept in a small in-process cache keyed by the file's name a
 text, so loading the same rules again costs a hash and a copy; each caller gets its own copy.
 """
 
+import functools
 import hashlib
+import inspect
 import os
 import pickle
 import re
@@ -206,7 +208,70 @@ class _DocumentCache:
 
 
 _CACHE = _DocumentCache()
-clear_cache = _CACHE.clear
+
+
+def cached_by_files(list_files, size=16):
+    """Decorator for a loader of a folder of files (the rules): keep its result by its arguments and
+    the sha256 of every file's name and bytes, and hand each caller an unpickled copy of it.
+
+    list_files(*args) gives the files the loader reads; if that fails, or a file cannot be read, the
+    loader runs uncached and reports the problem itself. Errors are not kept, nor a result whose
+    files changed while it loaded. The result must pickle (attrs classes, dicts, tuples do)."""
+
+    def decorate(load):
+        signature = inspect.signature(load)
+        entries, lock = OrderedDict(), threading.Lock()
+        _FOLDER_CACHES.append((entries, lock))
+
+        def files_hash(bound):
+            h = hashlib.sha256()
+            for path in list_files(*bound.args, **bound.kwargs):
+                with open(path, "rb") as f:
+                    raw = f.read()
+                h.update(str(path).encode("utf-8", "surrogatepass") + b"\0" + hashlib.sha256(raw).digest())
+            return h.hexdigest()
+
+        @functools.wraps(load)
+        def cached(*args, **kwargs):
+            bound = signature.bind(*args, **kwargs)
+            bound.apply_defaults()
+            try:
+                key = (tuple(repr(v) for v in bound.arguments.values()), files_hash(bound))
+            except Exception:  # the loader says what is wrong, with file and line
+                return load(*bound.args, **bound.kwargs)
+            with lock:
+                frozen = entries.get(key)
+                if frozen is not None:
+                    entries.move_to_end(key)
+            if frozen is not None:
+                return pickle.loads(frozen)
+            result = load(*bound.args, **bound.kwargs)
+            try:
+                unchanged = files_hash(bound) == key[1]
+            except Exception:
+                unchanged = False
+            if unchanged:
+                frozen = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+                with lock:
+                    entries[key] = frozen
+                    while len(entries) > size:
+                        entries.popitem(last=False)
+            return result  # the cache keeps only the pickled snapshot, never this object
+
+        return cached
+
+    return decorate
+
+
+_FOLDER_CACHES = []  # (entries, lock) of every cached_by_files loader
+
+
+def clear_cache():
+    """Forget every document and folder loaded so far (tests use it to parse afresh)."""
+    _CACHE.clear()
+    for entries, lock in _FOLDER_CACHES:
+        with lock:
+            entries.clear()
 
 
 def _decode(text, name):
