@@ -2,6 +2,8 @@
 holds, and a changed file is loaded afresh."""
 
 import shutil
+import subprocess
+import sys
 
 import pytest
 
@@ -71,3 +73,17 @@ def test_cached_by_files_runs_the_loader_once_per_content(tmp_path):
         load(tmp_path / "missing")
     assert len(calls) == 3
 
+
+
+def test_without_libyaml_everything_loads_with_the_pure_python_parser():
+    """The fallback, forced in a fresh interpreter whose PyYAML pretends to have no libyaml."""
+    code = (
+        "import yaml; yaml.__with_libyaml__ = False; del yaml.CSafeLoader\n"
+        "from wargame import yamlsafe; assert yamlsafe.PARSERS == ('python',), yamlsafe.PARSERS\n"
+        "from wargame.engine import Game; game = Game.load('chaotic', seed=1, turns=1)\n"
+        "from wargame.errors import RuleError\n"
+        "try: yamlsafe.load_yaml_text('a: 1\\na: 2\\n', 't.yaml')\n"
+        "except RuleError as e: print(e.format())\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out == "t.yaml:2: a: duplicate key 'a' (first at line 1)\n"
