@@ -82,7 +82,7 @@ _SCALAR_NAMES = {
     _STD + "str": "text",
     _STD + "timestamp": "a date",
 }
-_MAP, _SEQ = _STD + "map", _STD + "seq"
+_MAP, _SEQ, _STR = _STD + "map", _STD + "seq", _STD + "str"
 _PLAIN_TEXT_TAGS = {_STD + "value", _STD + "merge"}  # a bare '=' or '<<' as a value is just text
 
 
@@ -407,7 +407,7 @@ class _Converter:
         raise self.fail(node, path, f"key {node.value!r} is read as {read_as}, not a name: put it in quotes")
 
     def scalar(self, node, path):
-        if node.tag in _PLAIN_TEXT_TAGS:
+        if node.tag == _STR or node.tag in _PLAIN_TEXT_TAGS:  # text is node.value, as SafeConstructor gives it
             return node.value
         if node.tag not in _SCALAR_NAMES:
             raise self.tag_error(node, path, "value")
