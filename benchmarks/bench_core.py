@@ -1,6 +1,7 @@
 """The speed figures of issue 9 in one run, with a bare SimPy loop measured alongside as the yardstick.
-Prints figures; asserts nothing. Timings on shared cores are noisy: each is a median, and the load
-average is printed before and after.
+Prints figures; asserts nothing. Timings on shared cores are noisy: each is a median, printed as
+wall-clock time and, in brackets, CPU time (this process's, or the command's own from getrusage),
+which other programs on the cores disturb less; the load average is printed before and after.
 
 - loading the rules: libyaml's C parser and the pure-Python one, cold (nothing cached) and again
   (the in-process cache);
@@ -23,6 +24,7 @@ import cProfile
 import io
 import os
 import pstats
+import resource
 import statistics
 import subprocess
 import sys
@@ -38,15 +40,35 @@ from wargame import yamlsafe
 from wargame.engine import Game
 
 
+class Ms:
+    """Median wall-clock and CPU milliseconds of some runs; prints as 'wall (CPU cpu)'."""
+
+    def __init__(self, wall, cpu):
+        self.wall, self.cpu = wall, cpu
+
+    def __sub__(self, other):
+        return Ms(self.wall - other.wall, self.cpu - other.cpu)
+
+    def __format__(self, spec):
+        return f"{format(self.wall, spec)} ms (CPU {format(self.cpu, spec)})"
+
+
+def _cpu():
+    """CPU seconds of this process and of its finished children."""
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
 def median_ms(fn, runs, setup=None):
-    times = []
+    walls, cpus = [], []
     for _ in range(runs):
         if setup:
             setup()
-        start = time.perf_counter()
+        cpu, start = _cpu(), time.perf_counter()
         fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times) * 1000
+        walls.append(time.perf_counter() - start)
+        cpus.append(_cpu() - cpu)
+    return Ms(statistics.median(walls) * 1000, statistics.median(cpus) * 1000)
 
 
 def clear():
@@ -74,16 +96,14 @@ def rules_loading(runs):
 
 def library_game(runs, read_digests=False):
     """Median ms of a whole default game of `coordinated` (seeds 1..runs), loaded beforehand."""
-    times = []
-    for seed in range(1, runs + 1):
-        game = Game.load("coordinated", seed=seed)
-        start = time.perf_counter()
-        _, records = game.play()
+    games = [Game.load("coordinated", seed=seed) for seed in range(1, runs + 1)]
+
+    def play():
+        _, records = games.pop().play()
         if read_digests:
             for record in records:
                 record.digest  # noqa: B018 (what a replay writer reads)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times) * 1000, game.turns
+    return median_ms(play, runs)
 
 
 # Commands run as an installed package runs: with its bytecode cached (PYTHONDONTWRITEBYTECODE, if set
@@ -141,33 +161,41 @@ def main():
     print(f"wargame from {here} (commit {commit}); Python {sys.version.split()[0]}; "
           f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
 
-    bare = statistics.median(bare_simpy(200_000) for _ in range(5))
-    print(f"bare SimPy loop: {bare:,.0f} events/s")
+    bare_runs = []
+    for _ in range(7):
+        cpu = time.process_time()
+        wall_rate = bare_simpy(200_000)
+        bare_runs.append((wall_rate, 200_000 / (time.process_time() - cpu)))
+    bare = statistics.median(r[0] for r in bare_runs)
+    bare_cpu = statistics.median(r[1] for r in bare_runs)
+    print(f"bare SimPy loop: {bare:,.0f} events/s wall clock, {bare_cpu:,.0f} by CPU time (median of 7)")
 
     loading = rules_loading(args.runs)
     for (parser_name, when), ms in loading.items():
         label = {"c": "libyaml C parser", "python": "pure-Python parser"}[parser_name]
-        print(f"rules loading, {label:18}, {when:5}: {ms:7.2f} ms")
+        print(f"rules loading, {label:18}, {when:5}: {ms:7.2f}")
     load_ms = median_ms(lambda: Game.load("coordinated", seed=1), args.runs)
-    print(f"Game.load('coordinated') with the default parser, again:  {load_ms:7.2f} ms")
+    print(f"Game.load('coordinated') with the default parser, again:  {load_ms:7.2f}")
 
-    game_ms, turns = library_game(args.runs)
-    game_digest_ms, _ = library_game(args.runs, read_digests=True)
+    game_ms = library_game(args.runs)
+    game_digest_ms = library_game(args.runs, read_digests=True)
+    game = Game.load("coordinated", seed=1)
     with counting_events() as counted:
-        Game.load("coordinated", seed=1).play()
+        game.play()
     events = counted[0]
-    rate = events / (game_ms / 1000)
-    print(f"library game: {game_ms:6.1f} ms per {turns}-turn default game (target < 40, aim 20); "
-          f"{game_digest_ms:6.1f} ms with every turn's digest read")
-    print(f"events: {events:,} a game, {rate:,.0f} events/s = {rate / bare:.3f} of bare SimPy (target >= 0.25, aim 0.33)")
+    rate = events / (game_ms.wall / 1000)
+    print(f"library game: {game_ms:6.1f} per {game.turns}-turn default game (target < 40, aim 20); "
+          f"{game_digest_ms:6.1f} with every turn's digest read")
+    print(f"events: {events:,} a game, {rate:,.0f} events/s = {rate / bare:.3f} of bare SimPy "
+          f"(by CPU time: {events / (game_ms.cpu / 1000) / bare_cpu:.3f}) (target >= 0.25, aim 0.33)")
 
     floor = command([sys.executable, "-c", "pass"], args.runs)
     play = cli_game(max(5, args.runs // 2))
     help_ms = command([sys.executable, "-m", "wargame", "--help"], args.runs)
-    print(f"interpreter start-up (python -c pass): {floor:6.1f} ms")
-    print(f"command line game (python -m wargame play coordinated --out F): {play:6.1f} ms, "
-          f"{play - floor:6.1f} ms beyond start-up (target < 150, aim 50)")
-    print(f"wargame --help: {help_ms:6.1f} ms, {help_ms - floor:6.1f} ms beyond start-up (target < 100)")
+    print(f"interpreter start-up (python -c pass): {floor:6.1f}")
+    print(f"command line game (python -m wargame play coordinated --out F): {play:6.1f}, "
+          f"{play - floor:6.1f} beyond start-up (target < 150, aim 50)")
+    print(f"wargame --help: {help_ms:6.1f}, {help_ms - floor:6.1f} beyond start-up (target < 100)")
     print(f"load average after: {os.getloadavg()[0]:.2f}")
 
     if args.profile:
