@@ -87,3 +87,13 @@ def test_without_libyaml_everything_loads_with_the_pure_python_parser():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out == "t.yaml:2: a: duplicate key 'a' (first at line 1)\n"
+
+
+def test_the_document_cache_is_bounded():
+    cache = yamlsafe._DocumentCache(size=3, budget=4000)
+    for i in range(5):
+        cache.get_or_load(f"a: {i}\n", "t.yaml", yamlsafe.MAX_NODES, yamlsafe.PARSER)
+    assert len(cache.entries) == 3
+    big = "a: [" + ", ".join(["123456"] * 400) + "]\n"  # pickles to more than a quarter of the budget
+    assert cache.get_or_load(big, "t.yaml", yamlsafe.MAX_NODES, yamlsafe.PARSER).data["a"][0] == 123456
+    assert len(cache.entries) == 3 and cache.used <= 4000

@@ -177,10 +177,11 @@ class _DocumentCache:
     """Documents already loaded in this process, by (name, sha256 of the text, limits, parser).
 
     A hit returns a fresh copy (unpickled), so a caller that changes its data changes nothing else.
-    Errors are not kept: a broken file is read again and reports again."""
+    Errors are not kept: a broken file is read again and reports again. At most `size` documents
+    and `budget` bytes of them are kept, the least recently used going first."""
 
-    def __init__(self, size=128):
-        self.size = size
+    def __init__(self, size=128, budget=32_000_000):
+        self.size, self.budget, self.used = size, budget, 0
         self.entries = OrderedDict()
         self.lock = threading.Lock()
 
@@ -196,15 +197,19 @@ class _DocumentCache:
             return Document(name, data, locs)
         doc = _load(text, name, max_nodes, parser)
         frozen = pickle.dumps((doc.data, doc.locs), protocol=pickle.HIGHEST_PROTOCOL)
-        with self.lock:
-            self.entries[key] = frozen
-            while len(self.entries) > self.size:
-                self.entries.popitem(last=False)
+        if len(frozen) <= self.budget // 4:
+            with self.lock:
+                if key not in self.entries:
+                    self.entries[key] = frozen
+                    self.used += len(frozen)
+                while len(self.entries) > self.size or self.used > self.budget:
+                    self.used -= len(self.entries.popitem(last=False)[1])
         return doc  # the cache keeps only the pickled snapshot, never this object
 
     def clear(self):
         with self.lock:
             self.entries.clear()
+            self.used = 0
 
 
 _CACHE = _DocumentCache()
