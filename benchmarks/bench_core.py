@@ -113,10 +113,13 @@ COMMAND_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTEC
 
 def command(args, runs):
     """Median ms of running a command in a fresh interpreter (after one warm-up run)."""
-    def one():
-        subprocess.run(args, check=True, capture_output=True, env=COMMAND_ENV)
-    one()
-    return median_ms(one, runs)
+    with tempfile.TemporaryDirectory() as d:
+        def one():
+            # run elsewhere: `python -m` puts the current folder first on sys.path, which would
+            # import the checkout we stand in rather than the one PYTHONPATH names
+            subprocess.run(args, check=True, capture_output=True, env=COMMAND_ENV, cwd=d)
+        one()
+        return median_ms(one, runs)
 
 
 def cli_game(runs):
@@ -126,7 +129,7 @@ def cli_game(runs):
         def one():
             out.unlink(missing_ok=True)
             subprocess.run([sys.executable, "-m", "wargame", "play", "coordinated", "--out", str(out)],
-                           check=True, capture_output=True, env=COMMAND_ENV)
+                           check=True, capture_output=True, env=COMMAND_ENV, cwd=d)
         one()
         return median_ms(one, runs)
 
@@ -192,6 +195,9 @@ def main():
     floor = command([sys.executable, "-c", "pass"], args.runs)
     play = cli_game(max(5, args.runs // 2))
     help_ms = command([sys.executable, "-m", "wargame", "--help"], args.runs)
+    where = subprocess.run([sys.executable, "-c", "import wargame; print(wargame.__file__)"], capture_output=True,
+                           text=True, env=COMMAND_ENV, cwd=tempfile.gettempdir()).stdout.strip()
+    print(f"commands run wargame from {where}")
     print(f"interpreter start-up (python -c pass): {floor:6.1f}")
     print(f"command line game (python -m wargame play coordinated --out F): {play:6.1f}, "
           f"{play - floor:6.1f} beyond start-up (target < 150, aim 50)")
