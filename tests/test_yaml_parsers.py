@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from test_yamlsafe import FUZZ, GOOD
 from wargame import yamlsafe
@@ -40,3 +41,27 @@ def test_parsers_agree_on_any_text(text):
     assert _outcome(text, "c") == _outcome(text, "python")
 
 
+
+
+@pytest.mark.parametrize("text", [
+    "0\t", "!", "\n\ufeff", "|#", ">4#", "!*!", "[95?\n->7\\]\u2029", "- {min_r?atio: 1.6}\n",
+    "eligible_sites: [eu, ukra?ine]\n", "a: x\u2028b: y\n",
+])
+def test_parsers_agree_where_libyaml_is_more_lenient(text):
+    """Inputs on which libyaml alone accepted or read differently, found by fuzzing."""
+    assert _outcome(text, "c") == _outcome(text, "python")
+
+
+EDITS = st.lists(st.tuples(st.floats(0, 1), st.sampled_from(list(":-[]{}#'\"!&*|>?,% \n\t") + ["", "- ", "  ", "yes"])),
+                 min_size=1, max_size=3)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.sampled_from(SHIPPED), EDITS)
+def test_parsers_agree_on_edited_shipped_files(path, edits):
+    """A rules author's typo reads the same (or fails with the same message) with either parser."""
+    text = path.read_text(encoding="utf-8")
+    for where, insert in edits:
+        pos = int(where * len(text))
+        text = text[:pos] + insert + text[pos + (not insert):]  # an empty insert deletes a character
+    assert _outcome(text, "c") == _outcome(text, "python")
