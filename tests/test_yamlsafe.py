@@ -1,15 +1,28 @@
-"""Tests for the safe, line-aware YAML loader."""
+"""Tests for the safe, line-aware YAML loader, run with each parser PyYAML offers here (libyaml's C
+parser and the pure-Python one) so both give the same documents and the same messages."""
 
 import datetime
 import os
 import time
 
 import pytest
-from hypothesis import given, settings
+import yaml
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from wargame import yamlsafe
 from wargame.errors import RuleError
 from wargame.yamlsafe import Document, format_path, load_yaml_file, load_yaml_text
+
+
+
+@pytest.fixture(autouse=True, params=yamlsafe.PARSERS)
+def parser(request, monkeypatch):
+    """Every test in this module runs once per parser; the cache is emptied so each really parses."""
+    monkeypatch.setattr(yamlsafe, "PARSER", request.param)
+    yamlsafe.clear_cache()
+    yield request.param
+    yamlsafe.clear_cache()
 
 GOOD = """\
 # supply lines
@@ -36,9 +49,9 @@ def write(tmp_path, text, name="rules.yaml"):
     return path
 
 
-def rejects(tmp_path, text):
-    """Load text from a real file; return the RuleError it must raise."""
-    path = write(tmp_path, text)
+def rejects(tmp_path, text, path=None):
+    """Load text from a real file (or the file at path); return the RuleError it must raise."""
+    path = path or write(tmp_path, text)
     with pytest.raises(RuleError) as info:
         load_yaml_file(path)
     assert info.value.file == str(path)
@@ -288,12 +301,77 @@ def test_unreadable_scalars(tmp_path, text, message):
 
 
 def test_max_nodes_is_adjustable():
+    """max_nodes limits the nodes aliases add, not the nodes a file writes out."""
+    load_yaml_text("a: [1, 2, 3, 4, 5, 6, 7, 8]\n", "t.yaml", max_nodes=5)
     with pytest.raises(RuleError, match="too many nodes"):
-        load_yaml_text("a: [1, 2, 3, 4, 5]\n", "t.yaml", max_nodes=5)
+        load_yaml_text("a: &a [1, 2, 3]\nb: *a\nc: *a\n", "t.yaml", max_nodes=5)
+    assert load_yaml_text("a: &a [1, 2]\nb: *a\n", "t.yaml", max_nodes=5).data == {"a": [1, 2], "b": [1, 2]}
 
 
-@settings(max_examples=200, deadline=None)
-@given(st.one_of(st.text(), st.binary(), st.text(alphabet="ab:-[]{}&*!? \n#'\"|>%@`,0123456789.~<")))
+def test_aliases_of_aliases_are_counted_once():
+    """b repeats a (3 nodes) 3 times: 9 added nodes; c repeats b (10 nodes) once: 10 more."""
+    text = "a: &a [1, 2]\nb: &b [*a, *a, *a]\nc: *b\n"
+    assert load_yaml_text(text, "t.yaml", max_nodes=19).data["c"] == [[1, 2]] * 3
+    with pytest.raises(RuleError, match="too many nodes"):
+        load_yaml_text(text, "t.yaml", max_nodes=18)
+
+
+def test_large_plain_file_loads(tmp_path, parser):
+    """A valid 1 MB injects file (far more nodes than MAX_NODES, no aliases) loads."""
+    if parser != yamlsafe.PARSERS[0]:
+        pytest.skip("1 MB takes seconds in the pure-Python parser; max_nodes is tested with both")
+    entry = "  - {turn: 3, day: 10, text: \"Sabotage at a rail hub\", funds: {eu: -500}, cohesion: -0.03}\n"
+    path = write(tmp_path, "injects:\n" + entry * (1_000_000 // len(entry)))
+    assert path.stat().st_size > 990_000
+    doc = load_yaml_file(path)
+    assert len(doc.data["injects"]) == 1_000_000 // len(entry)
+    assert doc.locs[("injects", 5000, "funds", "eu")] == 5002
+
+
+def test_oversized_file_is_refused_at_once(tmp_path):
+    path = tmp_path / "huge.yaml"
+    with open(path, "wb") as f:  # a sparse 50 MB file: refused by its size, never read
+        f.truncate(50_000_000)
+    start = time.monotonic()
+    err = rejects(tmp_path, None, path)
+    assert time.monotonic() - start < 1
+    assert (err.line, err.message) == (None, "file too large: 50.0 MB, the limit is 10.0 MB")
+    with pytest.raises(RuleError, match="file too large: 10.0 MB, the limit is 10.0 MB"):
+        load_yaml_text("#" * 10_000_001, "t.yaml")
+
+
+def test_cache_hands_out_copies():
+    text = "a: {x: [1, 2]}\n"
+    first = load_yaml_text(text, "t.yaml")
+    first.data["a"]["x"].append(3)
+    first.locs[("a", "y")] = 9
+    second = load_yaml_text(text, "t.yaml")
+    assert second.data == {"a": {"x": [1, 2]}} and ("a", "y") not in second.locs
+    second.data["a"]["x"].clear()
+    assert load_yaml_text(text, "t.yaml").data == {"a": {"x": [1, 2]}}
+    assert load_yaml_text(text, "other.yaml").name == "other.yaml"
+
+
+def test_cache_sees_a_changed_file(tmp_path):
+    path = write(tmp_path, "a: 1\n")
+    assert load_yaml_file(path).data == {"a": 1}
+    write(tmp_path, "a: 2\n")
+    assert load_yaml_file(path).data == {"a": 2}
+    write(tmp_path, "a: [\n")
+    with pytest.raises(RuleError, match="YAML syntax error"):
+        load_yaml_file(path)
+
+
+def test_unknown_parser_is_refused():
+    with pytest.raises(ValueError, match="parser must be one of"):
+        load_yaml_text("a: 1\n", "t.yaml", parser="fortran")
+
+
+FUZZ = st.one_of(st.text(), st.binary(), st.text(alphabet="ab:-[]{}&*!? \n#'\"|>%@`,0123456789.~<\t"))
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(FUZZ)
 def test_only_rule_errors_escape(text):
     try:
         doc = load_yaml_text(text, "fuzz.yaml")
@@ -301,3 +379,17 @@ def test_only_rule_errors_escape(text):
         assert "\n" not in e.format()
     else:
         assert doc.locs[()] == 1
+
+
+def test_python_parser_needs_no_libyaml(monkeypatch):
+    """The fallback: with PARSER "python", libyaml is never called."""
+    monkeypatch.setattr(yamlsafe, "PARSER", "python")
+    monkeypatch.setattr(yamlsafe, "_C_LOADER", None)
+    assert load_yaml_text(GOOD, "t.yaml").locs[("steps", 1, "days")] == 12
+    with pytest.raises(RuleError, match="duplicate key"):
+        load_yaml_text("a: 1\na: 2\n", "t.yaml")
+
+
+def test_no_libyaml_means_python_only(monkeypatch):
+    monkeypatch.setattr(yaml, "__with_libyaml__", False)
+    assert yamlsafe._c_loader() is None

@@ -16,9 +16,13 @@ from wargame.seeds import check_seed
 from wargame.view import view
 
 
-@attrs.frozen
+@attrs.frozen(eq=False)
 class TurnRecord:
-    """One completed turn: the orders given, and what followed."""
+    """One completed turn: the orders given, and what followed.
+
+    `digest` (of the state after the turn) is given as text, or as `state=` and then computed when
+    first read: a game nobody writes to a replay never pays for it. Records are equal when every
+    field, the digest included, is equal."""
 
     turn: int
     date: str
@@ -26,10 +30,25 @@ class TurnRecord:
     events: list
     rolls: list
     metrics: dict
-    digest: str
     injects: list = attrs.Factory(list)
     controllers: dict = attrs.Factory(dict)  # who gave each side's orders (bot:POLICY, human, orders)
     given_rolls: dict = attrs.Factory(dict)  # {index in the turn's rolls: value} replaced by a person
+    _digest: str | None = attrs.field(default=None, kw_only=True, alias="digest", repr=False)
+    _state: object = attrs.field(default=None, kw_only=True, alias="state", repr=False)
+
+    @property
+    def digest(self):
+        if self._digest is None and self._state is not None:
+            object.__setattr__(self, "_digest", digest(self._state))
+            object.__setattr__(self, "_state", None)  # the record no longer keeps the state alive
+        return self._digest
+
+    def __eq__(self, other):
+        if type(other) is not type(self):
+            return NotImplemented
+        return self.to_json() == other.to_json()
+
+    __hash__ = None  # its fields are dicts and lists
 
     def to_json(self):
         out = {"turn": self.turn, "date": self.date, "orders": self.orders, "events": self.events,
@@ -82,7 +101,7 @@ class Game:
         events = list(begin_events) + report["events"]
         record = TurnRecord(turn=report["turn"], date=report["date"], orders=orders, events=events,
                             rolls=report["rolls"], metrics=report["metrics"],
-                            digest=digest(new) if with_digest else None, injects=list(injects),
+                            state=new if with_digest else None, injects=list(injects),
                             given_rolls=dict(given_rolls or {}))
         return new, record
 

@@ -19,7 +19,7 @@ from wargame.schema import (
     record_classes_source,
 )
 from wargame.vocab import AD_PRIORITIES, DECISIONS, METRIC_NAMES, OWNERS, PRESSURES, PROBING, SIDES, TARGETS
-from wargame.yamlsafe import load_yaml_file
+from wargame.yamlsafe import cached_by_files, load_yaml_file
 
 DATA_DIR = Path(__file__).parent / "data"
 RULES_DIR = DATA_DIR / "rules"
@@ -329,6 +329,7 @@ def _rule_paths(rules_dir):
     return sorted(p for p in rules_dir.iterdir() if p.suffix in (".yaml", ".yml"))
 
 
+@cached_by_files(_rule_paths)  # fast loading (issue 9): a folder loaded before costs a hash and an unpickle
 def load_rules(rules_dir=RULES_DIR):
     """Load, validate and build the rules from every YAML file in rules_dir; raises RuleErrors."""
     docs, errors, raw = [], [], []
