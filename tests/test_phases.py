@@ -69,7 +69,7 @@ def test_income_credits_each_side_and_pays_instalments(game):
 def test_fund_ukraine_moves_money_from_the_eu_to_ukraine():
     change = money.fund_ukraine(250.0, 0.0)
     assert sum(d for _, d in change.funds) == 0
-    assert dict(change.funds) == {"eu": -250.0, "ukraine": 250.0} and change.events[0]["public"]
+    assert dict(change.funds) == {"eu": -250.0, "ukraine": 250.0} and change.events[0]["kind"] == "funding"
 
 
 # --- production --------------------------------------------------------------------------------
@@ -112,7 +112,7 @@ def test_applying_a_batch_conserves_units(game, qtys, days):
     state = game.initial_state()
     queue = [QueuedOrder(i + 1, "eu", ("eu", "ukraine")[i % 2], q, 0, 0) for i, q in enumerate(qtys)]
     state = attrs.evolve(state, lines={**state.lines, "l1": a_line(queue, rate=300.0)})
-    book = Ledger(state, 91)
+    book = Ledger(state, 91, game.rules)
     before = {s: book.stocks[s]["shell"] for s in ("eu", "ukraine")}
     backlog = book.lines["l1"].backlog()
     out = production.batch(STRIKES, book.lines["l1"], 0, days, True, 0.0, 0, 0)
@@ -138,7 +138,7 @@ def test_applying_a_batch_completes_orders_and_drops_them_from_the_queue(game):
     state = game.initial_state()
     line = a_line([QueuedOrder(1, "eu", "eu", 300, 0, 0), QueuedOrder(2, "eu", "ukraine", 1000, 0, 0)])
     state = attrs.evolve(state, lines={**state.lines, "l1": line})
-    book = Ledger(state, 91)
+    book = Ledger(state, 91, game.rules)
     before = dict(book.stocks["ukraine"])
     book.apply(production.batch(STRIKES, book.lines["l1"], 0, 7, True, 0.0, 0, 0), 7)
     assert [o[0] for o in book.lines["l1"].queue] == [2] and book.lines["l1"].queue[0][4] == 400
@@ -321,3 +321,43 @@ def test_every_roll_is_dated_and_named_as_the_event_it_decides_and_has_a_result(
                 assert any(e["day"] == roll["day"] and e["text"].startswith("US leaves") for e in record.events), \
                     (record.turn, roll)
     assert checked > 20
+
+
+# --- who sees what -------------------------------------------------------------------------------
+
+PRIVATE_WORDS = ("interceptors used", "power Russia", "Russia loses", "intercept chance", "drones; intercept")
+
+
+@pytest.mark.parametrize("scenario", ["chaotic", "coordinated"])
+def test_public_lines_carry_no_private_figure(scenario):
+    """Interceptor counts, combat power, rolls and Russia's lost revenue go to their owner or to
+    control, never into a public line; every event's audience comes from rules/visibility.yaml."""
+    g = Game.load(scenario, seed=2)
+    _, records = g.play({"ukraine": __import__("wargame.controllers.base", fromlist=["x"]).BotController(
+        "ukraine", "drones_first")})
+    kinds = set()
+    for record in records:
+        for e in record.events:
+            kinds.add(e["kind"])
+            audience = phases.change.audience(g.rules, e["kind"], e["side"])
+            assert e["public"] is (audience == "public"), e
+            if e["public"]:
+                assert not any(w in e["text"] for w in PRIVATE_WORDS), e["text"]
+            if e["kind"] in ("front_detail",):
+                assert e["side"] is None and not e["public"]
+    assert {"front", "front_detail", "strike", "strike_detail"} <= kinds
+
+
+def test_the_rules_decide_who_sees_an_event(tmp_path):
+    import shutil
+    from wargame.rules import RULES_DIR, load_rules
+    folder = tmp_path / "rules"
+    shutil.copytree(RULES_DIR, folder)
+    vis = folder / "visibility.yaml"
+    vis.write_text(vis.read_text().replace("    front: public ", "    front: control").replace(
+        "strike_detail: own", "strike_detail: public"))
+    rules = load_rules(folder)
+    from wargame.phases.change import audience, event, with_audience
+    assert with_audience(rules, event(3, "front", None, "Front: ..."))["public"] is False
+    assert with_audience(rules, event(3, "strike_detail", "ukraine", "..."))["public"] is True
+    assert audience(rules, "build", "russia") == "own" and audience(rules, "build", "eu") == "public"

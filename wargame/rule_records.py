@@ -511,6 +511,25 @@ class Bots:
 
 
 @attrs.frozen(kw_only=True)
+class SideAudience:
+    """visibility.by_side.ID"""
+
+    eu: str
+    ukraine: str
+    russia: str
+    source: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Visibility:
+    """visibility"""
+
+    events: Mapping[str, str]
+    by_side: Mapping[str, "SideAudience"]
+    source: str | None = None
+
+
+@attrs.frozen(kw_only=True)
 class UsStep:
     """us.steps[i]"""
 

@@ -18,7 +18,8 @@ from wargame.schema import (
     Bool, Custom, Date, FrozenMap, ListOf, MapOf, Num, Opt, Prob, Problem, Record, Ref, Str, check, declare_classes,
     record_classes_source,
 )
-from wargame.vocab import AD_PRIORITIES, DECISIONS, METRIC_NAMES, OWNERS, PRESSURES, PROBING, SIDES, TARGETS
+from wargame.vocab import (AD_PRIORITIES, AUDIENCES, DECISIONS, EVENT_KINDS, METRIC_NAMES, OWNERS, PRESSURES, PROBING,
+                           SIDES, TARGETS)
 from wargame.yamlsafe import cached_by_files, load_yaml_file
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -194,6 +195,10 @@ RU_BOT = Record({
     "strike_target": Str(TARGETS), "flank_reserve": Prob(), "probing": Str(PROBING), "builds": ListOf(Ref("build")),
     "build_budget_share": Prob(),
 }, source=True, name="RussiaBot")
+VISIBILITY = Record({
+    "events": Record({kind: Str(AUDIENCES) for kind in EVENT_KINDS}, as_map=True),
+    "by_side": Opt(MapOf(Record({side: Str(AUDIENCES) for side in SIDES}, name="SideAudience"), key=Str(EVENT_KINDS)), {}),
+}, source=True)
 BOTS = Record({
     "default": Record({side: Str() for side in SIDES}),
     "eu": MapOf(EU_BOT, min_len=1), "ukraine": MapOf(UA_BOT, min_len=1), "russia": MapOf(RU_BOT, min_len=1),
@@ -203,6 +208,7 @@ RULE_FILES = {
     "areas": MapOf(AREA, min_len=1), "items": MapOf(ITEM, min_len=1), "suppliers": MapOf(SUPPLIER, min_len=1),
     "builds": MapOf(BUILD), "projects": MapOf(PROJECT), "money": MONEY, "start": START, "front": FRONT,
     "strikes": STRIKES, "deterrence": DETERRENCE, "politics": POLITICS, "objectives": OBJECTIVES, "bots": BOTS,
+    "visibility": VISIBILITY,
 }
 
 STEP = Record({"turn": Num(min=1, integer=True), "day": WHOLE, "notice_days": WHOLE,
@@ -290,6 +296,7 @@ class Rules:
     politics: rule_records.Politics
     objectives: rule_records.Objectives
     bots: rule_records.Bots
+    visibility: rule_records.Visibility
     roles: Roles
     sha256: str
     files: tuple  # (name, Document) pairs, for tracing a value back to its line

@@ -67,7 +67,7 @@ class Turn:
         self.day0 = state.day
         self.day_end = state.day + scenario.turn_days
         self.chance = Chance(seed, self.turn, given_rolls)
-        self.ledger = Ledger(state, self.day_end)
+        self.ledger = Ledger(state, self.day_end, rules)
         self.env = simpy.Environment(initial_time=self.day0)
         self.running = set()  # lines with a production process (membership only, never iterated)
 
@@ -343,7 +343,7 @@ def _deep_strikes(t):
         n = min(combat.share_of(launched, waves, i), t.ledger.stocks["ukraine"][t.rules.roles.long_range_drone])
         if not n:
             t.apply(Change(events=(event(day, "strike", None, f"Ukrainian deep strike wave {i + 1}: "
-                                         "no long-range drones left to launch", public=True),)))
+                                         "no long-range drones left to launch"),)))
             continue
         roll, rec = t.roll(day, f"Ukrainian deep strike wave {i + 1}: interception", "strikes.deep_strikes", spec.intercept)
         change, why = combat.deep_strike(t.rules, i, n, t.ledger.funds["russia"], day, roll)
@@ -370,28 +370,26 @@ def _strikes(t):
         t.apply(Change(stocks=(("russia", missile, -m), ("russia", drone, -d))))
         if not m and not d:
             t.apply(Change(events=(event(day, "strike", None, f"Strike wave {i + 1} on {target}: "
-                                         "no missiles or drones left to launch", public=True),)))
+                                         "no missiles or drones left to launch"),)))
             continue
         roll, rec = t.roll(day, f"Strike wave {i + 1}: interception", "strikes")
         change, res, why = combat.strike_wave(rules, m, d, target, book.stocks["ukraine"], priority,
                                               book.intel_active(day), roll)
         rec.update(p=round(why["p_missile"], 4), result=why["text"])
         t.apply(change)
-        text = f"Strike wave {i + 1} on {target}: {why['text']}"
+        damage_text = ""
         if res["missiles_through"] or res["drones_through"]:
             if target == "energy":
-                change, more = combat.grid_hit(rules, res, book.energy_damage, book.energy_day, day)
+                change, damage_text = combat.grid_hit(rules, res, book.energy_damage, book.energy_day, day)
                 t.apply(change)
-                text += more
             else:
                 plants = combat.plants_in_reach(book.lines, day)
                 if plants:
                     r2, rec2 = t.roll(day, f"Strike wave {i + 1}: which plant", "strikes (weighted by output value)")
-                    change, result, more = combat.plant_hit(rules, res, book.lines[adj.pick_weighted(plants, r2)], day)
+                    change, result, damage_text = combat.plant_hit(rules, res, book.lines[adj.pick_weighted(plants, r2)], day)
                     t.apply(change)
                     rec2["result"] = result
-                    text += more
-        t.apply(Change(events=(event(day, "strike", None, text, public=True),)))
+        t.apply(combat.strike_report(i, target, m, d, res, why, damage_text, day))
 
 
 # --- the end of the turn -------------------------------------------------------------------------
@@ -411,7 +409,7 @@ def _end_of_turn(t):
         rec2["result"] = kind
         crises += 1
         rec["result"] = f"crisis: {kind}"
-        t.apply(Change(shocks=(shock,), events=(event(day - 1, "crisis", None, text, public=True),)))
+        t.apply(Change(shocks=(shock,), events=(event(day - 1, "crisis", None, text),)))
     else:
         rec["result"] = f"no crisis (threat/readiness {now['ratio']:.2f})"
 
@@ -433,7 +431,7 @@ def _end_of_turn(t):
     closing = []
     if requests:
         closing.append(event(t.day0, "request", None, "Ukraine asks partners for "
-                             + ", ".join(f"{q:,} {i}" for i, q in requests.items()), public=True))
+                             + ", ".join(f"{q:,} {i}" for i, q in requests.items())))
     for (lid, recipient), n in sorted(book.delivered.items()):
         line = book.lines[lid].spec
         closing.append(event(day - 1, "delivery", recipient, f"{line.name} delivered {n:,} {line.item} to {recipient} this turn"))

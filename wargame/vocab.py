@@ -21,3 +21,9 @@ METRIC_NAMES = (
     "strikes.hits_turn", "strikes.energy_damage", "strikes.industry_damage_max", "flank.ratio",
     "flank.crisis_probability", "flank.crises", "us.troops", "us.points", "politics.cohesion", "politics.support",
 )
+
+# the kinds of event in a turn's chronology; rules/visibility.yaml says who sees each
+EVENT_KINDS = ("money", "project", "order", "delivery", "production", "build", "decision", "funding", "transfer",
+               "programme_done", "us", "inject", "front", "front_detail", "strike", "strike_detail", "strike_loss",
+               "crisis", "request")
+AUDIENCES = ("public", "own", "control")  # everyone; the side the event concerns (and control); control only

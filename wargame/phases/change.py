@@ -13,9 +13,25 @@ import attrs
 from wargame.model import SIDES, Line, QueuedOrder, rate_of
 
 
-def event(day, kind, side, text, public=False):
-    """One line of the turn's chronology."""
+def event(day, kind, side, text, public=None):
+    """One line of the turn's chronology. Whether it is public is the rules' to say (rules.visibility,
+    applied by audience()); `public` is None until then."""
     return {"day": day, "kind": kind, "side": side, "public": public, "text": text}
+
+
+def audience(rules, kind, side):
+    """Who sees an event of `kind` that concerns `side` (or no side): 'public', 'own' or 'control'."""
+    vis = rules.visibility
+    by_side = vis.by_side.get(kind)
+    if by_side is not None and side is not None:
+        return getattr(by_side, side)
+    return vis.events[kind]
+
+
+def with_audience(rules, e):
+    """The event with `public` set from the rules' visibility table."""
+    public = audience(rules, e["kind"], e["side"]) == "public"
+    return e if e["public"] is public else event(e["day"], e["kind"], e["side"], e["text"], public)
 
 
 class LineChange(NamedTuple):
@@ -142,8 +158,9 @@ class Ledger:
     """The turn's working copy of the state. Rulings never touch it: they return Changes, which
     the SimPy layer applies here, in the order the turn's events happen."""
 
-    def __init__(self, state, day_end):
+    def __init__(self, state, day_end, rules):
         self.state = state
+        self.rules = rules
         self.day_end = day_end
         self.funds = {s: v.funds for s, v in state.sides.items()}
         self.safe_funds = state.sides["eu"].safe_funds
@@ -295,13 +312,13 @@ class Ledger:
             self.next_order_id = next_id
 
     def _events(self, events, now):
-        last = self.day_end - 1
+        last, rules = self.day_end - 1, self.rules
         for e in events:
             # what happens as the turn closes (the last batch, the last front step) is dated on its last day
             day = e["day"]
             if day is None or day > last or type(day) is not int:
-                e = event(min(int(now if day is None else day), last), e["kind"], e["side"], e["text"], e["public"])
-            self.events.append(e)
+                e = event(min(int(now if day is None else day), last), e["kind"], e["side"], e["text"])
+            self.events.append(with_audience(rules, e))
 
     def _apply_line(self, lc):
         line = self.lines[lc.lid]

@@ -40,9 +40,11 @@ def front(rules, days, stocks, troops, ru_orders, ua_orders, intel, roll):
         t = troops[side]
         troop_deltas.append((side, max(0, t - res[f"{key}_troops_lost"] + res[f"{key}_recruits"]) - t))
     gain = "Russia gains" if res["km2"] >= 0 else "Ukraine regains"
-    text = f"Front: {gain} {abs(res['km2']):,.0f} km2 over {days} days; {why['text']}"
+    # the public line gives the ground; both sides' combat power is control's alone (front_detail)
+    news = (event(None, "front", None, f"Front: {gain} {abs(res['km2']):,.0f} km2 over {days} days"),
+            event(None, "front_detail", None, f"Front, {days} days: {why['text']}"))
     return Change(stocks=tuple(stock_deltas), troops=tuple(troop_deltas), tally=(("ground", res["km2"]),),
-                  events=(event(None, "front", None, text, public=True),)), why
+                  events=news), why
 
 
 def wave_day(day0, turn_days, roll):
@@ -60,10 +62,14 @@ def deep_strike(rules, i, drones, russia_funds, day, roll):
     than it holds). Returns (Change, rationale)."""
     res, why = adj.deep_strike(rules, drones, roll)
     loss = min(russia_funds, res["revenue_loss"])
-    text = f"Ukrainian deep strike wave {i + 1}: {why['text']}; Russia loses EUR {loss:,.0f}m"
+    name = f"Ukrainian deep strike wave {i + 1}"
+    # public: the hits; Ukraine's own: what it launched and the odds; Russia's own: what it lost
+    news = (event(day, "strike", None, f"{name}: {res['hits']:,} hits on refineries and plants"),
+            event(day, "strike_detail", "ukraine", f"{name}: {why['text']}"),
+            event(day, "strike_loss", "russia", f"{name}: Russia loses EUR {loss:,.0f}m of revenue"))
     return Change(stocks=(("ukraine", rules.roles.long_range_drone, -drones),), funds=(("russia", -loss),),
                   credited=(("russia", -loss),), tally=(("deep_hits", res["hits"]), ("revenue_lost", loss)),
-                  events=(event(day, "strike", None, text, public=True),)), why
+                  events=news), why
 
 
 def strike_wave(rules, missiles, drones, target, ua_stocks, priority, intel, roll):
@@ -75,6 +81,17 @@ def strike_wave(rules, missiles, drones, target, ua_stocks, priority, intel, rol
                                priority, intel, roll)
     hits = res["missiles_through"] + res["drones_through"]
     return Change(stocks=(("ukraine", interceptor, -res["interceptors_used"]),), tally=(("hits", hits),)), res, why
+
+
+def strike_report(i, target, missiles, drones, res, why, damage_text, day):
+    """A strike wave's events: the public line (launched, got through, damage) and Ukraine's own
+    (its interceptors and the intercept chances)."""
+    name = f"Strike wave {i + 1}"
+    public = (f"{name} on {target}: {missiles:,} missiles and {drones:,} drones; {res['missiles_through']:,} "
+              f"missiles and {res['drones_through']:,} drones got through{damage_text}")
+    own = (f"{name}: intercept chance missiles {why['p_missile']:.2f} ({res['interceptors_used']:,} interceptors "
+           f"used), drones {why['p_drone']:.2f}; roll {why['roll']:.2f} -> leak x{why['factor']:.2f}")
+    return Change(events=(event(day, "strike", None, public), event(day, "strike_detail", "ukraine", own)))
 
 
 def grid_hit(rules, res, energy_damage, energy_day, day):

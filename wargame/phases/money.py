@@ -6,7 +6,7 @@ escape-clause debt is what is spent above the baseline share; EDIP grants are sp
 
 import attrs
 
-from wargame.phases.change import Change, event
+from wargame.phases.change import Change, event, with_audience
 from wargame.phases.programmes import first_instalment
 
 
@@ -57,7 +57,7 @@ def income(rules, scenario, state):
             projects[pid] = attrs.evolve(proj, stalled=True)
             events.append(event(day, "project", "eu", f"{spec.name}: instalment EUR {due:,.0f}m unpaid, the programme stalls this turn"))
     sides["eu"] = eu
-    return attrs.evolve(state, sides=sides, projects=projects), events
+    return attrs.evolve(state, sides=sides, projects=projects), [with_audience(rules, e) for e in events]
 
 
 def payment(side, amount, safe_funds, safe_eligible=0.0, **more):
@@ -80,5 +80,5 @@ def fund_ukraine(fund, safe_funds):
     """The EU pays for Ukrainian production (the Danish model): Ukraine can spend it next turn."""
     paid = payment("eu", fund, safe_funds)
     return paid.replace(funds=paid.funds + (("ukraine", fund),), credited=(("ukraine", fund),),
-                        events=(event(None, "money", None, f"EU funds Ukrainian production: EUR {fund:,.0f}m "
-                                      "(usable next turn)", public=True),))
+                        events=(event(None, "funding", None, f"EU funds Ukrainian production: EUR {fund:,.0f}m "
+                                      "(usable next turn)"),))

@@ -34,7 +34,7 @@ def coalition_markup(rules, orders, side):
 def go_as_coalition(spec):
     """An EU-level decision taken by a coalition: it goes ahead at once."""
     text = f"{spec.name}: a coalition of the willing goes ahead (costs more, strains cohesion)"
-    return "coalition", 0, Change(events=(event(None, "decision", "eu", text, public=True),))
+    return "coalition", 0, Change(events=(event(None, "decision", "eu", text),))
 
 
 def consensus(rules, spec, p, roll):
@@ -45,9 +45,9 @@ def consensus(rules, spec, p, roll):
         delay = rules.politics.veto_delay_days
         text = (f"{spec.name}: vetoed by a member state; agreed after {delay} days "
                 f"(veto chance {p:.2f}, roll {roll:.2f})")
-        return "veto", delay, Change(shocks=("veto",), events=(event(None, "decision", "eu", text, public=True),))
+        return "veto", delay, Change(shocks=("veto",), events=(event(None, "decision", "eu", text),))
     text = f"{spec.name}: agreed by consensus (veto chance {p:.2f}, roll {roll:.2f})"
-    return "agreed", 0, Change(events=(event(None, "decision", "eu", text, public=True),))
+    return "agreed", 0, Change(events=(event(None, "decision", "eu", text),))
 
 
 def build_cost(rules, side, spec, site, markup, safe_funds):
@@ -64,7 +64,7 @@ def build(side, bid, spec, go, expanded, ready_date):
     ready = go + spec.build_days
     tranche = Tranche(spec.capacity_per_day, ready, spec.ramp_days)
     text = f"{side} starts {spec.name}: first output {ready_date}, full rate after {spec.ramp_days} more days"
-    news = (event(None, "build", side, text, public=(side != "russia")),)
+    news = (event(None, "build", side, text),)
     if expanded is not None:
         return Change(lines=(LineChange(expanded.id, tranche=tranche),), events=news), expanded.name, ready
     line = Line(id=bid, name=spec.name, owner=spec.owner, site=spec.site, item=spec.item,
@@ -75,7 +75,7 @@ def build(side, bid, spec, go, expanded, ready_date):
 
 def opens(side, name):
     """New capacity starts producing."""
-    return Change(events=(event(None, "build", side, f"{name}: new capacity starts producing", public=(side != "russia")),))
+    return Change(events=(event(None, "build", side, f"{name}: new capacity starts producing"),))
 
 
 def programme_instalment(rules, pid, markup, turn_days):
@@ -96,5 +96,4 @@ def transfer(item, qty, eu_stock):
     """The EU hands over up to `qty` of an item from its stocks to Ukraine."""
     qty = min(qty, eu_stock)
     return Change(stocks=(("eu", item, -qty), ("ukraine", item, qty)),
-                  events=(event(None, "transfer", None, f"EU transfers {qty:,} {item} from its stocks to Ukraine",
-                                public=True),))
+                  events=(event(None, "transfer", None, f"EU transfers {qty:,} {item} from its stocks to Ukraine"),))

@@ -43,4 +43,4 @@ def complete(rules, pid, project):
     return Change(projects=((pid, attrs.evolve(project, progress_days=spec.duration_days, done=True)),),
                   stocks=tuple(("eu", item, qty) for item, qty in spec.delivers.items()),
                   extra=tuple(spec.points.items()),
-                  events=(event(None, "project", None, f"{spec.name} complete: {got}", public=True),))
+                  events=(event(None, "programme_done", "eu", f"{spec.name} complete: {got}"),))

@@ -49,12 +49,12 @@ def pause(scenario, key, label, field, shock, day0):
     """FMS deliveries or intelligence sharing pause for the scenario's pause_turns."""
     turns = scenario.us.pause_turns
     return Change(**{field: day0 + turns * scenario.turn_days}, shocks=(shock,),
-                  events=(event(None, "us", None, f"US: {label} for {turns} turns", public=True),))
+                  events=(event(None, "us", None, f"US: {label} for {turns} turns"),))
 
 
 def aid_stops():
     return Change(aid_stopped=True, shocks=("aid_stop",),
-                  events=(event(None, "us", None, "US aid to Ukraine stops", public=True),))
+                  events=(event(None, "us", None, "US aid to Ukraine stops"),))
 
 
 def aid_share(scenario, turn):
@@ -77,12 +77,11 @@ def aid(rules, share):
         return Change()
     text = "US aid delivered to Ukraine: " + ", ".join(f"{n:,} {i}" for i, n in got.items())
     return Change(stocks=tuple(("ukraine", i, n) for i, n in got.items()),
-                  events=(event(None, "us", "ukraine", text, public=True),))
+                  events=(event(None, "us", "ukraine", text),))
 
 
 def announce(rules, step, leave_date):
-    return Change(events=(event(None, "us", None, f"US announces: {step_text(rules, step)} leave on {leave_date}",
-                                public=True),))
+    return Change(events=(event(None, "us", None, f"US announces: {step_text(rules, step)} leave on {leave_date}"),))
 
 
 def leaves(rules, step, us_points, us_troops):
@@ -101,4 +100,4 @@ def leaves(rules, step, us_points, us_troops):
     text = f"US leaves: {step_text(rules, step)} ({notice} days' notice){hand}"
     return Change(us_points=tuple(points), extra=tuple(extra), us_troops=max(0, us_troops - step.troops) - us_troops,
                   shocks=("us_step_short_notice" if short else "us_step_with_notice",), us_step_done=step.id,
-                  events=(event(None, "us", None, text, public=True),))
+                  events=(event(None, "us", None, text),))

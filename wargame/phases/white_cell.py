@@ -29,4 +29,4 @@ def inject(inj, funds, stocks, now, step_id):
         us_step = USStep(id=step_id, day=now + step["notice_days"], announce_day=now,
                          areas=dict(step["areas"]), troops=step["troops"], handover=0.0)
     return Change(shocks=shocks, funds=tuple(fund_deltas), credited=tuple(fund_deltas), stocks=tuple(stock_deltas),
-                  us_step=us_step, events=(event(None, "inject", None, text, public=True),))
+                  us_step=us_step, events=(event(None, "inject", None, text),))
