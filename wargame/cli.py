@@ -331,10 +331,16 @@ def replay_group():
 @click.argument("replay", type=click.Path())
 @click.option("--turn", type=int, help="Show one turn in full, with every roll.")
 @click.option("--scenario", "scenario_path", type=click.Path(), help="The scenario file, if not beside the replay.")
-def replay_show(replay, turn, scenario_path):
-    """The game's story, or one turn of it."""
+@click.option("--side", type=SIDE, help="Show only what this team may see: public news and its own.")
+@click.option("--public", "public_only", is_flag=True, help="Show only what everyone may see (the projector's view).")
+def replay_show(replay, turn, scenario_path, side, public_only):
+    """The game's story, or one turn of it. Without --side or --public, control's view: everything."""
     from wargame import display
     from wargame.replay import game_from_header, read_replay
+    from wargame.visibility import audience_label, end_for, record_for
+    if side and public_only:
+        raise click.UsageError("give --side or --public, not both")
+    side = side.lower() if side else None
     rp = read_replay(replay)
     _warn_torn(rp)
     game = game_from_header(rp, scenario_path)
@@ -343,24 +349,32 @@ def replay_show(replay, turn, scenario_path):
     fork = f"a fork of {h['parent']['file']} at turn {rp.first_turn}, " if h.get("parent") else ""
     con.print(f"{game.scenario.title}, {fork}seed {h['seed']}, turns {rp.first_turn}..{rp.last_turn} of {h['turns']} played; "
               + ", ".join(f"{s}: {c}" for s, c in h["controllers"].items()))
+    if side or public_only:
+        con.print(f"As seen by {audience_label(side, public_only)}: public news" + (" and its own" if side else ""))
     if turn is not None:
         if not rp.first_turn <= turn <= rp.last_turn:
             raise WargameError(f"{replay}: there is no turn {turn} (the replay has turns {rp.first_turn}..{rp.last_turn})")
-        rec = rp.turns[turn - rp.first_turn]
-        for side, orders in rec["orders"].items():
+        rec = record_for(rp.turns[turn - rp.first_turn], side, public_only)
+        for who, orders in rec["orders"].items():
             if orders.get("rationale"):
-                con.print(f"{side} rationale: {orders['rationale']}")
+                con.print(f"{who} rationale: {orders['rationale']}")
         display.turn_report(con, game, rec, rolls=True)
-        for side in SIDES:
-            con.print(f"[bold]{display.SIDE_NAMES[side]} private events[/bold]")
-            for e in rec["events"]:
-                if e["side"] == side and not e["public"]:
+        for who in SIDES:
+            own = [e for e in rec["events"] if e["side"] == who and not e["public"]]
+            if own:
+                con.print(f"[bold]{display.SIDE_NAMES[who]} private events[/bold]")
+                for e in own:
                     con.print(f"  {game.scenario.date_of(e['day']).isoformat()}  {e['text']}")
+        control = [e for e in rec["events"] if e["side"] is None and not e["public"]]
+        if control:
+            con.print("[bold]For control only[/bold]")
+            for e in control:
+                con.print(f"  {game.scenario.date_of(e['day']).isoformat()}  {e['text']}")
         return
     for rec in rp.turns:
-        display.turn_report(con, game, rec, rolls=False)
+        display.turn_report(con, game, record_for(rec, side, public_only), rolls=False)
     if rp.end:
-        display.result(con, rp.end)
+        display.result(con, end_for(rp.end, side, public_only))
     else:
         con.print(f"Unfinished: resume with 'wargame resume {replay}'")
 

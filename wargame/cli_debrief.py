@@ -8,6 +8,23 @@ from pathlib import Path
 
 import click
 
+from wargame.vocab import SIDES
+
+
+def audience_options(command):
+    """--side SIDE and --public: whose view a command shows (without them, control's: everything)."""
+    command = click.option("--public", "public_only", is_flag=True,
+                           help="Show only what everyone may see (the projector's view).")(command)
+    return click.option("--side", type=click.Choice(SIDES, case_sensitive=False),
+                        help="Show only what this team may see: public news and its own.")(command)
+
+
+def check_audience(side, public_only):
+    if side and public_only:
+        raise click.UsageError("give --side or --public, not both")
+    return (side.lower() if side else None), public_only
+
+
 SCENARIO_OPTION = click.option("--scenario", "scenario_path", type=click.Path(),
                                help="The scenario file, if not beside the replay.")
 
@@ -37,8 +54,12 @@ def register(main, replay_group):
     @click.option("--csv", "csv_dir", type=click.Path(file_okay=False), help="Write tidy CSV files into this folder (made if missing).")
     @click.option("--force", is_flag=True, help="Overwrite existing output files.")
     @SCENARIO_OPTION
-    def debrief(replay, html_out, csv_dir, force, scenario_path):
-        """A kept game's debrief: a terminal summary, or an HTML page with charts (--html), or CSV files (--csv)."""
+    @audience_options
+    def debrief(replay, html_out, csv_dir, force, scenario_path, side, public_only):
+        """A kept game's debrief: a terminal summary, or an HTML page with charts (--html), or CSV files (--csv).
+
+        With --side or --public, only what that team, or everyone, may see."""
+        side, public_only = check_audience(side, public_only)
         from wargame.debrief.story import load_story
         from wargame.files import check_target, write_all_atomic, write_atomic
         if html_out is not None:
@@ -49,7 +70,7 @@ def register(main, replay_group):
             targets = {Path(csv_dir) / name: name for name in COLUMNS}
             for path in targets:
                 check_target(path, force, "CSV file", make_folder=True)
-        story = load_story(replay, scenario_path)
+        story = load_story(replay, scenario_path, side, public_only)
         warn_torn(story.torn_note)
         if html_out is not None:
             from wargame.debrief.htmlout import render
@@ -113,12 +134,16 @@ def register(main, replay_group):
     @click.argument("replay", type=click.Path())
     @click.option("--turn", type=int, help="Start at this turn (default: the first).")
     @SCENARIO_OPTION
-    def replay_step(replay, turn, scenario_path):
-        """Step through a kept game turn by turn: n(ext), p(revious), a turn number, q(uit)."""
+    @audience_options
+    def replay_step(replay, turn, scenario_path, side, public_only):
+        """Step through a kept game turn by turn: n(ext), p(revious), a turn number, q(uit).
+
+        With --side or --public, only what that team, or everyone, may see."""
+        side, public_only = check_audience(side, public_only)
         from wargame.debrief.step import HELP, parse_command, turn_view
         from wargame.debrief.story import load_story
         from wargame.errors import WargameError
-        story = load_story(replay, scenario_path)
+        story = load_story(replay, scenario_path, side, public_only)
         warn_torn(story.torn_note)
         if not story.turns:
             raise WargameError(f"{replay}: no turn has been played yet")

@@ -12,7 +12,7 @@ from wargame.chance import Chance, turn_seed  # noqa: F401  (turn_seed: part of 
 from wargame.model import US, GameState, Line, Side, Tranche, USStep
 from wargame.vocab import SIDES
 from wargame.phases import combat, flank, money, politics, procurement, production, programmes, us, white_cell
-from wargame.phases.change import Change, Ledger, event
+from wargame.phases.change import Change, Ledger, audience, event
 from wargame.phases.scoring import METRIC_NAMES, turn_metrics  # noqa: F401  (METRIC_NAMES: API)
 from wargame import adjudicate as adj
 
@@ -71,8 +71,15 @@ class Turn:
         self.env = simpy.Environment(initial_time=self.day0)
         self.running = set()  # lines with a production process (membership only, never iterated)
 
-    def roll(self, day, what, rule, p=None):
-        return self.chance.roll(day, what, rule, p)
+    def roll(self, day, what, rule, p=None, kind="control", side=None):
+        """A roll of the turn's Chance, recorded with the kind of event it decides (and whose), so
+        that who may see it is the rules' visibility table's to say, as for events."""
+        value, record = self.chance.roll(day, what, rule, p)
+        record["kind"] = kind
+        if side is not None:
+            record["side"] = side
+        record["public"] = audience(self.rules, kind, side) == "public"
+        return value, record
 
     def apply(self, change):
         self.ledger.apply(change, self.env.now)
@@ -170,7 +177,7 @@ def _decide(t, spec, coalition, decided):
         result, delay, change = procurement.go_as_coalition(spec)
     else:
         p, rule = adj.veto_probability(t.rules, t.state.cohesion)
-        r, rec = t.roll(t.day0, f"EU veto on {spec.name}", rule, p)
+        r, rec = t.roll(t.day0, f"EU veto on {spec.name}", rule, p, kind="decision")
         result, delay, change = procurement.consensus(t.rules, spec, p, r)
         rec["result"] = f"veto: delayed {delay} days" if result == "veto" else "agreed"
     decided.append(result)
@@ -232,10 +239,11 @@ def _us_start(t):
     rules, scen, book, d0 = t.rules, t.scenario.us, t.ledger, t.day0
     rs = scen.random_steps
     if rs.probability > 0:
-        r, rec = t.roll(d0, "US: a sudden withdrawal step this turn?", "scenario.us.random_steps", rs.probability)
+        r, rec = t.roll(d0, "US: a sudden withdrawal step this turn?", "scenario.us.random_steps", rs.probability,
+                         kind="us_plan")
         remaining = us.areas_left(rules, book.us_points, book.us_steps)
         if r < rs.probability and (remaining or book.us_troops > 0):
-            drawn = [t.roll(d0, f"US step: {what}", "scenario.us.random_steps")
+            drawn = [t.roll(d0, f"US step: {what}", "scenario.us.random_steps", kind="us_plan")
                      for what in ("day", "notice", "area", "troops")]
             step = us.sudden_step(rules, t.scenario, book.us_points, book.us_troops, remaining,
                                   len(book.us_steps) + 1, d0, *(r for r, _ in drawn))
@@ -249,7 +257,7 @@ def _us_start(t):
     for key, label, field, shock in us.PAUSES:
         p = getattr(scen, key)
         if p > 0 and getattr(book, field) <= d0:
-            r, rec = t.roll(d0, f"US: {label}?", f"scenario.us.{key}", p)
+            r, rec = t.roll(d0, f"US: {label}?", f"scenario.us.{key}", p, kind="us")
             if r < p:
                 t.apply(us.pause(t.scenario, key, label, field, shock, d0))
                 rec["result"] = f"yes, for {scen.pause_turns} turns"
@@ -257,7 +265,7 @@ def _us_start(t):
                 rec["result"] = "no"
     if scen.aid_stop_probability > 0 and not book.aid_stopped:
         p = scen.aid_stop_probability
-        r, rec = t.roll(d0, "US: aid to Ukraine stops?", "scenario.us.aid_stop_probability", p)
+        r, rec = t.roll(d0, "US: aid to Ukraine stops?", "scenario.us.aid_stop_probability", p, kind="us")
         if r < p:
             t.apply(us.aid_stops())
             rec["result"] = "yes: aid stops"
@@ -310,7 +318,7 @@ def _front(t):
     for days in combat.step_lengths(t.scenario.turn_days, t.rules.front.step_days):
         yield t.env.timeout(days)
         now = int(t.env.now)
-        roll, rec = t.roll(min(now, t.day_end - 1), "Front: ground", "front.bands")
+        roll, rec = t.roll(min(now, t.day_end - 1), "Front: ground", "front.bands", kind="front_detail")
         change, why = combat.front(t.rules, days, book.stocks, book.troops, ru_orders, ua_orders,
                                    book.intel_active(now), roll)
         rec.update(rule=why["rule"], result=why["text"])
@@ -322,7 +330,7 @@ def _wave_days(t, waves, label, rule):
     each roll is labelled with the wave it decides and dated on that wave's day."""
     drawn = []
     for i in range(waves):
-        r, rec = t.roll(t.day0, f"{label} wave {i + 1}: day", rule)
+        r, rec = t.roll(t.day0, f"{label} wave {i + 1}: day", rule, kind="strike")
         drawn.append((combat.wave_day(t.day0, t.scenario.turn_days, r), i, rec))
     drawn.sort(key=lambda d: (d[0], d[1]))
     for number, (day, _, rec) in enumerate(drawn, 1):
@@ -345,7 +353,8 @@ def _deep_strikes(t):
             t.apply(Change(events=(event(day, "strike", None, f"Ukrainian deep strike wave {i + 1}: "
                                          "no long-range drones left to launch"),)))
             continue
-        roll, rec = t.roll(day, f"Ukrainian deep strike wave {i + 1}: interception", "strikes.deep_strikes", spec.intercept)
+        roll, rec = t.roll(day, f"Ukrainian deep strike wave {i + 1}: interception", "strikes.deep_strikes", spec.intercept,
+                           kind="strike_detail", side="ukraine")
         change, why = combat.deep_strike(t.rules, i, n, t.ledger.funds["russia"], day, roll)
         rec["result"] = why["text"]
         t.apply(change)
@@ -372,7 +381,7 @@ def _strikes(t):
             t.apply(Change(events=(event(day, "strike", None, f"Strike wave {i + 1} on {target}: "
                                          "no missiles or drones left to launch"),)))
             continue
-        roll, rec = t.roll(day, f"Strike wave {i + 1}: interception", "strikes")
+        roll, rec = t.roll(day, f"Strike wave {i + 1}: interception", "strikes", kind="strike_detail", side="ukraine")
         change, res, why = combat.strike_wave(rules, m, d, target, book.stocks["ukraine"], priority,
                                               book.intel_active(day), roll)
         rec.update(p=round(why["p_missile"], 4), result=why["text"])
@@ -385,7 +394,8 @@ def _strikes(t):
             else:
                 plants = combat.plants_in_reach(book.lines, day)
                 if plants:
-                    r2, rec2 = t.roll(day, f"Strike wave {i + 1}: which plant", "strikes (weighted by output value)")
+                    r2, rec2 = t.roll(day, f"Strike wave {i + 1}: which plant", "strikes (weighted by output value)",
+                                    kind="strike")
                     change, result, damage_text = combat.plant_hit(rules, res, book.lines[adj.pick_weighted(plants, r2)], day)
                     t.apply(change)
                     rec2["result"] = result
@@ -401,10 +411,10 @@ def _end_of_turn(t):
     probing = ru_orders.get("probing", "none")
     now = flank.assess(rules, book.stocks["eu"], book.extra, book.us_points, book.us_troops, book.stocks["russia"],
                        ru_orders.get("flank_reserve", 0.0), state.weak_turns, probing)
-    r, rec = t.roll(day - 1, "Crisis on the eastern flank?", now["rule"], now["p"])
+    r, rec = t.roll(day - 1, "Crisis on the eastern flank?", now["rule"], now["p"], kind="crisis")
     crises = state.crises
     if r < now["p"]:
-        r2, rec2 = t.roll(day - 1, "Crisis on the eastern flank: kind", "deterrence.crisis_kinds")
+        r2, rec2 = t.roll(day - 1, "Crisis on the eastern flank: kind", "deterrence.crisis_kinds", kind="crisis")
         kind, shock, text = flank.crisis(rules, now, r, r2)
         rec2["result"] = kind
         crises += 1

@@ -1,8 +1,9 @@
 """Who sees what: the one place that decides whether a side (or the room) may see an event or figure.
 
-Today each event carries `side` (whose private news, or null) and `public` (the State of the World
-shows it), set where the event is made. Everything the seminar shows goes through these functions,
-so that the decision can later come from the rules data without touching the pages.
+Each event and each roll carries `side` (whose, or none) and `public` (everyone may see it), set
+by the turn from the rules' visibility table (rules/visibility.yaml). Everything a team or the
+projector is shown goes through these functions: the seminar's packs and State of the World, and
+`replay show`, `replay step` and `debrief` with `--side SIDE` or `--public`.
 """
 
 # The figures the State of the World has always shown to everyone (display.turn_report's summary
@@ -32,3 +33,43 @@ def private_to(event, side):
 def public_metric(name):
     """True if the figure `name` (docs/metrics.md) may be shown to everyone."""
     return name in _PUBLIC_METRICS
+
+
+def audience_label(side=None, public_only=False):
+    """How a view names its audience: 'control', 'the public' or the side."""
+    return "the public" if public_only else (side if side else "control")
+
+
+def metric_visible(name, side=None, public_only=False):
+    """True if the figure may be shown to this audience: a public figure, or the side's own
+    (metrics named SIDE.something); control sees every figure."""
+    if not side and not public_only:
+        return True
+    return public_metric(name) or (side is not None and name.startswith(side + "."))
+
+
+def record_for(rec, side=None, public_only=False):
+    """A turn record as one audience may see it: control (no side, not public_only) sees all; a
+    side sees public events and rolls and its own, its own orders and figures; the public view
+    sees public events and rolls and public figures. Keys only control needs are left out."""
+    if not side and not public_only:
+        return rec
+    seen = (lambda x: public(x)) if public_only else (lambda x: visible_to(x, side))
+    out = {k: v for k, v in rec.items() if k not in ("given_rolls", "submissions")}
+    out["events"] = [e for e in rec.get("events", []) if seen(e)]
+    out["rolls"] = [r for r in rec.get("rolls", []) if "public" in r and seen(r)]
+    out["orders"] = {s: o for s, o in rec.get("orders", {}).items() if s == side}
+    out["metrics"] = {k: v for k, v in rec.get("metrics", {}).items() if metric_visible(k, side, public_only)}
+    return out
+
+
+def end_for(end, side=None, public_only=False):
+    """The end line as one audience may see it: figures filtered as for a turn; each side's score
+    and maximum for everyone, the objectives' values for their own side only."""
+    if end is None or (not side and not public_only):
+        return end
+    out = dict(end)
+    out["metrics"] = {k: v for k, v in end.get("metrics", {}).items() if metric_visible(k, side, public_only)}
+    out["scores"] = {s: (sc if s == side else {"score": sc.get("score"), "max": sc.get("max"), "objectives": []})
+                     for s, sc in end.get("scores", {}).items()}
+    return out

@@ -22,6 +22,7 @@ class Story:
     notes: list          # [{turn, text}]
     areas: dict          # area id -> name
     torn_note: str | None = None  # one line when the replay's last line is cut off (its whole turns are read)
+    audience: str = "control"  # whose view: control (all), a side, or the public (wargame.visibility)
 
     @property
     def first_turn(self):
@@ -39,8 +40,11 @@ class Story:
         return [t["metrics"].get(metric) for t in self.turns]
 
 
-def load_story(path, scenario_path=None):
-    """Read and check a replay and its notes; ReplayError naming file and turn for anything damaged."""
+def load_story(path, scenario_path=None, side=None, public_only=False):
+    """Read and check a replay and its notes; ReplayError naming file and turn for anything damaged.
+
+    With side or public_only, the story holds only what that audience may see (wargame.visibility)."""
+    from wargame.visibility import audience_label, end_for, record_for
     from wargame.replay import game_from_header, read_replay
     replay = read_replay(path)
     for rec in replay.turns:
@@ -51,13 +55,14 @@ def load_story(path, scenario_path=None):
     date_of = game.scenario.date_of
     turns = []
     for rec in replay.turns:
-        t = dict(rec)
+        t = dict(record_for(rec, side, public_only))
+        rec = t
         t["events"] = [dict(e, date=date_of(e["day"]).isoformat()) for e in rec["events"]]
         t["rolls"] = [dict(r, date=date_of(r["day"]).isoformat()) for r in rec["rolls"]]
         turns.append(t)
     areas = {a: spec.name for a, spec in game.rules.areas.items()}
-    return Story(str(path), replay.header, game.scenario.title, turns, replay.end, read_notes(path), areas,
-                 replay.torn_note())
+    return Story(str(path), replay.header, game.scenario.title, turns, end_for(replay.end, side, public_only),
+                 read_notes(path), areas, replay.torn_note(), audience_label(side, public_only))
 
 
 def _bad(path, turn, what):
