@@ -87,8 +87,8 @@ def strike_report(i, target, missiles, drones, res, why, damage_text, day):
     """A strike wave's events: the public line (launched, got through, damage) and Ukraine's own
     (its interceptors and the intercept chances)."""
     name = f"Strike wave {i + 1}"
-    public = (f"{name} on {target}: {missiles:,} missiles and {drones:,} drones; {res['missiles_through']:,} "
-              f"missiles and {res['drones_through']:,} drones got through{damage_text}")
+    public = (f"{name} on {target}: {res['missiles_through']:,} of {missiles:,} missiles and "
+              f"{res['drones_through']:,} of {drones:,} drones got through{damage_text}")
     own = (f"{name}: intercept chance missiles {why['p_missile']:.2f} ({res['interceptors_used']:,} interceptors "
            f"used), drones {why['p_drone']:.2f}; roll {why['roll']:.2f} -> leak x{why['factor']:.2f}")
     return Change(events=(event(day, "strike", None, public), event(day, "strike_detail", "ukraine", own)))
