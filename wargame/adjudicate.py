@@ -93,7 +93,7 @@ def front_step(rules, days, ru, ua, intel, air_cover, roll):
     ru_suff = (w["shell"] * ru_shells / ru_shell_need + w["fpv_drone"] * ru_fpv / ru_fpv_need
                + w["howitzer"] * min(1.0, ru["howitzer"] / ru_need.howitzer)
                + w["armour"] * min(1.0, ru_armour_fielded / ru_need.armour))
-    ru_power = ru["troops"] / 1000 * ru_suff * row.attack
+    ru_power = ru["troops"] / 1000 * ru_suff * row.attack  # power per thousand troops (front.yaml)
 
     uf = front.ukraine
     ua_shell_need = uf.shells_per_day * days
@@ -107,7 +107,7 @@ def front_step(rules, days, ru, ua, intel, air_cover, roll):
     modifier = (front.intel_bonus if intel else 1.0) * (1.0 + front.air_cover_bonus * air_cover)
     ua_power = ua["troops"] / 1000 * ua_suff * modifier
 
-    ratio = ru_power / ua_power if ua_power > 0 else 99.0
+    ratio = ru_power / ua_power if ua_power > 0 else front.ratio_when_unopposed
     index, band = interpolated_band(front.bands, ratio)
     factor = between(front.roll_low, front.roll_high, roll)
     km2 = band.km2_per_day * days * factor
@@ -218,7 +218,7 @@ def politics_update(rules, cohesion, support, shocks, budget_share, ground_chang
     s = support + p.reversion * (p.support_start - support)
     dc = sum(d[0] for d in shocks)
     ds = sum(d[1] for d in shocks)
-    above = max(0.0, budget_share - p.spending_comfort_share) * 100
+    above = max(0.0, budget_share - p.spending_comfort_share) * 100  # in percentage points of GDP
     ds += above * p.support_per_point_above
     ds += max(0.0, ground_change_km2) / 1000 * p.ground_support_per_1000km2
     c = min(1.0, max(0.0, c + dc))

@@ -276,6 +276,7 @@ class Front:
     weights: Mapping[str, float]
     intel_bonus: float
     air_cover_bonus: float
+    ratio_when_unopposed: float
     russia: "FrontRussia"
     ukraine: "FrontUkraine"
     bands: tuple["FrontBands", ...]
@@ -359,6 +360,7 @@ class Deterrence:
     us_troop_weight: float
     us_troop_reference: float
     sustained_min_ratio: float
+    ratio_when_unready: float
     sustained_step: float
     sustained_max: float
     bands: tuple["DeterrenceBands", ...]

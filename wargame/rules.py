@@ -125,7 +125,7 @@ NEED = Record({"howitzer": Num(min=1), "armour": Num(min=1)}, name="FrontNeed")
 FRONT = Record({
     "step_days": Num(min=1, max=91, integer=True), "roll_low": POS, "roll_high": POS,
     "weights": MapOf(POS, key=Str(("shell", "fpv_drone", "howitzer", "armour")), sums_to=1.0),
-    "intel_bonus": POS, "air_cover_bonus": POS,
+    "intel_bonus": POS, "air_cover_bonus": POS, "ratio_when_unopposed": Num(min=1),
     "russia": Record({"pressure": Record({p: PRESSURE_ROW for p in PRESSURES}, as_map=True), "recruits_per_day": POS,
                       "need": NEED}, source=True),
     "ukraine": Record({"shells_per_day": Num(min=1), "fpv_per_day": Num(min=1), "losses_per_day": POS,
@@ -152,7 +152,7 @@ STRIKES = Record({
 PROBING_LEVEL = Record({"probability": Prob(), "cost": POS}, name="ProbingLevel")
 DETERRENCE = Record({
     "force_weights": MapOf(POS, key=Ref("item")), "reference_force": Num(min=1), "us_troop_weight": Prob(),
-    "us_troop_reference": Num(min=1), "sustained_min_ratio": POS, "sustained_step": Prob(),
+    "us_troop_reference": Num(min=1), "sustained_min_ratio": POS, "ratio_when_unready": Num(min=1), "sustained_step": Prob(),
     "sustained_max": Prob(),
     "bands": Custom(_sorted_bands("min_ratio"), ListOf(Record({"min_ratio": POS, "crisis_probability": Prob()}), 1)),
     "bands_source": Str(),

@@ -137,11 +137,14 @@ def _apply_orders(t):
         if not orders:
             continue
         placed_day = t.day0 + getattr(rules.money, side).contracting_days
+        purchases = []
         for p in orders["procure"]:
             line = book.lines[p["supplier"]]
             paid, queued = procurement.purchase(rules, side, p, line.spec, book.safe_funds, book.next_order_id, placed_day)
             t.apply(paid)
-            env.process(_place(t, line, queued))
+            purchases.append((line, queued))
+        if purchases:  # a side's purchases all reach their queues on the same day, in the order given
+            env.process(_place(t, purchases, placed_day))
         coalition, markup = procurement.coalition_markup(rules, orders, side)
         for bid in orders["build"]:
             spec = rules.builds[bid]
@@ -190,11 +193,12 @@ def _opens(t, side, name, ready):
     t.apply(procurement.opens(side, name))
 
 
-def _place(t, line, queued):
-    yield t.at(queued[5])
-    t.apply(procurement.placed(line.spec, queued, line.backlog()))
-    if line.spec.id not in t.running:
-        _start_line(t, line)
+def _place(t, purchases, day):
+    yield t.at(day)
+    for line, queued in purchases:
+        t.apply(procurement.placed(line.spec, queued, line.backlog()))
+        if line.spec.id not in t.running:
+            _start_line(t, line)
 
 
 def _transfer(t, item, qty, day):

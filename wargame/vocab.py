@@ -27,3 +27,5 @@ EVENT_KINDS = ("money", "project", "order", "delivery", "production", "build", "
                "programme_done", "us", "us_plan", "inject", "front", "front_detail", "strike", "strike_detail",
                "strike_loss", "crisis", "request", "control")
 AUDIENCES = ("public", "own", "control")  # everyone; the side the event concerns (and control); control only
+
+DAYS_PER_YEAR = 365  # the calendar: budgets and GDP are per year, turns are counted in days

@@ -22,9 +22,12 @@ def _free_capacity(line, turn_days):
 
 
 def _buy(orders, lines, lid, want_units, budget, turn_days, recipient=None):
-    """Add an order for up to want_units from line lid within budget; returns the money spent."""
+    """Add an order for up to want_units (None: as many as the line and the budget allow) from line
+    lid within budget; returns the money spent."""
     line = lines[lid]
-    qty = min(int(want_units), _free_capacity(line, turn_days), int(budget / line["unit_cost"]))
+    qty = min(_free_capacity(line, turn_days), int(budget / line["unit_cost"]))
+    if want_units is not None:
+        qty = min(qty, int(want_units))
     if qty <= 0:
         return 0.0
     order = {"supplier": lid, "qty": qty}
@@ -150,11 +153,11 @@ def _fund_lines(rules, p, v, budget):
         if lid not in lines:
             continue
         holder = {"procure": orders}
-        left -= _buy(holder, lines, lid, 10**12, min(left, budget * share), days)
+        left -= _buy(holder, lines, lid, None, min(left, budget * share), days)
     for lid in p.mix:
         if lid in lines and left > 0:
             holder = {"procure": orders}
-            left -= _buy(holder, lines, lid, 10**12, left, days)
+            left -= _buy(holder, lines, lid, None, left, days)
     return orders, left
 
 
@@ -168,7 +171,7 @@ def _ukraine(rules, p, v):
     for item in p.request:
         for lid in _sellers(lines, item, "ukraine", False, v):
             if lines[lid]["owner"] != "ukraine" and left > 0:
-                left -= _buy(holder, lines, lid, 10**12, left, v["turn_days"])
+                left -= _buy(holder, lines, lid, None, left, v["turn_days"])
     return {"procure": procure, "front_share": p.front_share, "air_defence": p.air_defence,
             "requests": dict(p.request), "deep_strikes": int(v["stocks"][rules.roles.long_range_drone] * p.deep_strike_share),
             "rationale": f"bot: {p.description}"}

@@ -317,8 +317,9 @@ class Ledger:
             # what happens as the turn closes (the last batch, the last front step) is dated on its last day
             day = e["day"]
             if day is None or day > last or type(day) is not int:
-                e = event(min(int(now if day is None else day), last), e["kind"], e["side"], e["text"])
-            self.events.append(with_audience(rules, e))
+                day = min(int(now if day is None else day), last)
+            kind, side = e["kind"], e["side"]
+            self.events.append(event(day, kind, side, e["text"], audience(rules, kind, side) == "public"))
 
     def _apply_line(self, lc):
         line = self.lines[lc.lid]

@@ -12,7 +12,7 @@ def assess(rules, eu_stocks, extra, us_points, us_troops, ru_stocks, flank_reser
     cov = adj.coverage(rules, eu_pts, us_points, rules.start.us.points)
     ready = adj.readiness(rules, cov, us_troops)
     threat = adj.russian_force(rules, ru_stocks, flank_reserve)
-    ratio = threat / ready if ready > 0 else 99.0
+    ratio = threat / ready if ready > 0 else rules.deterrence.ratio_when_unready
     weak = weak_turns + 1 if ratio >= rules.deterrence.sustained_min_ratio else 0
     p, rule, sustained = adj.crisis_probability(rules, ratio, weak_turns, probing)
     return {"coverage": cov, "ratio": ratio, "weak_turns": weak, "p": p, "rule": rule, "sustained": sustained}

@@ -8,6 +8,7 @@ import attrs
 
 from wargame.phases.change import Change, event, with_audience
 from wargame.phases.programmes import first_instalment
+from wargame.vocab import DAYS_PER_YEAR
 
 
 def income(rules, scenario, state):
@@ -20,8 +21,8 @@ def income(rules, scenario, state):
     sides = dict(state.sides)
 
     eu = sides["eu"]
-    income = m.eu.gdp * eu.budget_share * m.eu.game_share * days / 365
-    debt = m.eu.gdp * max(0.0, eu.budget_share - m.eu.baseline_share) * days / 365
+    income = m.eu.gdp * eu.budget_share * m.eu.game_share * days / DAYS_PER_YEAR
+    debt = m.eu.gdp * max(0.0, eu.budget_share - m.eu.baseline_share) * days / DAYS_PER_YEAR
     edip = m.edip.grant_per_turn if turn <= m.edip.last_turn else 0.0
     edip_ua = edip * m.edip.ukraine_share
     eu_in = income + edip - edip_ua
