@@ -84,10 +84,14 @@ def seminar_status(folder):
     if bots:
         click.echo(f"  bots:      {', '.join(bots)}")
     if st["injects"]:
+        from wargame.seminar_pages import inject_note
         for inj in st["injects"]:
-            click.echo(f"  inject due, day {inj['day']}: {inj['text']}")
+            note = inject_note(inj)
+            click.echo(f"  inject due, day {inj['day']}: {inj['text']}" + (f" ({note})" if note else ""))
     else:
         click.echo("  injects due: none")
+    for r in st["open_rfis"]:
+        click.echo(f"  open request {r.n} from {r.side} (turn {r.turn}): {r.text}")
     if st["missing"]:
         click.echo(f"Next: wait for {', '.join(st['missing'])}, or 'wargame seminar turn {folder} --force-bots'.")
     else:
@@ -165,6 +169,110 @@ def seminar_world(folder, turn, html_out, force):
         _write(html_out, pages.world_html(w), force)
     else:
         click.echo(pages.world_text(w), nl=False)
+
+
+@seminar_group.group("rfi")
+def seminar_rfi():
+    """Requests for information: a team asks control a question; control answers it to the team or to all."""
+
+
+@seminar_rfi.command("ask")
+@click.argument("folder", type=click.Path(file_okay=False))
+@click.option("--side", required=True, type=click.Choice(SIDES, case_sensitive=False))
+@click.argument("question")
+def seminar_rfi_ask(folder, side, question):
+    """A team's QUESTION to control, kept in the seminar's record."""
+    from wargame import seminar
+    pos, n = seminar.ask(folder, side.lower(), question)
+    click.echo(f"Request {n} from {side.lower()} (turn {pos.turn}) logged. "
+               f"Answer: wargame seminar rfi answer {folder} {n} \"...\" [--to all]")
+
+
+@seminar_rfi.command("answer")
+@click.argument("folder", type=click.Path(file_okay=False))
+@click.argument("number", type=click.IntRange(1))
+@click.argument("text")
+@click.option("--to", "to", metavar="SIDE|all", help="Who gets the answer: the asking team (default) or all.")
+def seminar_rfi_answer(folder, number, text, to):
+    """Control's answer TEXT to request NUMBER: to the asking team, or with --to all to every team."""
+    from wargame import seminar
+    pos, rfi = seminar.answer(folder, number, text, to)
+    who = "every team" if rfi.to == "all" else f"{rfi.side} only"
+    click.echo(f"Request {number} answered to {who}; it is in the packs from now on.")
+    seminar.write_pages(pos)
+
+
+@seminar_rfi.command("list")
+@click.argument("folder", type=click.Path(file_okay=False))
+@click.option("--open", "only_open", is_flag=True, help="Only the requests not answered yet.")
+def seminar_rfi_list(folder, only_open):
+    """Every request for information, in the order asked, with its answers."""
+    from wargame import seminar
+    from wargame.whitecell import rfis
+    pos = seminar.open_seminar(folder)
+    found = [r for r in rfis(pos.log()) if r.open or not only_open]
+    if not found:
+        click.echo("No open requests." if only_open else "No requests for information yet.")
+    for r in found:
+        click.echo(f"{r.n}. {r.side}, turn {r.turn}: {r.text}")
+        for turn, to, text in r.answers:
+            click.echo(f"   answer (turn {turn}, to {to}): {text}")
+        if r.open:
+            click.echo("   open")
+
+
+@seminar_group.command("inject")
+@click.argument("folder", type=click.Path(file_okay=False))
+@click.option("--turn", type=click.IntRange(1, 200), help="The turn (default: the one being played).")
+@click.option("--day", type=click.IntRange(0), default=0, show_default=True, help="Day of the turn.")
+@click.option("--text", required=True, help="What happens, as the teams will read it.")
+@click.option("--by", help="Who injects it (kept in the record).")
+@click.option("--reason", help="Why (kept in the record, shown in the hotwash).")
+@click.option("--kind", help="What kind of inject (e.g. crisis, hybrid, politics).")
+@click.option("--to", "to", multiple=True, type=click.Choice(SIDES, case_sensitive=False),
+              help="A side that sees it (repeat); default: everyone, on the State of the World.")
+@click.option("--cohesion", type=float, help="Change to EU cohesion (-1..1).")
+@click.option("--support", type=float, help="Change to public support (-1..1).")
+@click.option("--funds", multiple=True, metavar="SIDE=EUR_M", help="Change to a side's funds, EUR million.")
+def seminar_inject(folder, turn, day, text, by, reason, kind, to, cohesion, support, funds):
+    """Add an inject on the spot (kept in DIR/injects-added.yaml and in the record)."""
+    from wargame import seminar
+    changes = {}
+    if cohesion is not None:
+        changes["cohesion"] = cohesion
+    if support is not None:
+        changes["support"] = support
+    for value in funds:
+        side, sep, amount = value.partition("=")
+        try:
+            changes.setdefault("funds", {})[side.strip().lower()] = float(amount)
+        except ValueError:
+            raise click.BadParameter(f"expected SIDE=EUR_M, found '{value}'", param_hint="--funds") from None
+    pos, inj = seminar.add_inject(folder, turn, day, text, by, reason, kind, to, changes)
+    who = "for " + ", ".join(inj["visible_to"]) + " only" if inj.get("visible_to") else "public"
+    click.echo(f"Inject for turn {inj['turn']}, day {inj['day']} ({who}) added: {inj['text']}")
+
+
+@seminar_group.command("assume")
+@click.argument("folder", type=click.Path(file_okay=False))
+@click.argument("text")
+def seminar_assume(folder, text):
+    """Add an assumption the seminar rests on (kept in the record, listed in the hotwash)."""
+    from wargame import seminar
+    pos, entry = seminar.assume(folder, text)
+    click.echo(f"Assumption {entry['n']} logged (turn {entry['turn']}): {entry['text']}")
+
+
+@seminar_group.command("undo")
+@click.argument("folder", type=click.Path(file_okay=False))
+@click.option("--reason", required=True, help="Why the turn is taken back (kept in the record).")
+def seminar_undo(folder, reason):
+    """Take back the last adjudicated turn so corrected orders can be handed in; the record keeps it."""
+    from wargame import seminar
+    pos, turn = seminar.undo(folder, reason)
+    click.echo(f"Turn {turn} taken back ({reason.strip()}); its line is kept in {folder}/{seminar.UNDONE}.")
+    click.echo(f"Teams may hand in corrected orders ('wargame seminar submit {folder} --side SIDE FILE'); "
+               f"the orders filed before stand otherwise. Then: wargame seminar turn {folder}")
 
 
 def register(main):

@@ -115,7 +115,7 @@ class Replay:
 HEADER_KEYS = ("controllers", "engine", "format", "format_version", "parent", "rules_sha256", "scenario",
                "scenario_file", "scenario_sha256", "seed", "turns")
 TURN_KEYS = ("controllers", "date", "digest", "events", "metrics", "orders", "rolls", "turn")
-OPTIONAL_TURN_KEYS = ("given_rolls", "injects", "submissions")
+OPTIONAL_TURN_KEYS = ("given_rolls", "injects", "submissions", "white_cell")
 END_KEYS = ("end", "metrics", "scores")
 
 
