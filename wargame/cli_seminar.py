@@ -275,5 +275,32 @@ def seminar_undo(folder, reason):
                f"the orders filed before stand otherwise. Then: wargame seminar turn {folder}")
 
 
+@seminar_group.command("hotwash")
+@click.argument("folder", type=click.Path(file_okay=False))
+@click.option("--html", "html_out", type=click.Path(dir_okay=False), help="Write the hotwash as a self-contained HTML page.")
+@click.option("--force", is_flag=True, help="Overwrite an existing HTML file.")
+def seminar_hotwash(folder, html_out, force):
+    """Right after play: the chronology with decisions and reasons, injects with who and why, requests
+    for information, corrections, notes, assumptions and objectives."""
+    from wargame import hotwash, seminar
+    h = hotwash.build(seminar.open_seminar(folder))
+    if html_out:
+        _write(html_out, hotwash.html(h), force)
+    else:
+        click.echo(hotwash.text(h), nl=False)
+
+
+@click.command("assumptions")
+@click.argument("rules", required=False, type=click.Path(file_okay=False))
+def assumptions_command(rules):
+    """Every rules value whose source note says it is a design assumption (file:line, key, value, source).
+
+    RULES: a rules folder (default: the packaged rules)."""
+    from wargame.assumptions import assumptions, text
+    found = assumptions(rules, label=rules) if rules else assumptions()
+    click.echo(text(found), nl=False)
+
+
 def register(main):
     main.add_command(seminar_group)
+    main.add_command(assumptions_command)
