@@ -220,3 +220,14 @@ def test_a_conditional_inject_fires_once_not_before_its_turn_and_not_on_turn_1()
     assert due([cond], 3, {"m": 5}) == [dict(cond, turn=3)]
     assert due([cond], 3, {"m": 0}) == []
     assert due([cond], 4, {"m": 5}, fired={"a"}) == []
+
+
+def test_a_conditional_inject_fires_once_in_a_played_game_and_verifies(tmp_path):
+    injects = tmp_path / "i.yaml"
+    injects.write_text("injects:\n  - id: a\n    when: {metric: flank.crises, op: '>=', value: 0}\n"
+                       "    text: Alert\n    by: me\n", encoding="utf-8")
+    out = tmp_path / "g.jsonl"
+    run("play", "coordinated", "--turns", 3, "--injects", injects, "--out", out)
+    turns = read_replay(out).turns
+    assert [len(t.get("injects", [])) for t in turns] == [0, 1, 0]
+    assert verify(out).ok

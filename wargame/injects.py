@@ -104,8 +104,22 @@ class InjectsFile:
         """The filled injects of one turn, in file order; RuleErrors (file:line) if the file is wrong.
 
         last_metrics: the metrics of the turn before (None before the first turn: no condition is
-        checked then); fired: the ids of conditional injects already used (each fires once)."""
+        checked then); fired: the ids of conditional injects already used (each fires once). Without
+        them, the turns followed (follow()) give both."""
+        if last_metrics is None and self.history:
+            records = [_as_dict(r) for r in self.history]
+            before = [r for r in records if r["turn"] < turn]
+            last = next((r for r in reversed(before) if r["turn"] == turn - 1), None)
+            last_metrics = last["metrics"] if last else None
+            fired = set(fired) | fired_ids(before)
         return due(self.all(game), turn, last_metrics, fired)
+
+    history = ()
+
+    def follow(self, history):
+        """Check conditions against these turn records (a list the game loop appends to)."""
+        self.history = history
+        return self
 
     def all(self, game):
         """Every inject of the file, checked and filled; RuleErrors (file:line) if the file is wrong."""
@@ -164,6 +178,11 @@ def due(injects, turn, last_metrics=None, fired=()):
         elif inj["turn"] == turn:
             out.append(inj)
     return out
+
+
+def _as_dict(record):
+    return record if isinstance(record, dict) else {"turn": record.turn, "metrics": record.metrics,
+                                                     "injects": record.injects}
 
 
 def fired_ids(records):
