@@ -71,6 +71,13 @@ def seminar(tmp_path_factory):
     assert "(for eu only)" in r.output
     run("seminar", "inject", folder, "--day", 500, "--text", "too late", code=1)
     submit_all(folder, 1)
+    r = run("seminar", "rule", folder, "--list")
+    assert "eastern flank: crisis?" in r.output
+    r = run("seminar", "rule", folder, "--what", "eastern flank: crisis?", "--value", 0.999, "--by", "Umpire",
+            "--reason", "No crisis while talks run")
+    assert "ruled 0.999: No crisis while talks run" in r.output and "no crisis" in r.output
+    run("seminar", "rule", folder, "--what", "no such roll", "--value", 0.5, "--reason", "x", code=1)
+    run("seminar", "rule", folder, "--roll", 0, "--value", 1.5, "--reason", "x", code=1)
     run("seminar", "turn", folder)
     run("seminar", "rfi", "answer", folder, 2, "Yes, for now", "--to", "ukraine")
     submit_all(folder, 2)
@@ -92,7 +99,11 @@ def test_the_replay_verifies_and_keeps_the_white_cells_acts(seminar):
     replay = read_replay(seminar / "game.jsonl")
     t1, t2 = replay.turns
     acts1 = [e["act"] for e in t1["white_cell"]]
-    assert acts1 == ["ask", "ask", "answer", "assume", "inject"]
+    assert acts1 == ["ask", "ask", "answer", "assume", "inject", "rule"]
+    ruling = t1["white_cell"][-1]
+    assert ruling["reason"] == "No crisis while talks run" and ruling["by"] == "Umpire"
+    assert t1["given_rolls"] == {str(ruling["roll"]): 0.999}
+    assert t1["rolls"][ruling["roll"]]["given"] is True and t1["rolls"][ruling["roll"]]["what"] == "eastern flank: crisis?"
     assert [e["act"] for e in t2["white_cell"]] == ["answer", "undo"]
     assert t2["white_cell"][1]["reason"] == "EU entered the wrong budget"
     undone = [json.loads(x) for x in (seminar / "undone.jsonl").read_text(encoding="utf-8").splitlines()]
@@ -128,7 +139,8 @@ def test_the_hotwash_lists_everything(seminar, tmp_path):
                  "EU summit called", "Force a decision", "NATO raises its alert level", "fired as flank.crises >= 0",
                  "What do we know of Russian stocks?", "About 3 million shells", "Yes, for now",
                  "Russia keeps its war economy through 2027", "CORRECTION", "EU entered the wrong budget",
-                 "values rest on a design assumption", "points"):
+                 "values rest on a design assumption", "points", "Umpire's ruling by Umpire",
+                 "No crisis while talks run"):
         assert text in r.output, text
     run("seminar", "hotwash", seminar, "--html", tmp_path / "h.html")
     page = (tmp_path / "h.html").read_text(encoding="utf-8")

@@ -275,6 +275,45 @@ def seminar_undo(folder, reason):
                f"the orders filed before stand otherwise. Then: wargame seminar turn {folder}")
 
 
+@seminar_group.command("rule")
+@click.argument("folder", type=click.Path(file_okay=False))
+@click.option("--list", "list_rolls", is_flag=True, help="List the coming turn's rolls, numbered, with the rulings so far.")
+@click.option("--roll", type=click.IntRange(0), help="The roll to rule on, by its number (see --list).")
+@click.option("--what", help="The roll to rule on, by what it decides (e.g. 'eastern flank: crisis?').")
+@click.option("--value", type=float, help="The roll's value in [0, 1) in place of the dice.")
+@click.option("--withdraw", is_flag=True, help="Withdraw the ruling on that roll (the dice decide again).")
+@click.option("--reason", help="Why the dice are overruled (kept in the record).")
+@click.option("--by", help="Who rules (kept in the record).")
+@click.option("--force-bots", is_flag=True, help="Preview with missing teams played by their bots.")
+def seminar_rule(folder, list_rolls, roll, what, value, withdraw, reason, by, force_bots):
+    """An umpire's ruling: replace a roll of the coming turn with a value and a stated reason.
+
+    The turn's record keeps the value (given_rolls, the roll marked given) and the reason (white_cell),
+    so 'wargame replay verify' reproduces the game."""
+    from wargame import seminar
+    if list_rolls:
+        pos, record = seminar.preview(folder, force_bots)
+        ruled = seminar.rulings(pos)
+        click.echo(f"Turn {pos.turn}: the rolls as the turn stands (orders filed, rulings given so far):")
+        for i, r in enumerate(record.rolls):
+            mark = f"  RULED ({ruled[i]['reason']})" if i in ruled else ""
+            click.echo(f"  {i:2}  {r['what']}: roll {r['roll']:.4f}" + (f", p {r['p']:.2f}" if "p" in r else "")
+                       + f" -> {r.get('result', '')}{mark}")
+        return
+    if (roll is None) == (what is None):
+        raise click.UsageError("name the roll with --roll N or --what TEXT (or use --list)")
+    if withdraw == (value is not None):
+        raise click.UsageError("give --value V, or --withdraw")
+    pos, act = seminar.rule(folder, None if withdraw else value, reason, roll=roll, what=what, by=by,
+                            force_bots=force_bots)
+    if withdraw:
+        click.echo(f"Ruling on roll {act['roll']} ({act['what']}) withdrawn: the dice decide.")
+    else:
+        click.echo(f"Roll {act['roll']} ({act['what']}) of turn {pos.turn} ruled {act['value']:g}: {act['reason']}")
+        _, record = seminar.preview(folder, force_bots)
+        click.echo(f"  -> {record.rolls[act['roll']].get('result', '')}")
+
+
 @seminar_group.command("hotwash")
 @click.argument("folder", type=click.Path(file_okay=False))
 @click.option("--html", "html_out", type=click.Path(dir_okay=False), help="Write the hotwash as a self-contained HTML page.")

@@ -92,18 +92,8 @@ def build(pos):
         events = [(e["date"] if "date" in e else _date(game, e["day"]), e["kind"],
                    ("" if public(e) else f"[{_audience(e)}] ") + short(e["text"], 160))
                   for e in audience_of_injects(rec) if public(e) or e["kind"] in KEY_KINDS]
-        wc = []
-        for e in acts:
-            if e["act"] == "ask":
-                wc.append(f"Request {e['n']} from {SIDE_NAMES.get(e['side'], e['side'])}: {e['text']}")
-            elif e["act"] == "answer":
-                wc.append(f"Answer to request {e['n']} (to {e['to']}): {e['text']}")
-            elif e["act"] == "assume":
-                wc.append(f"Assumption added: {e['text']}")
-            elif e["act"] == "inject":
-                wc.append(f"Inject added on the spot for turn {e['inject']['turn']}: {e['inject']['text']}")
-            elif e["act"] == "undo":
-                wc.append(f"Turn {e['undone_turn']} taken back: {e['reason']}")
+        from wargame.debrief.whitecell import act_line
+        wc = [act_line(e)[1] for e in acts if e["act"] != "undo"]  # an undo is shown as the correction
         turns.append({"turn": n, "date": rec["date"], "corrections": corrections, "decisions": decisions,
                       "injects": injects_seen(game, rec), "white_cell": wc, "events": events})
     objectives, basis = [], pos.basis()

@@ -316,16 +316,9 @@ def play_turn(folder, force_bots=False):
         raise WargameError(f"turn {pos.turn}: waiting for orders from {', '.join(missing)}: "
                            f"'wargame seminar submit {pos.folder} --side {missing[0]} FILE', or add --force-bots")
     game = pos.game
-    controllers, subs = {}, {}
-    for side in SIDES:
-        label = pos.seats[side]
-        if label == TEAM and side not in missing:
-            controllers[side] = _FiledOrders(pos, side)
-            subs[side] = [{k: v for k, v in s.items() if k != "in_force"} for s in submissions(pos, side)]
-        else:
-            policy = label[4:] if label.startswith("bot:") else default_policy(game.rules, side)
-            controllers[side] = BotController(side, policy)
-    new_state, record = game.play_turn(pos.state, controllers, _TurnInjects(pos.injects_for()))
+    controllers, subs = _controllers(pos, missing)
+    new_state, record = game.play_turn(pos.state, controllers, _TurnInjects(pos.injects_for()),
+                                       given=_Rulings(rulings(pos)))
     writer = ReplayWriter(replay_path(pos.folder), append=True)
     from wargame.whitecell import of_turn
     writer.add_turn(_SeminarTurn(record, subs, of_turn(pos.log(), pos.turn)))
@@ -334,6 +327,85 @@ def play_turn(folder, force_bots=False):
     pos = _after(pos, new_state)
     write_pages(pos)
     return pos
+
+
+def _controllers(pos, missing):
+    """Who gives each side's orders for the coming turn, and the teams' submissions."""
+    controllers, subs = {}, {}
+    for side in SIDES:
+        label = pos.seats[side]
+        if label == TEAM and side not in missing:
+            controllers[side] = _FiledOrders(pos, side)
+            subs[side] = [{k: v for k, v in s.items() if k != "in_force"} for s in submissions(pos, side)]
+        else:
+            policy = label[4:] if label.startswith("bot:") else default_policy(pos.game.rules, side)
+            controllers[side] = BotController(side, policy)
+    return controllers, subs
+
+
+class _Rulings:
+    """The facilitator's rulings on the coming turn's rolls, as the game loop's source of given rolls."""
+
+    def __init__(self, given):
+        self.given = given
+
+    def for_turn(self, turn):
+        return {i: r["value"] for i, r in self.given.items()}
+
+
+def rulings(pos):
+    """The facilitator's rulings on the coming turn's rolls: {roll index: the last `rule` act for it}
+    (an act with value None withdraws the ruling)."""
+    out = {}
+    for e in pos.log():
+        if e["act"] == "rule" and e["turn"] == pos.turn:
+            if e["value"] is None:
+                out.pop(e["roll"], None)
+            else:
+                out[e["roll"]] = e
+    return out
+
+
+def preview(folder, force_bots=False):
+    """The coming turn played in memory (nothing written), with the rulings given so far: its record,
+    so the facilitator sees the questions chance will decide, numbered, before ruling on one."""
+    pos = open_seminar(folder)
+    if pos.finished:
+        raise WargameError(f"{pos.folder}: the game is over: no roll to rule on")
+    missing = pos.missing()
+    if missing and not force_bots:
+        raise WargameError(f"turn {pos.turn}: the rolls depend on the orders; still missing: {', '.join(missing)} "
+                           "(or add --force-bots)")
+    controllers, _ = _controllers(pos, missing)
+    _, record = pos.game.play_turn(pos.state, controllers, _TurnInjects(pos.injects_for()), with_digest=False,
+                                   given=_Rulings(rulings(pos)))
+    return pos, record
+
+
+def rule(folder, value, reason, roll=None, what=None, by=None, force_bots=False):
+    """A facilitator's ruling on a roll of the coming turn, in place of the dice, with the reason: the
+    roll by its number (0, 1, ... in the order drawn) or by what it decides (the first roll whose
+    `what` is that text, e.g. 'eastern flank: crisis?'). Kept in the white cell's log; the turn's
+    record keeps the value under given_rolls and the reason under white_cell. Returns (pos, act)."""
+    from wargame import whitecell
+    if not reason or not reason.strip():
+        raise WargameError("--reason: say why the dice are overruled (it is kept in the record)")
+    if value is not None and not 0 <= value < 1:
+        raise WargameError(f"--value {value}: a roll is a number in [0, 1)")
+    pos, record = preview(folder, force_bots)
+    if what is not None:
+        found = [i for i, r in enumerate(record.rolls) if r["what"] == what]
+        if not found:
+            known = sorted({r["what"] for r in record.rolls})
+            raise WargameError(f"--what {what!r}: no roll of turn {pos.turn} decides that; the turn's rolls decide: "
+                               + "; ".join(known))
+        roll = found[0]
+    if roll is None or not 0 <= roll < len(record.rolls):
+        raise WargameError(f"--roll {roll}: turn {pos.turn} draws rolls 0..{len(record.rolls) - 1} "
+                           f"(see 'wargame seminar rule {pos.folder} --list')")
+    act = whitecell.append(pos.folder, pos.turn, "rule", roll=roll, what=record.rolls[roll]["what"], value=value,
+                           reason=reason.strip(), by=by)
+    return pos, act
 
 
 def _after(pos, state):

@@ -6,8 +6,9 @@ added during play, injects added on the spot and turns taken back, in the order 
                            the act happened (turns + 1 once the game is over)
 
 Acts: `ask` (n, side, text), `answer` (n, to: "all" or a side, text), `assume` (text), `inject` (the
-inject as added: turn, day, text, by, reason, kind, visible_to), `undo` (turn, reason, sha256 of the
-removed line, file it is kept in). When a turn is adjudicated its record in the replay keeps, under
+inject as added: turn, day, text, by, reason, kind, visible_to), `undo` (undone_turn, reason, sha256
+of the removed line, file it is kept in), `rule` (roll, what, value or None to withdraw, reason, by:
+an umpire's ruling on a roll of the coming turn, given in place of the dice). When a turn is adjudicated its record in the replay keeps, under
 `white_cell`, every act of that turn, so the replay alone holds the record of the room (acts after
 the last turn stay in the log only; `seminar hotwash` reads both).
 """

@@ -27,6 +27,11 @@ def act_line(e):
         return "correction", (f"Correction: turn {e['undone_turn']} was adjudicated, then taken back and played "
                               f"again: {e['reason']} (the first adjudication is kept in {e['file']}, "
                               f"sha256 {e['sha256'][:12]})")
+    if e["act"] == "rule":
+        by = f" by {e['by']}" if e.get("by") else ""
+        if e.get("value") is None:
+            return "ruling", f"Ruling{by} on roll {e['roll']} ({e['what']}) withdrawn: {e['reason']}"
+        return "ruling", f"Umpire's ruling{by}: roll {e['roll']} ({e['what']}) set to {e['value']:g} in place of the dice: {e['reason']}"
     return e["act"], str(e.get("text", ""))
 
 
