@@ -107,7 +107,8 @@ def _tag(kind):
 
 
 def _event(e):
-    seen = "" if e["public"] else f' <em>({escape(SIDE_NAMES.get(e["side"], e["side"] or ""))} only)</em>'
+    sides = e.get("sides") or [e["side"]]
+    seen = "" if e["public"] else f' <em>({escape(", ".join(SIDE_NAMES.get(x, x or "") for x in sides))} only)</em>'
     return f'<li><span class="date">{escape(e["date"])}</span>{_tag(e["kind"])}{escape(e["text"])}{seen}</li>'
 
 

@@ -6,6 +6,7 @@ import attrs
 from wargame.debrief.notes import read_notes
 from wargame.errors import ReplayError
 from wargame.model import SIDES
+from wargame.visibility import audience_of_injects
 
 NUMBER = (int, float)
 
@@ -52,7 +53,8 @@ def load_story(path, scenario_path=None):
     turns = []
     for rec in replay.turns:
         t = dict(rec)
-        t["events"] = [dict(e, date=date_of(e["day"]).isoformat()) for e in rec["events"]]
+        # a private inject's event is shown as private (its audience is kept with the inject)
+        t["events"] = [dict(e, date=date_of(e["day"]).isoformat()) for e in audience_of_injects(rec)]
         t["rolls"] = [dict(r, date=date_of(r["day"]).isoformat()) for r in rec["rolls"]]
         turns.append(t)
     areas = {a: spec.name for a, spec in game.rules.areas.items()}
