@@ -126,9 +126,11 @@ def timeline_turn(story, t, notes, prev):
         flags.append("crisis")
     if any(is_veto(e) for e in t["events"]):
         flags.append("veto")
-    from wargame.debrief.whitecell import corrected, turn_lines
+    from wargame.debrief.whitecell import corrected, ruled, turn_lines
     if corrected(t):
         flags.append("corrected")
+    if ruled(t):
+        flags.append("umpire's ruling")
     m = t["metrics"]
     hl = (f"coverage without US {fmt('c.coverage', m.get('eu.coverage_without_us_mean'))}, front "
           f"{m.get('front.change_km2', 0):+,.0f} km2, cohesion {fmt('politics.cohesion', m.get('politics.cohesion'))}")

@@ -45,3 +45,8 @@ def turn_lines(t):
 def corrected(t):
     """True if the turn was taken back and played again."""
     return any(e.get("act") == "undo" for e in t.get("white_cell") or [])
+
+
+def ruled(t):
+    """True if an umpire's ruling replaced a roll of the turn."""
+    return any(e.get("act") == "rule" and e.get("value") is not None for e in t.get("white_cell") or [])
