@@ -87,6 +87,8 @@ def seminar(tmp_path_factory):
     assert "Turn 2 taken back" in r.output
     after = (folder / "game.jsonl").read_text(encoding="utf-8").splitlines()
     assert after == before[:2]  # the header and turn 1; turn 2 and the end line are gone
+    r = run("seminar", "hotwash", folder)
+    assert "TAKEN BACK: Turn 2 was taken back and is not played again yet: EU entered the wrong budget" in r.output
     run("seminar", "undo", folder, "--reason", " ", code=1)
     run("seminar", "submit", folder, "--side", "eu", folder / "packs" / "eu" / "orders-turn-02.yaml")
     run("seminar", "turn", folder)

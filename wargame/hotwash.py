@@ -26,6 +26,7 @@ class Hotwash:
     rules_assumptions: list  # wargame.assumptions.Assumption
     objectives: list     # (side name, score, max, [(text, value, target, met)])
     basis: str
+    pending: list = attrs.Factory(list)  # turns taken back and not played again yet
 
 
 def _orders_summary(orders):
@@ -103,6 +104,9 @@ def build(pos):
                                [(o["text"], _objective_value(o), f"{o['op']} {_objective_target(o)}", o["met"])
                                 for o in s["objectives"]]))
     played = len(pos.records)
+    pending = [f"Turn {u['turn']} was taken back and is not played again yet: {u['reason']} "
+               f"(kept in undone.jsonl, sha256 {u['sha256'][:12]})"
+               for n, us in sorted(undone.items()) if n > played for u in us]
     status = "the end" if pos.finished else f"after turn {played} of {game.turns}"
     return Hotwash(
         title=f"Hotwash: {game.scenario.title}",
@@ -112,7 +116,7 @@ def build(pos):
         notes=[(x["turn"], x["text"]) for x in read_notes(replay_path(pos.folder))],
         assumptions=[(e["turn"], e["text"]) for e in log if e["act"] == "assume"],
         rules_assumptions=assumptions(rules_dir_of(game.scenario.path), label="rules"),
-        objectives=objectives, basis=basis.text)
+        objectives=objectives, basis=basis.text, pending=pending)
 
 
 def _date(game, day):
@@ -144,6 +148,7 @@ def text(h):
         out.append("  What happened:")
         out += [f"    {d}  {txt}" for d, _, txt in t["events"]] or ["    nothing public"]
         out.append("")
+    out += [f"TAKEN BACK: {x}" for x in h.pending] + ([""] if h.pending else [])
     out.append("== Requests for information ==")
     for heading, lines in h.rfis or [("none", [])]:
         out.append(f"  {heading}")
@@ -201,6 +206,7 @@ def html(h):
             body.append("<p>White cell:</p><ul>" + "".join(f"<li>{e(x)}</li>" for x in t["white_cell"]) + "</ul>")
         items = "".join(f'<li><span class="date">{e(d)}</span>{e(txt)}</li>' for d, _, txt in t["events"])
         body.append(f"<p>What happened:</p><ul>{items or '<li>nothing public</li>'}</ul>")
+    body += [f'<p class="fix"><strong>Taken back.</strong> {e(x)}</p>' for x in h.pending]
     body.append("<h2>Requests for information</h2>")
     for heading, lines in h.rfis:
         body.append(f"<h3>{e(heading)}</h3><ul>" + "".join(f"<li>{e(x)}</li>" for x in lines) + "</ul>")
