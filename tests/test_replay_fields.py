@@ -170,9 +170,12 @@ def test_every_turn_key_is_covered():
     from wargame.replay import HEADER_KEYS, OPTIONAL_TURN_KEYS, TURN_KEYS
     # given_rolls (a turn played with rolls given in place of the dice) is edited and caught in
     # tests/test_chance.py::test_an_edited_given_roll_is_caught_by_verify
-    # submissions (a seminar team's filed orders files, by hash) are listed in docs/replay-format.md
+    # submissions (a seminar team's filed orders files, by hash) and white_cell (the white cell's acts of
+    # the turn: questions, answers, assumptions, injects added, a turn taken back) are the record of the
+    # room, listed in docs/replay-format.md as not checked
     assert set(TURN_KEYS) | set(OPTIONAL_TURN_KEYS) == {"controllers", "date", "digest", "events", "given_rolls",
-                                                         "injects", "metrics", "orders", "rolls", "submissions", "turn"}
+                                                         "injects", "metrics", "orders", "rolls", "submissions", "turn",
+                                                         "white_cell"}
     assert "parent" in HEADER_KEYS
 
 

@@ -125,3 +125,20 @@ def test_random_games_leak_nothing_to_any_side(seed, scenario, ua, ru):
             assert json.dumps(text)[1:-1] not in shown, (side, text)
         public = json.dumps([record_for(r, public_only=True) for r in recs])
         assert not any(json.dumps(t)[1:-1] in public for t in hidden | private_texts(recs, None))
+
+
+def test_a_private_inject_is_private_at_the_source():
+    """An inject for some sides only is one line of their own each, not a public line."""
+    from wargame.phases import white_cell
+    from wargame.phases.change import Ledger
+    game = Game.load("chaotic", seed=1)
+    state = game.initial_state()
+    book = Ledger(state, 91, game.rules)
+    base = {"text": "Cyber attack on the grid", "cohesion": 0, "support": 0, "funds": {}, "stocks": {}}
+    book.apply(white_cell.inject(dict(base, visible_to=["ukraine", "eu"]), book.funds, book.stocks, 5, 1), 5)
+    book.apply(white_cell.inject(base, book.funds, book.stocks, 6, 1), 6)
+    private, public = book.events[:2], book.events[2:]
+    assert [(e["side"], e["public"], e["kind"]) for e in private] == [("ukraine", False, "inject_private"),
+                                                                      ("eu", False, "inject_private")]
+    assert [(e["side"], e["public"]) for e in public] == [(None, True)]
+    assert not visible_to(private[0], "russia") and visible_to(private[1], "eu")

@@ -198,6 +198,8 @@ def _run(game, controllers, state, writer, out, verbose, injects, terminal):
     con = display.console()
     humans = [s for s in SIDES if controllers[s].label == "human"]
     history = list(terminal.history)
+    if injects is not None:  # conditional injects are checked against the turns played
+        injects.follow(terminal.history)
 
     def on_turn(state, record):
         terminal.history.append(record)

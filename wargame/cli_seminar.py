@@ -84,10 +84,14 @@ def seminar_status(folder):
     if bots:
         click.echo(f"  bots:      {', '.join(bots)}")
     if st["injects"]:
+        from wargame.seminar_pages import inject_note
         for inj in st["injects"]:
-            click.echo(f"  inject due, day {inj['day']}: {inj['text']}")
+            note = inject_note(inj)
+            click.echo(f"  inject due, day {inj['day']}: {inj['text']}" + (f" ({note})" if note else ""))
     else:
         click.echo("  injects due: none")
+    for r in st["open_rfis"]:
+        click.echo(f"  open request {r.n} from {r.side} (turn {r.turn}): {r.text}")
     if st["missing"]:
         click.echo(f"Next: wait for {', '.join(st['missing'])}, or 'wargame seminar turn {folder} --force-bots'.")
     else:
@@ -167,5 +171,175 @@ def seminar_world(folder, turn, html_out, force):
         click.echo(pages.world_text(w), nl=False)
 
 
+@seminar_group.group("rfi")
+def seminar_rfi():
+    """Requests for information: a team asks control a question; control answers it to the team or to all."""
+
+
+@seminar_rfi.command("ask")
+@click.argument("folder", type=click.Path(file_okay=False))
+@click.option("--side", required=True, type=click.Choice(SIDES, case_sensitive=False))
+@click.argument("question")
+def seminar_rfi_ask(folder, side, question):
+    """A team's QUESTION to control, kept in the seminar's record."""
+    from wargame import seminar
+    pos, n = seminar.ask(folder, side.lower(), question)
+    click.echo(f"Request {n} from {side.lower()} (turn {pos.turn}) logged. "
+               f"Answer: wargame seminar rfi answer {folder} {n} \"...\" [--to all]")
+
+
+@seminar_rfi.command("answer")
+@click.argument("folder", type=click.Path(file_okay=False))
+@click.argument("number", type=click.IntRange(1))
+@click.argument("text")
+@click.option("--to", "to", metavar="SIDE|all", help="Who gets the answer: the asking team (default) or all.")
+def seminar_rfi_answer(folder, number, text, to):
+    """Control's answer TEXT to request NUMBER: to the asking team, or with --to all to every team."""
+    from wargame import seminar
+    pos, rfi = seminar.answer(folder, number, text, to)
+    who = "every team" if rfi.to == "all" else f"{rfi.side} only"
+    click.echo(f"Request {number} answered to {who}; it is in the packs from now on.")
+    seminar.write_pages(pos)
+
+
+@seminar_rfi.command("list")
+@click.argument("folder", type=click.Path(file_okay=False))
+@click.option("--open", "only_open", is_flag=True, help="Only the requests not answered yet.")
+def seminar_rfi_list(folder, only_open):
+    """Every request for information, in the order asked, with its answers."""
+    from wargame import seminar
+    from wargame.whitecell import rfis
+    pos = seminar.open_seminar(folder)
+    found = [r for r in rfis(pos.log()) if r.open or not only_open]
+    if not found:
+        click.echo("No open requests." if only_open else "No requests for information yet.")
+    for r in found:
+        click.echo(f"{r.n}. {r.side}, turn {r.turn}: {r.text}")
+        for turn, to, text in r.answers:
+            click.echo(f"   answer (turn {turn}, to {to}): {text}")
+        if r.open:
+            click.echo("   open")
+
+
+@seminar_group.command("inject")
+@click.argument("folder", type=click.Path(file_okay=False))
+@click.option("--turn", type=click.IntRange(1, 200), help="The turn (default: the one being played).")
+@click.option("--day", type=click.IntRange(0), default=0, show_default=True, help="Day of the turn.")
+@click.option("--text", required=True, help="What happens, as the teams will read it.")
+@click.option("--by", help="Who injects it (kept in the record).")
+@click.option("--reason", help="Why (kept in the record, shown in the hotwash).")
+@click.option("--kind", help="What kind of inject (e.g. crisis, hybrid, politics).")
+@click.option("--to", "to", multiple=True, type=click.Choice(SIDES, case_sensitive=False),
+              help="A side that sees it (repeat); default: everyone, on the State of the World.")
+@click.option("--cohesion", type=float, help="Change to EU cohesion (-1..1).")
+@click.option("--support", type=float, help="Change to public support (-1..1).")
+@click.option("--funds", multiple=True, metavar="SIDE=EUR_M", help="Change to a side's funds, EUR million.")
+def seminar_inject(folder, turn, day, text, by, reason, kind, to, cohesion, support, funds):
+    """Add an inject on the spot (kept in DIR/injects-added.yaml and in the record)."""
+    from wargame import seminar
+    changes = {}
+    if cohesion is not None:
+        changes["cohesion"] = cohesion
+    if support is not None:
+        changes["support"] = support
+    for value in funds:
+        side, sep, amount = value.partition("=")
+        try:
+            changes.setdefault("funds", {})[side.strip().lower()] = float(amount)
+        except ValueError:
+            raise click.BadParameter(f"expected SIDE=EUR_M, found '{value}'", param_hint="--funds") from None
+    pos, inj = seminar.add_inject(folder, turn, day, text, by, reason, kind, to, changes)
+    who = "for " + ", ".join(inj["visible_to"]) + " only" if inj.get("visible_to") else "public"
+    click.echo(f"Inject for turn {inj['turn']}, day {inj['day']} ({who}) added: {inj['text']}")
+
+
+@seminar_group.command("assume")
+@click.argument("folder", type=click.Path(file_okay=False))
+@click.argument("text")
+def seminar_assume(folder, text):
+    """Add an assumption the seminar rests on (kept in the record, listed in the hotwash)."""
+    from wargame import seminar
+    pos, entry = seminar.assume(folder, text)
+    click.echo(f"Assumption {entry['n']} logged (turn {entry['turn']}): {entry['text']}")
+
+
+@seminar_group.command("undo")
+@click.argument("folder", type=click.Path(file_okay=False))
+@click.option("--reason", required=True, help="Why the turn is taken back (kept in the record).")
+def seminar_undo(folder, reason):
+    """Take back the last adjudicated turn so corrected orders can be handed in; the record keeps it."""
+    from wargame import seminar
+    pos, turn = seminar.undo(folder, reason)
+    click.echo(f"Turn {turn} taken back ({reason.strip()}); its line is kept in {folder}/{seminar.UNDONE}.")
+    click.echo(f"Teams may hand in corrected orders ('wargame seminar submit {folder} --side SIDE FILE'); "
+               f"the orders filed before stand otherwise. Then: wargame seminar turn {folder}")
+
+
+@seminar_group.command("rule")
+@click.argument("folder", type=click.Path(file_okay=False))
+@click.option("--list", "list_rolls", is_flag=True, help="List the coming turn's rolls, numbered, with the rulings so far.")
+@click.option("--roll", type=click.IntRange(0), help="The roll to rule on, by its number (see --list).")
+@click.option("--what", help="The roll to rule on, by what it decides (e.g. 'Crisis on the eastern flank?').")
+@click.option("--value", type=float, help="The roll's value in [0, 1) in place of the dice.")
+@click.option("--withdraw", is_flag=True, help="Withdraw the ruling on that roll (the dice decide again).")
+@click.option("--reason", help="Why the dice are overruled (kept in the record).")
+@click.option("--by", help="Who rules (kept in the record).")
+@click.option("--force-bots", is_flag=True, help="Preview with missing teams played by their bots.")
+def seminar_rule(folder, list_rolls, roll, what, value, withdraw, reason, by, force_bots):
+    """An umpire's ruling: replace a roll of the coming turn with a value and a stated reason.
+
+    The turn's record keeps the value (given_rolls, the roll marked given) and the reason (white_cell),
+    so 'wargame replay verify' reproduces the game."""
+    from wargame import seminar
+    if list_rolls:
+        pos, record = seminar.preview(folder, force_bots)
+        ruled = seminar.rulings(pos)
+        click.echo(f"Turn {pos.turn}: the rolls as the turn stands (orders filed, rulings given so far):")
+        for i, r in enumerate(record.rolls):
+            mark = f"  RULED ({ruled[i]['reason']})" if i in ruled else ""
+            click.echo(f"  {i:2}  {r['what']}: roll {r['roll']:.4f}" + (f", p {r['p']:.2f}" if "p" in r else "")
+                       + f" -> {r.get('result', '')}{mark}")
+        return
+    if (roll is None) == (what is None):
+        raise click.UsageError("name the roll with --roll N or --what TEXT (or use --list)")
+    if withdraw == (value is not None):
+        raise click.UsageError("give --value V, or --withdraw")
+    pos, act = seminar.rule(folder, None if withdraw else value, reason, roll=roll, what=what, by=by,
+                            force_bots=force_bots)
+    if withdraw:
+        click.echo(f"Ruling on roll {act['roll']} ({act['what']}) withdrawn: the dice decide.")
+    else:
+        click.echo(f"Roll {act['roll']} ({act['what']}) of turn {pos.turn} ruled {act['value']:g}: {act['reason']}")
+        _, record = seminar.preview(folder, force_bots)
+        click.echo(f"  -> {record.rolls[act['roll']].get('result', '')}")
+
+
+@seminar_group.command("hotwash")
+@click.argument("folder", type=click.Path(file_okay=False))
+@click.option("--html", "html_out", type=click.Path(dir_okay=False), help="Write the hotwash as a self-contained HTML page.")
+@click.option("--force", is_flag=True, help="Overwrite an existing HTML file.")
+def seminar_hotwash(folder, html_out, force):
+    """Right after play: the chronology with decisions and reasons, injects with who and why, requests
+    for information, corrections, notes, assumptions and objectives."""
+    from wargame import hotwash, seminar
+    h = hotwash.build(seminar.open_seminar(folder))
+    if html_out:
+        _write(html_out, hotwash.html(h), force)
+    else:
+        click.echo(hotwash.text(h), nl=False)
+
+
+@click.command("assumptions")
+@click.argument("rules", required=False, type=click.Path(file_okay=False))
+def assumptions_command(rules):
+    """Every rules value whose source note says it is a design assumption (file:line, key, value, source).
+
+    RULES: a rules folder (default: the packaged rules)."""
+    from wargame.assumptions import assumptions, text
+    found = assumptions(rules, label=rules) if rules else assumptions()
+    click.echo(text(found), nl=False)
+
+
 def register(main):
     main.add_command(seminar_group)
+    main.add_command(assumptions_command)

@@ -10,25 +10,59 @@ US step), from a YAML file read afresh at the start of each turn, so injects can
         funds: {eu: -500}           # EUR million per side
         stocks: {ukraine: {shell: 50000}}
         us_step: {areas: {air_missile_defence: 0.5}, troops: 5000, notice_days: 0}
+        by: "White cell (J. Smith)"  # who injected it, why, what kind, and who sees it: all optional
+        reason: "Test the EU's rail resilience"
+        kind: hybrid
+        visible_to: all             # or a list of sides: a private inject reaches only their packs
+      - id: flank-alarm             # a conditional inject: fired once, at the start of the first turn
+        when: {metric: flank.crises, op: ">=", value: 2}   # where the last turn's metric meets it
+        text: "NATO raises its alert level"
+        turn: 2                     # with `when:`, the first turn it may fire (optional)
 
-An inject used in a turn is written into that turn's replay record, so replays verify without the file.
+An inject used in a turn is written into that turn's replay record, with `turn` the turn it was
+used in (a conditional one keeps its `when:`), so replays verify without the file. Fields left out
+(`by`, `reason`, `kind`, `visible_to`, `when`, `id`) stay out of the record, so old files and
+replays read as they did.
 """
 
 from pathlib import Path
 
 from wargame.errors import RuleErrors, WargameError
-from wargame.schema import ListOf, MapOf, Num, Opt, Prob, Record, Ref, Str, check, validate
+from wargame.schema import Custom, ListOf, MapOf, Num, Opt, Problem, Prob, Record, Ref, Str, check, validate
 from wargame.vocab import SIDES
 from wargame.yamlsafe import format_path, load_yaml_file
 
-INJECT = Record({
-    "turn": Num(min=1, integer=True), "day": Opt(Num(min=0, integer=True), 0), "text": Str(),
+OPS = (">=", "<=")
+WHEN = Record({"metric": Str(), "op": Str(choices=OPS), "value": Num()})
+EXTRAS = ("id", "by", "reason", "kind", "visible_to", "when")  # left out of a record when not given
+
+
+def _audience(value, path):
+    """`visible_to`: 'all' or a non-empty list of distinct sides."""
+    if value == "all":
+        return []
+    if isinstance(value, list) and value and all(v in SIDES for v in value) and len(set(value)) == len(value):
+        return []
+    return [Problem(path, f"expected all or a list of sides ({', '.join(SIDES)}), found {value!r}")]
+
+
+def _scheduled_or_conditional(inj, path):
+    """An inject has a turn (scheduled), or a `when:` (conditional, `turn` then the first it may fire)."""
+    if "turn" not in inj and "when" not in inj:
+        return [Problem(path, "missing key 'turn' (or a 'when:' condition)")]
+    return []
+
+
+INJECT = Custom(_scheduled_or_conditional, Record({
+    "turn": Opt(Num(min=1, integer=True)), "day": Opt(Num(min=0, integer=True), 0), "text": Str(),
     "cohesion": Opt(Num(min=-1, max=1), 0.0), "support": Opt(Num(min=-1, max=1), 0.0),
     "funds": Opt(MapOf(Num(), key=Ref("side")), {}),
     "stocks": Opt(MapOf(MapOf(Num(integer=True), key=Ref("item")), key=Ref("side")), {}),
     "us_step": Opt(Record({"areas": Opt(MapOf(Prob(), key=Ref("area")), {}), "troops": Opt(Num(min=0, integer=True), 0),
                            "notice_days": Opt(Num(min=0, integer=True), 0)})),
-})
+    "id": Opt(Str()), "by": Opt(Str()), "reason": Opt(Str()), "kind": Opt(Str()),
+    "visible_to": Opt(Custom(_audience)), "when": Opt(WHEN),
+}))
 FILE = Record({"injects": ListOf(INJECT)})
 
 
@@ -66,28 +100,105 @@ class InjectsFile:
         injects.for_turn(game, 1)
         return injects
 
-    def for_turn(self, game, turn):
-        """The filled injects of one turn, in file order; RuleErrors (file:line) if the file is wrong."""
+    def for_turn(self, game, turn, last_metrics=None, fired=()):
+        """The filled injects of one turn, in file order; RuleErrors (file:line) if the file is wrong.
+
+        last_metrics: the metrics of the turn before (None before the first turn: no condition is
+        checked then); fired: the ids of conditional injects already used (each fires once). Without
+        them, the turns followed (follow()) give both."""
+        if last_metrics is None and self.history:
+            records = [_as_dict(r) for r in self.history]
+            before = [r for r in records if r["turn"] < turn]
+            last = next((r for r in reversed(before) if r["turn"] == turn - 1), None)
+            last_metrics = last["metrics"] if last else None
+            fired = set(fired) | fired_ids(before)
+        return due(self.all(game), turn, last_metrics, fired)
+
+    history = ()
+
+    def follow(self, history):
+        """Check conditions against these turn records (a list the game loop appends to)."""
+        self.history = history
+        return self
+
+    def all(self, game):
+        """Every inject of the file, checked and filled; RuleErrors (file:line) if the file is wrong."""
         doc = load_yaml_file(self.path)
         errors = check(FILE, doc, ids(game.rules))
         if not errors:
+            known = metric_names(game.rules)
             for i, inj in enumerate(doc.data["injects"]):
                 if inj.get("day", 0) >= game.scenario.turn_days:
                     errors.append(doc.error(("injects", i, "day"), f"day {inj['day']} is past the turn's length "
                                                                     f"({game.scenario.turn_days} days)"))
+                metric = (inj.get("when") or {}).get("metric")
+                if metric is not None and metric not in known:
+                    errors.append(doc.error(("injects", i, "when", "metric"), f"unknown metric {metric!r} "
+                                            "(docs/metrics.md lists them)"))
         if errors:
             raise RuleErrors(errors)
-        return [inj for inj in _tidy(FILE.fill(doc.data)["injects"]) if inj["turn"] == turn]
+        return _tidy(FILE.fill(doc.data)["injects"])
 
     def turns_after(self, game):
         """The turns named in the (checked) file that come after the game's last turn."""
-        return sorted({i["turn"] for i in load_yaml_file(self.path).data["injects"] if i["turn"] > game.turns})
+        return sorted({i["turn"] for i in load_yaml_file(self.path).data["injects"]
+                       if i.get("turn", 0) > game.turns and "when" not in i})
+
+
+def metric_names(rules):
+    """The metrics a condition may name (docs/metrics.md)."""
+    from wargame.vocab import METRIC_NAMES
+    return set(METRIC_NAMES) | {f"coverage.{a}.{k}" for a in rules.areas for k in ("with_us", "without_us", "us_gap")}
+
+
+def inject_id(inj):
+    """What makes an inject the same one from turn to turn: its `id`, else its text."""
+    return inj.get("id") or inj["text"]
+
+
+def condition_holds(when, metrics):
+    """True if the metric named by `when` meets it in metrics (a missing metric never does)."""
+    value = metrics.get(when["metric"])
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        return False
+    return value >= when["value"] if when["op"] == ">=" else value <= when["value"]
+
+
+def due(injects, turn, last_metrics=None, fired=()):
+    """The injects of `turn` among filled ones: the scheduled for that turn, and the conditional ones
+    not fired yet (and not before their `turn`) whose condition the last turn's metrics meet, each
+    with `turn` set to this turn, as the record keeps it."""
+    out = []
+    for inj in injects:
+        if "when" in inj:
+            if last_metrics is None or inject_id(inj) in fired or inj.get("turn", 1) > turn:
+                continue
+            if condition_holds(inj["when"], last_metrics):
+                out.append(dict(inj, turn=turn))
+        elif inj["turn"] == turn:
+            out.append(inj)
+    return out
+
+
+def _as_dict(record):
+    return record if isinstance(record, dict) else {"turn": record.turn, "metrics": record.metrics,
+                                                     "injects": record.injects}
+
+
+def fired_ids(records):
+    """The ids of the conditional injects used in the turn records given (dicts as a replay keeps them)."""
+    return {inject_id(i) for rec in records for i in rec.get("injects") or [] if "when" in i}
 
 
 def _tidy(injects):
     """Drop an absent US step and sort every mapping, as a replay stores them, so an inject reads and
     plays the same when it is checked again from a replay."""
     for inj in injects:
+        for key in EXTRAS + ("turn",):
+            if inj.get(key) is None:
+                inj.pop(key, None)
+        if inj.get("visible_to") == "all":
+            inj.pop("visible_to")
         if inj.get("us_step") is None:
             inj.pop("us_step", None)
         else:

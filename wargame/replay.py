@@ -115,7 +115,7 @@ class Replay:
 HEADER_KEYS = ("controllers", "engine", "format", "format_version", "parent", "rules_sha256", "scenario",
                "scenario_file", "scenario_sha256", "seed", "turns")
 TURN_KEYS = ("controllers", "date", "digest", "events", "metrics", "orders", "rolls", "turn")
-OPTIONAL_TURN_KEYS = ("given_rolls", "injects", "submissions")
+OPTIONAL_TURN_KEYS = ("given_rolls", "injects", "submissions", "white_cell")
 END_KEYS = ("end", "metrics", "scores")
 
 
@@ -564,6 +564,26 @@ def check_inject_turns(rec, path):
                               "kept in this turn's record: the file was edited")
 
 
+def check_inject_conditions(rec, before, path, first_of_fork=False):
+    """ReplayError if a conditional inject kept in a turn's record (one with `when:`) was not due: its
+    condition must hold on the metrics of the turn before (before: that record, None for turn 1)."""
+    from wargame.injects import condition_holds
+    for i, inject in enumerate(rec.get("injects") or [], start=1):
+        when = inject.get("when") if isinstance(inject, dict) else None
+        if not isinstance(when, dict):
+            continue
+        if before is None:
+            if first_of_fork:  # the turn before is the parent's, which verify does not read here
+                continue
+            raise ReplayError(path, rec["turn"], f"injects[{i}] is conditional (when:), but the first turn has no "
+                              "turn before it to check the condition on: the file was edited")
+        if not condition_holds(when, before.get("metrics") or {}):
+            value = (before.get("metrics") or {}).get(when.get("metric"))
+            raise ReplayError(path, rec["turn"], f"injects[{i}] fired on {when.get('metric')} {when.get('op')} "
+                              f"{_show(when.get('value'))}, but the turn before ended with {_show(value)}: "
+                              "the file was edited")
+
+
 def check_bot_orders(game, state, rec, path):
     """ReplayError if a side the record says a bot played has orders (or a rationale) other than the
     bot gives from the state before the turn. Orders of people and orders files are taken as recorded."""
@@ -608,8 +628,10 @@ def verify(path, scenario_path=None):
         check_controllers(game, replay)
         state = start_state(game, replay)
         fresh_turns = replay_turns(game, replay)
-        for rec in replay.turns:
+        for i, rec in enumerate(replay.turns):
             check_inject_turns(rec, replay.path)
+            check_inject_conditions(rec, replay.turns[i - 1] if i else None, replay.path,
+                                    first_of_fork=bool(replay.header.get("parent")))
             check_bot_orders(game, state, rec, replay.path)
             state, fresh, _ = next(fresh_turns)
             records.append(fresh)

@@ -3,6 +3,10 @@
     DIR/game.jsonl                        the replay: header (the seats), one line per turn (with the
                                           teams' submissions), the end line
     DIR/injects.yaml                      the facilitator's injects, copied in (read afresh each turn)
+    DIR/injects-added.yaml                injects added on the spot (`seminar inject`), written by the engine
+    DIR/white-cell.jsonl                  the white cell's log: questions and answers, assumptions, injects
+                                          added, turns taken back (wargame/whitecell.py)
+    DIR/undone.jsonl                      each turn taken back: its replay line as it was, and why
     DIR/objectives.yaml                   the seminar's own objectives, if the facilitator gave some
     DIR/inbox/SIDE/turn-NN.yaml           the orders in force for turn NN
     DIR/inbox/SIDE/turn-NN.superseded-K.yaml   the K-th submission, replaced by a later one
@@ -30,6 +34,8 @@ from wargame.replay import ReplayWriter, game_from_header, header_for, read_repl
 
 REPLAY = "game.jsonl"
 INJECTS = "injects.yaml"
+ADDED_INJECTS = "injects-added.yaml"
+UNDONE = "undone.jsonl"
 OBJECTIVES = "objectives.yaml"
 TEAM = "orders"  # the controller label of a team that hands in orders files
 
@@ -105,12 +111,24 @@ class Position:
         return [s for s in self.teams if not self.orders_file(s).exists()]
 
     def injects_for(self, turn=None):
-        """The checked injects of a turn from the folder's injects file (none without one)."""
-        path = self.folder / INJECTS
-        if not path.exists():
-            return []
-        from wargame.injects import InjectsFile
-        return InjectsFile(path).for_turn(self.game, turn or self.turn)
+        """The checked injects of the coming turn from the folder's injects files (the facilitator's,
+        then those added on the spot): the scheduled ones, and the conditional ones the last turn's
+        metrics meet that have not fired yet."""
+        from wargame.injects import InjectsFile, fired_ids
+        turn = turn or self.turn
+        last = self.records[turn - 2]["metrics"] if 1 < turn <= len(self.records) + 1 else None
+        fired = fired_ids(self.records[:turn - 1])
+        out = []
+        for name in (INJECTS, ADDED_INJECTS):
+            path = self.folder / name
+            if path.exists():
+                out += InjectsFile(path).for_turn(self.game, turn, last, fired)
+        return out
+
+    def log(self):
+        """The white cell's log (wargame/whitecell.py)."""
+        from wargame.whitecell import read_log
+        return read_log(self.folder)
 
     def own_objectives(self):
         path = self.folder / OBJECTIVES
@@ -254,10 +272,13 @@ class _SeminarTurn:
 
     record: object
     submissions: dict
+    white_cell: list = attrs.Factory(list)
 
     def to_json(self):
         out = self.record.to_json()
         out["submissions"] = self.submissions
+        if self.white_cell:  # only a turn with white-cell acts carries the key
+            out["white_cell"] = self.white_cell
         return out
 
 
@@ -295,6 +316,21 @@ def play_turn(folder, force_bots=False):
         raise WargameError(f"turn {pos.turn}: waiting for orders from {', '.join(missing)}: "
                            f"'wargame seminar submit {pos.folder} --side {missing[0]} FILE', or add --force-bots")
     game = pos.game
+    controllers, subs = _controllers(pos, missing)
+    new_state, record = game.play_turn(pos.state, controllers, _TurnInjects(pos.injects_for()),
+                                       given=_Rulings(rulings(pos)))
+    writer = ReplayWriter(replay_path(pos.folder), append=True)
+    from wargame.whitecell import of_turn
+    writer.add_turn(_SeminarTurn(record, subs, of_turn(pos.log(), pos.turn)))
+    if game.finished(new_state):
+        writer.finish(game.outcome(new_state, [record]))  # the end line exactly as 'play' writes it
+    pos = _after(pos, new_state)
+    write_pages(pos)
+    return pos
+
+
+def _controllers(pos, missing):
+    """Who gives each side's orders for the coming turn, and the teams' submissions."""
     controllers, subs = {}, {}
     for side in SIDES:
         label = pos.seats[side]
@@ -302,16 +338,74 @@ def play_turn(folder, force_bots=False):
             controllers[side] = _FiledOrders(pos, side)
             subs[side] = [{k: v for k, v in s.items() if k != "in_force"} for s in submissions(pos, side)]
         else:
-            policy = label[4:] if label.startswith("bot:") else default_policy(game.rules, side)
+            policy = label[4:] if label.startswith("bot:") else default_policy(pos.game.rules, side)
             controllers[side] = BotController(side, policy)
-    new_state, record = game.play_turn(pos.state, controllers, _TurnInjects(pos.injects_for()))
-    writer = ReplayWriter(replay_path(pos.folder), append=True)
-    writer.add_turn(_SeminarTurn(record, subs))
-    if game.finished(new_state):
-        writer.finish(game.outcome(new_state, [record]))  # the end line exactly as 'play' writes it
-    pos = _after(pos, new_state)
-    write_pages(pos)
-    return pos
+    return controllers, subs
+
+
+class _Rulings:
+    """The facilitator's rulings on the coming turn's rolls, as the game loop's source of given rolls."""
+
+    def __init__(self, given):
+        self.given = given
+
+    def for_turn(self, turn):
+        return {i: r["value"] for i, r in self.given.items()}
+
+
+def rulings(pos):
+    """The facilitator's rulings on the coming turn's rolls: {roll index: the last `rule` act for it}
+    (an act with value None withdraws the ruling)."""
+    out = {}
+    for e in pos.log():
+        if e["act"] == "rule" and e["turn"] == pos.turn:
+            if e["value"] is None:
+                out.pop(e["roll"], None)
+            else:
+                out[e["roll"]] = e
+    return out
+
+
+def preview(folder, force_bots=False):
+    """The coming turn played in memory (nothing written), with the rulings given so far: its record,
+    so the facilitator sees the questions chance will decide, numbered, before ruling on one."""
+    pos = open_seminar(folder)
+    if pos.finished:
+        raise WargameError(f"{pos.folder}: the game is over: no roll to rule on")
+    missing = pos.missing()
+    if missing and not force_bots:
+        raise WargameError(f"turn {pos.turn}: the rolls depend on the orders; still missing: {', '.join(missing)} "
+                           "(or add --force-bots)")
+    controllers, _ = _controllers(pos, missing)
+    _, record = pos.game.play_turn(pos.state, controllers, _TurnInjects(pos.injects_for()), with_digest=False,
+                                   given=_Rulings(rulings(pos)))
+    return pos, record
+
+
+def rule(folder, value, reason, roll=None, what=None, by=None, force_bots=False):
+    """A facilitator's ruling on a roll of the coming turn, in place of the dice, with the reason: the
+    roll by its number (0, 1, ... in the order drawn) or by what it decides (the first roll whose
+    `what` is that text, e.g. 'Crisis on the eastern flank?'). Kept in the white cell's log; the turn's
+    record keeps the value under given_rolls and the reason under white_cell. Returns (pos, act)."""
+    from wargame import whitecell
+    if not reason or not reason.strip():
+        raise WargameError("--reason: say why the dice are overruled (it is kept in the record)")
+    if value is not None and not 0 <= value < 1:
+        raise WargameError(f"--value {value}: a roll is a number in [0, 1)")
+    pos, record = preview(folder, force_bots)
+    if what is not None:
+        found = [i for i, r in enumerate(record.rolls) if r["what"] == what]
+        if not found:
+            known = sorted({r["what"] for r in record.rolls})
+            raise WargameError(f"--what {what!r}: no roll of turn {pos.turn} decides that; the turn's rolls decide: "
+                               + "; ".join(known))
+        roll = found[0]
+    if roll is None or not 0 <= roll < len(record.rolls):
+        raise WargameError(f"--roll {roll}: turn {pos.turn} draws rolls 0..{len(record.rolls) - 1} "
+                           f"(see 'wargame seminar rule {pos.folder} --list')")
+    act = whitecell.append(pos.folder, pos.turn, "rule", roll=roll, what=record.rolls[roll]["what"], value=value,
+                           reason=reason.strip(), by=by)
+    return pos, act
 
 
 def _after(pos, state):
@@ -352,8 +446,100 @@ def status(folder):
     if not pos.finished:
         out.update(turn=pos.turn, date=pos.game.scenario.date_of(pos.begun.day).isoformat(),
                    handed_in={s: len(submissions(pos, s)) for s in pos.handed_in()}, missing=pos.missing(),
-                   injects=[{"day": i["day"], "text": i["text"]} for i in pos.injects_for()])
+                   injects=pos.injects_for())
+    from wargame.whitecell import rfis
+    out["open_rfis"] = [r for r in rfis(pos.log()) if r.open]
     return out
+
+
+def ask(folder, side, text):
+    """A team's request for information, logged for the turn being played; (position, its number)."""
+    from wargame import whitecell
+    pos = open_seminar(folder)
+    if side not in pos.teams:
+        raise WargameError(f"{pos.folder}: {side} is played by {pos.seats.get(side)} in this seminar, not by a team")
+    return pos, whitecell.ask(pos.folder, pos.turn, side, text)
+
+
+def answer(folder, n, text, to=None):
+    """Control's answer to request n, to the asking team (default) or to all; (position, the RFI)."""
+    from wargame import whitecell
+    pos = open_seminar(folder)
+    return pos, whitecell.answer(pos.folder, pos.turn, n, text, to)
+
+
+def assume(folder, text):
+    """An assumption the seminar adds during play, logged for the turn being played."""
+    from wargame import whitecell
+    if not text.strip():
+        raise WargameError("the assumption is empty: write it in quotes after the folder")
+    pos = open_seminar(folder)
+    n = sum(1 for e in pos.log() if e["act"] == "assume") + 1
+    return pos, whitecell.append(pos.folder, pos.turn, "assume", n=n, text=text.strip())
+
+
+def add_inject(folder, turn, day, text, by=None, reason=None, kind=None, to=(), changes=None):
+    """An inject added on the spot for a coming turn (default the one being played), kept in
+    DIR/injects-added.yaml and logged; checked as the injects file is. Returns (position, inject)."""
+    import yaml
+    from wargame import whitecell
+    from wargame.injects import check_injects
+    pos = open_seminar(folder)
+    if pos.finished:
+        raise WargameError(f"{pos.folder}: the game is over: no turn to inject into")
+    turn = turn or pos.turn
+    if turn < pos.turn:
+        raise WargameError(f"--turn {turn}: turn {turn} is played already; the coming turn is {pos.turn}")
+    if turn > pos.game.turns:
+        raise WargameError(f"--turn {turn}: the seminar has {pos.game.turns} turns")
+    inj = {"turn": turn, "day": day, "text": text.strip(), **(changes or {})}
+    for key, value in (("by", by), ("reason", reason), ("kind", kind)):
+        if value:
+            inj[key] = value
+    if to:
+        inj["visible_to"] = list(dict.fromkeys(s.lower() for s in to))
+    if not inj["text"]:
+        raise WargameError("--text: the inject needs a text")
+    check_injects(pos.game, [inj], "the inject")
+    path = pos.folder / ADDED_INJECTS
+    doc = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else None
+    added = list((doc or {}).get("injects") or []) + [inj]
+    text_out = ("# Injects added on the spot with 'wargame seminar inject' (written by the engine).\n"
+                + yaml.safe_dump({"injects": added}, sort_keys=False, allow_unicode=True))
+    from wargame.files import write_atomic
+    write_atomic(path, text_out, force=True, what="injects file")
+    whitecell.append(pos.folder, pos.turn, "inject", inject=inj)
+    return pos, inj
+
+
+def undo(folder, reason):
+    """Take back the last adjudicated turn so corrected orders can be handed in: the replay loses its
+    line (and the end line), which is kept with the reason in DIR/undone.jsonl, and the white cell's
+    log names it, so the record of the re-played turn says what was taken back and why."""
+    from wargame import whitecell
+    from wargame.files import write_all_atomic as write_all
+    if not reason or not reason.strip():
+        raise WargameError("--reason: say why the turn is taken back (it is kept in the record)")
+    pos = open_seminar(folder)
+    if not pos.records:
+        raise WargameError(f"{pos.folder}: no turn has been adjudicated yet: nothing to undo")
+    path = replay_path(pos.folder)
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    turn = len(pos.records)
+    keep = 1 + turn - 1  # the header and the turns before the last
+    removed = lines[keep:]
+    removed_turn = removed[0]
+    digest = hashlib.sha256(removed_turn.encode("utf-8")).hexdigest()
+    undone = pos.folder / UNDONE
+    old = undone.read_text(encoding="utf-8") if undone.exists() else ""
+    entry = {"turn": turn, "reason": reason.strip(), "sha256": digest, "line": removed_turn.rstrip("\n"),
+             "end": removed[1].rstrip("\n") if len(removed) > 1 else None}
+    write_all({undone: old + json.dumps(entry, sort_keys=True, ensure_ascii=False) + "\n",
+               path: "".join(lines[:keep])})
+    whitecell.append(pos.folder, turn, "undo", undone_turn=turn, reason=reason.strip(), sha256=digest, file=UNDONE)
+    pos = open_seminar(folder)
+    write_pages(pos)
+    return pos, turn
 
 
 def is_replay(path):

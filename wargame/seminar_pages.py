@@ -6,7 +6,7 @@ from html import escape
 
 import attrs
 
-from wargame.visibility import private_to, public, public_metric
+from wargame.visibility import audience_of_injects, own_news, public, public_metric, sees
 
 SIDE_NAMES = {"eu": "EU", "ukraine": "Ukraine", "russia": "Russia"}
 CSP = "default-src 'none'; style-src 'unsafe-inline'"
@@ -117,7 +117,7 @@ def world(pos, turn=None):
         prev = before.get(metric) if metric != "strikes.hits_turn" or turn > 1 else None
         arrow, delta = change(now, prev, kind)
         headline.append((label, figure(now, kind), arrow, delta))
-    events = [(_date(game, e["day"]), e["kind"], short(e["text"])) for e in rec["events"] if public(e)]
+    events = [(_date(game, e["day"]), e["kind"], short(e["text"])) for e in audience_of_injects(rec) if public(e)]
     finished = turn == game.turns and pos.replay.finished
     if finished:
         next_line = "The game is over. The debrief follows."
@@ -233,6 +233,56 @@ class Pack:
     briefing: list        # (heading, [lines]) for the coming turn
     orders_template: str  # the pre-filled orders file for the coming turn ("" when the game is over)
     orders_name: str
+    injects: list = attrs.Factory(list)  # (date, text, who and why) of the white cell's injects this team saw
+    rfis: list = attrs.Factory(list)     # (heading, [lines]) of this team's questions and answers to all
+
+
+def inject_note(inj):
+    """Who injected it and why, in words: 'by White cell (kind: hybrid): to test ...'; '' if not given."""
+    parts = []
+    if inj.get("by"):
+        parts.append(f"by {inj['by']}")
+    if inj.get("kind"):
+        parts.append(f"kind: {inj['kind']}")
+    if inj.get("when"):
+        w = inj["when"]
+        parts.append(f"fired as {w['metric']} {w['op']} {w['value']:g}")
+    if isinstance(inj.get("visible_to"), list):
+        parts.append("for " + ", ".join(SIDE_NAMES.get(s, s) for s in inj["visible_to"]) + " only")
+    note = "; ".join(parts)
+    if inj.get("reason"):
+        note += (": " if note else "why: ") + inj["reason"]
+    return note
+
+
+def injects_seen(game, rec, side=None):
+    """(date, text, note) of a turn's injects that side sees (every inject when side is None)."""
+    import datetime
+    out = []
+    for inj in rec.get("injects") or []:
+        aud = inj.get("visible_to")
+        if side is not None and isinstance(aud, list) and side not in aud:
+            continue
+        date = datetime.date.fromisoformat(rec["date"]) + datetime.timedelta(days=inj.get("day", 0))
+        out.append((date.isoformat(), inj["text"], inject_note(inj)))
+    return out
+
+
+def rfi_lines(rfis, side=None):
+    """(heading, [lines]) per request for information that side may see (all when side is None)."""
+    out = []
+    for r in rfis:
+        if side is not None and not r.visible_to(side):
+            continue
+        who = SIDE_NAMES.get(r.side, r.side)
+        lines = [f"Q ({who}, turn {r.turn}): {r.text}"]
+        answers = r.answers if side is None else r.answers_for(side)
+        for turn, to, text in answers:
+            lines.append(f"A (turn {turn}, to {'all' if to == 'all' else SIDE_NAMES.get(to, to)}): {text}")
+        if r.open:
+            lines.append("A: not answered yet")
+        out.append((f"Request {r.n}", lines))
+    return out
 
 
 GROUPS = (("delivery", "Deliveries"), ("order", "Orders placed and their place in the queue"),
@@ -294,7 +344,7 @@ def pack(pos, side):
     report = []
     if played:
         rec = pos.records[-1]
-        mine = [e for e in rec["events"] if private_to(e, side)]
+        mine = [e for e in audience_of_injects(rec) if own_news(e, side)]
         for kind, heading in GROUPS:
             rows = [(_date(game, e["day"]), e["text"]) for e in mine if e["kind"] == kind]
             if rows:
@@ -324,9 +374,11 @@ def pack(pos, side):
         title = f"{SIDE_NAMES[side]}: private report on turn {played}, briefing for turn {pos.turn} of {game.turns}"
     else:
         title = f"{SIDE_NAMES[side]}: briefing for turn 1 of {game.turns} ({game.scenario.title})"
+    from wargame.whitecell import rfis
+    injects = injects_seen(game, pos.records[-1], side) if played else []
     return Pack(side=side, title=title, played=played, report=report, objectives=objectives,
                 objectives_basis=basis.text, score=score_line, briefing=briefing, orders_template=template,
-                orders_name=name)
+                orders_name=name, injects=injects, rfis=rfi_lines(rfis(pos.log()), side))
 
 
 def pack_text(p):
@@ -337,6 +389,16 @@ def pack_text(p):
             out.append(f"{heading}:")
             out += [f"  {d}  {t}" if d else f"  {t}" for d, t in rows]
         out.append("The public events are on the State of the World.")
+        out.append("")
+    if p.injects:
+        out.append(f"== Turn {p.played}: the white cell's injects you saw ==")
+        out += [f"  {d}  {t}" + (f" ({note})" if note else "") for d, t, note in p.injects]
+        out.append("")
+    if p.rfis:
+        out.append("== Requests for information (yours, and answers given to all) ==")
+        for heading, lines in p.rfis:
+            out.append(f"{heading}:")
+            out += [f"  {line}" for line in lines]
         out.append("")
     out.append(f"== Your objectives ({p.score}) ==")
     out.append(f"Scored against {p.objectives_basis}.")
@@ -370,6 +432,14 @@ def pack_html(p):
         for heading, rows in p.report:
             items = "".join(f'<li><span class="date">{escape(d)}</span>{escape(t)}</li>' for d, t in rows)
             body.append(f"<h3>{escape(heading)}</h3><ul>{items}</ul>")
+    if p.injects:
+        items = "".join(f'<li><span class="date">{escape(d)}</span>{escape(t)}'
+                        + (f" <em>({escape(note)})</em>" if note else "") + "</li>" for d, t, note in p.injects)
+        body.append(f"<h2>Turn {p.played}: the white cell's injects you saw</h2><ul>{items}</ul>")
+    if p.rfis:
+        body.append("<h2>Requests for information</h2>")
+        for heading, lines in p.rfis:
+            body.append(f"<h3>{escape(heading)}</h3><ul>" + "".join(f"<li>{escape(x)}</li>" for x in lines) + "</ul>")
     body.append(f"<h2>Your objectives: {escape(p.score)}</h2><p>Scored against {escape(p.objectives_basis)}.</p>")
     items = "".join(f'<li>{"✔" if met else "✘"} {escape(text)}: now {escape(value)}, target {escape(target)} '
                     f"({points} pt)</li>" for text, value, target, met, points in p.objectives)

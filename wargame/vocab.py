@@ -24,7 +24,7 @@ METRIC_NAMES = (
 
 # the kinds of event in a turn's chronology; rules/visibility.yaml says who sees each
 EVENT_KINDS = ("money", "project", "order", "delivery", "production", "build", "decision", "funding", "transfer",
-               "programme_done", "us", "us_plan", "inject", "front", "front_detail", "strike", "strike_detail",
+               "programme_done", "us", "us_plan", "inject", "inject_private", "front", "front_detail", "strike", "strike_detail",
                "strike_loss", "crisis", "request", "control")
 AUDIENCES = ("public", "own", "control")  # everyone; the side the event concerns (and control); control only
 

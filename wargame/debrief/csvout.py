@@ -13,6 +13,8 @@ COLUMNS = {
     "orders.csv": ("turn", "side", "key", "value"),
     "rolls.csv": ("turn", "date", "what", "rule", "p", "roll", "result"),
     "notes.csv": ("turn", "date", "text"),
+    "rfis.csv": ("turn", "seq", "n", "act", "side", "to", "text"),
+    "injects.csv": ("turn", "day", "text", "by", "reason", "kind", "visible_to", "when"),
 }
 
 
@@ -24,7 +26,7 @@ def tables(story):
         for k in sorted(t["metrics"]):
             metrics.append((n, date, side_of(k), k, repr_number(t["metrics"][k])))
         for e in t["events"]:
-            events.append((n, e["date"], e["kind"], e["side"] or "", "true" if e["public"] else "false", e["text"]))
+            events.append((n, e["date"], e["kind"], " ".join(e.get("sides") or []) or e["side"] or "", "true" if e["public"] else "false", e["text"]))
         for side in sorted(t["orders"]):
             for key, value in order_lines(t["orders"][side]):
                 orders.append((n, side, key, value))
@@ -33,7 +35,20 @@ def tables(story):
             rolls.append((n, r["date"], r["what"], r["rule"], p, repr_number(r["roll"]), r.get("result", "")))
     dates = {t["turn"]: t["date"] for t in story.turns}
     notes = [(x["turn"], dates.get(x["turn"], ""), x["text"]) for x in story.notes]
-    return {"metrics.csv": metrics, "events.csv": events, "orders.csv": orders, "rolls.csv": rolls, "notes.csv": notes}
+    rfis, injects = [], []
+    for t in story.turns:
+        for e in t.get("white_cell") or []:
+            if e.get("act") in ("ask", "answer"):
+                rfis.append((t["turn"], e.get("seq", ""), e.get("n", ""), e["act"], e.get("side", ""), e.get("to", ""),
+                             e.get("text", "")))
+        for i in t.get("injects") or []:
+            aud = i.get("visible_to")
+            when = i.get("when")
+            injects.append((t["turn"], i.get("day", 0), i.get("text", ""), i.get("by", ""), i.get("reason", ""),
+                            i.get("kind", ""), " ".join(aud) if isinstance(aud, list) else "all",
+                            f"{when['metric']} {when['op']} {when['value']:g}" if isinstance(when, dict) else ""))
+    return {"metrics.csv": metrics, "events.csv": events, "orders.csv": orders, "rolls.csv": rolls, "notes.csv": notes,
+            "rfis.csv": rfis, "injects.csv": injects}
 
 
 def repr_number(v):

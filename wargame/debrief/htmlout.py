@@ -107,7 +107,8 @@ def _tag(kind):
 
 
 def _event(e):
-    seen = "" if e["public"] else f' <em>({escape(SIDE_NAMES.get(e["side"], e["side"] or ""))} only)</em>'
+    sides = e.get("sides") or [e["side"]]
+    seen = "" if e["public"] else f' <em>({escape(", ".join(SIDE_NAMES.get(x, x or "") for x in sides))} only)</em>'
     return f'<li><span class="date">{escape(e["date"])}</span>{_tag(e["kind"])}{escape(e["text"])}{seen}</li>'
 
 
@@ -125,6 +126,11 @@ def timeline_turn(story, t, notes, prev):
         flags.append("crisis")
     if any(is_veto(e) for e in t["events"]):
         flags.append("veto")
+    from wargame.debrief.whitecell import corrected, ruled, turn_lines
+    if corrected(t):
+        flags.append("corrected")
+    if ruled(t):
+        flags.append("umpire's ruling")
     m = t["metrics"]
     hl = (f"coverage without US {fmt('c.coverage', m.get('eu.coverage_without_us_mean'))}, front "
           f"{m.get('front.change_km2', 0):+,.0f} km2, cohesion {fmt('politics.cohesion', m.get('politics.cohesion'))}")
@@ -141,6 +147,10 @@ def timeline_turn(story, t, notes, prev):
         rest = table(("order", "value"), [(k, v) for k, v in lines if k != "rationale"])
         out.append(f'<div class="decision side-{side}"><strong>{SIDE_NAMES[side]}</strong>{rationale}'
                    f'<details class="more"><summary>the orders ({len(lines) - (1 if rationale else 0)} lines)</summary>{rest}</details></div>')
+    wc = turn_lines(t)
+    if wc:
+        out.append("<h3>White cell</h3><ul class=\"events\">" + "".join(
+            f"<li>{_tag(kind)}{escape(text)}</li>" for kind, text in wc) + "</ul>")
     us = [e for e in t["events"] if is_us_step(e)]
     if us:
         out.append("<h3>US steps</h3><ul class=\"events\">" + "".join(_event(e) for e in us) + "</ul>")

@@ -28,5 +28,10 @@ def inject(inj, funds, stocks, now, step_id):
     if step:
         us_step = USStep(id=step_id, day=now + step["notice_days"], announce_day=now,
                          areas=dict(step["areas"]), troops=step["troops"], handover=0.0)
+    # an inject for some sides only is one private line for each of them (rules/visibility.yaml:
+    # inject_private is each side's own); for everyone, one public line
+    sides = inj.get("visible_to")
+    news = (tuple(event(None, "inject_private", side, text) for side in sides) if isinstance(sides, (list, tuple))
+            else (event(None, "inject", None, text),))
     return Change(shocks=shocks, funds=tuple(fund_deltas), credited=tuple(fund_deltas), stocks=tuple(stock_deltas),
-                  us_step=us_step, events=(event(None, "inject", None, text),))
+                  us_step=us_step, events=news)
