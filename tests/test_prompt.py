@@ -10,9 +10,9 @@ from wargame.cli import main
 from wargame.controllers.human import first_delivery_day
 
 
-def play(tmp_path, monkeypatch, typed, *sides, scenario="coordinated"):
+def play(tmp_path, monkeypatch, typed, *sides, scenario="coordinated", turns=1):
     monkeypatch.chdir(tmp_path)
-    args = ["play", scenario, "--turns", "1", "--out", "g.jsonl"]
+    args = ["play", scenario, "--turns", str(turns), "--out", "g.jsonl"]
     for side in sides:
         args += ["--human", side]
     result = CliRunner().invoke(main, args, input=typed)
@@ -118,3 +118,49 @@ def test_ukraine_and_russia_commands_answer(tmp_path, monkeypatch):
 def test_a_mistyped_command_is_refused_with_its_reason(tmp_path, monkeypatch, typed, why):
     out = play(tmp_path, monkeypatch, typed + "\ndone\ny\n", "eu")
     assert f"Not understood: {why}" in out
+
+
+# --- hot seat -------------------------------------------------------------------------------------
+
+HOT_SEAT = "\nbuy eu_shells 1000\ndone\ny\n\nbuy ua_shells 500\ndone\ny\n"
+
+
+def test_each_hand_over_clears_the_screen_and_the_scrollback(tmp_path, monkeypatch):
+    import wargame.cli
+    from wargame.cli import CLEAR_ALL
+    monkeypatch.setattr(wargame.cli, "_stdout_is_terminal", lambda: True)
+    out = play(tmp_path, monkeypatch, HOT_SEAT * 2, "eu", "ukraine", turns=2)
+    assert CLEAR_ALL == "\x1b[H\x1b[2J\x1b[3J"
+    # before the first team of a turn, and after each team hands in its orders: 2 teams, 2 turns
+    assert out.count(CLEAR_ALL) == 6
+    for turn in (0, 1):
+        eu_called = nth(out, "EU team: take the keyboard", turn)
+        eu_orders = nth(out, "EU orders received. Pass the keyboard on.", turn)
+        ukraine_orders = nth(out, "Ukraine orders received. Pass the keyboard on.", turn)
+        assert out.rindex(CLEAR_ALL, 0, eu_called) < eu_called
+        # nothing of the EU's screen is left after the clear that follows its orders: the next team
+        # sees the hand-over line and its own call
+        cleared = out.rindex(CLEAR_ALL, 0, eu_orders)
+        assert cleared > nth(out, "ordered 1,000 shell from eu_shells", turn)
+        assert out[cleared + len(CLEAR_ALL):].startswith("EU orders received. Pass the keyboard on.\nUkraine team: take")
+        assert out.rindex(CLEAR_ALL, 0, ukraine_orders) > nth(out, "ordered 500 shell from ua_shells", turn)
+
+
+def nth(text, part, n):
+    at = -1
+    for _ in range(n + 1):
+        at = text.index(part, at + 1)
+    return at
+
+
+def test_no_escape_codes_into_a_file_or_a_pipe(tmp_path, monkeypatch):
+    out = play(tmp_path, monkeypatch, HOT_SEAT, "eu", "ukraine")
+    assert "\x1b[" not in out
+    assert "EU orders received" in out and "Ukraine orders received" in out
+
+
+def test_a_single_team_gets_no_clearing(tmp_path, monkeypatch):
+    import wargame.cli
+    monkeypatch.setattr(wargame.cli, "_stdout_is_terminal", lambda: True)
+    out = play(tmp_path, monkeypatch, "buy eu_shells 1000\ndone\ny\n", "eu")
+    assert "\x1b[3J" not in out

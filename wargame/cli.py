@@ -116,6 +116,7 @@ class _Terminal:
     def __init__(self, history):
         self.history = history
         self.sides = []
+        self.handed_over = False  # the screen holds only "orders received, pass the keyboard on"
 
     def make(self, side):
         from wargame.controllers.human import HumanController
@@ -133,9 +134,30 @@ class _Terminal:
         display.briefing(display.console(), game, view, last)
 
 
+# home the cursor, clear the screen, then clear the scrollback (xterm's E3; most terminals and tmux know it)
+CLEAR_ALL = "\x1b[H\x1b[2J\x1b[3J"
+
+
+def _stdout_is_terminal():
+    try:
+        return sys.stdout.isatty()
+    except (AttributeError, ValueError):  # a closed or replaced stream
+        return False
+
+
+def clear_terminal():
+    """Clear the screen and the scrollback, so that the next team cannot scroll back to the last
+    team's briefing and orders. Only on a terminal: into a file or a pipe nothing is written."""
+    if not _stdout_is_terminal():
+        return
+    sys.stdout.flush()
+    sys.stdout.write(CLEAR_ALL)
+    sys.stdout.flush()
+
+
 class _HotSeat:
-    """A team at the terminal; with several, clears the screen and calls the next team, so no team
-    sees another's orders."""
+    """A team at the terminal; with several, clears the screen and its scrollback and calls the next
+    team, so no team sees another's orders."""
 
     label = "human"
 
@@ -148,11 +170,14 @@ class _HotSeat:
         if len(self.terminal.sides) < 2:
             return self.human.orders(game, state, side)
         from wargame.display import SIDE_NAMES
-        click.clear()
+        if not self.terminal.handed_over:  # after a hand-over the screen is clear already
+            clear_terminal()
         _prompt(f"{SIDE_NAMES[side]} team: take the keyboard and press Enter")
+        self.terminal.handed_over = False
         orders = self.human.orders(game, state, side)
-        click.clear()
+        clear_terminal()
         click.echo(f"{SIDE_NAMES[side]} orders received. Pass the keyboard on.")
+        self.terminal.handed_over = True
         return orders
 
 
@@ -201,6 +226,7 @@ def _run(game, controllers, state, writer, out, verbose, injects, terminal):
 
     def on_turn(state, record):
         terminal.history.append(record)
+        terminal.handed_over = False
         rec = record.to_json()
         if humans or verbose:
             display.turn_report(con, game, rec, rolls=bool(humans) or verbose)
