@@ -164,3 +164,35 @@ def test_a_single_team_gets_no_clearing(tmp_path, monkeypatch):
     monkeypatch.setattr(wargame.cli, "_stdout_is_terminal", lambda: True)
     out = play(tmp_path, monkeypatch, "buy eu_shells 1000\ndone\ny\n", "eu")
     assert "\x1b[3J" not in out
+
+
+# --- resume --verbose ------------------------------------------------------------------------------
+
+def test_resume_verbose_prints_as_play_verbose_does(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    played = runner.invoke(main, ["play", "chaotic", "--turns", "3", "--seed", "5", "--out", "full.jsonl", "--verbose"])
+    assert played.exit_code == 0, played.output
+    full = Path("full.jsonl").read_text().splitlines(keepends=True)
+    Path("cut.jsonl").write_text("".join(full[:2]))  # the header and turn 1
+    resumed = runner.invoke(main, ["resume", "cut.jsonl", "--verbose"])
+    assert resumed.exit_code == 0, resumed.output
+    assert Path("cut.jsonl").read_text() == "".join(full)
+    for turn in (2, 3):
+        assert f"State of the World - turn {turn}" in resumed.output
+    assert "State of the World - turn 1" not in resumed.output
+    # turns 2 and 3 read the same as when they were played
+    tail = played.output[played.output.index("State of the World - turn 2"):played.output.index("Result")]
+    assert tail in resumed.output
+    assert "Rolls" in tail
+
+
+def test_resume_without_verbose_prints_a_line_a_turn(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    assert runner.invoke(main, ["play", "chaotic", "--turns", "3", "--out", "full.jsonl"]).exit_code == 0
+    full = Path("full.jsonl").read_text().splitlines(keepends=True)
+    Path("cut.jsonl").write_text("".join(full[:2]))
+    resumed = runner.invoke(main, ["resume", "cut.jsonl"])
+    assert resumed.exit_code == 0, resumed.output
+    assert "State of the World" not in resumed.output and "turn  2 " in resumed.output

@@ -295,7 +295,8 @@ def play(scenario, seed, turns, human, bot, orders_files, out, force, verbose, i
 @click.option("--scenario", "scenario_path", type=click.Path(), help="The scenario file, if not beside the replay.")
 @click.option("--injects", "injects_path", type=click.Path(),
               help="The white cell's injects (YAML), read afresh each turn.")
-def resume(replay, human, bot, orders_files, scenario_path, injects_path):
+@click.option("--verbose", is_flag=True, help="Show each turn's State of the World with its rolls.")
+def resume(replay, human, bot, orders_files, scenario_path, injects_path, verbose):
     """Continue an unfinished game from its last completed turn."""
     from wargame.controllers.base import controllers_from_labels
     from wargame.replay import ReplayWriter, game_from_header, read_replay, replayed
@@ -313,7 +314,7 @@ def resume(replay, human, bot, orders_files, scenario_path, injects_path):
                                           terminal.make, keep_people=True, replay=replay)
     writer = ReplayWriter(replay, append=True)
     click.echo(f"Resuming {game.scenario.name} after turn {rp.last_turn} of {game.turns}.")
-    _run(game, controllers, state, writer, replay, False, _injects(injects_path, game), terminal)
+    _run(game, controllers, state, writer, replay, verbose, _injects(injects_path, game), terminal)
 
 
 @main.command()
