@@ -2,7 +2,7 @@
 
 import pytest
 
-from wargame.figures import count, km2, metric, money, ratio, share, unit_of, value_and_target
+from wargame.figures import count, km2, metric, money, price, ratio, share, unit_of, value_and_target
 from wargame.vocab import METRIC_NAMES
 
 
@@ -46,3 +46,11 @@ def test_a_value_near_its_target_is_told_apart():
     assert value_and_target("eu.debt", 899441.1, 800000) == ("EUR 899.4bn", "EUR 800.0bn")
     assert value_and_target("flank.crises", 1, 1) == ("1", "1")
     assert value_and_target("politics.cohesion", 0.5, 0.5) == ("0.50", "0.50")
+
+
+def test_a_units_price_in_euros_below_a_million():
+    assert price(0.004) == "EUR 4,000"
+    assert price(0.00053) == "EUR 530"
+    assert price(0.15) == "EUR 150,000"
+    assert price(6.5) == "EUR 6.5m"
+    assert price(1000) == "EUR 1,000m"

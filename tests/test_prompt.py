@@ -196,3 +196,12 @@ def test_resume_without_verbose_prints_a_line_a_turn(tmp_path, monkeypatch):
     resumed = runner.invoke(main, ["resume", "cut.jsonl"])
     assert resumed.exit_code == 0, resumed.output
     assert "State of the World" not in resumed.output and "turn  2 " in resumed.output
+
+
+def test_brackets_in_a_rationale_or_a_rule_name_are_printed_as_they_are(tmp_path, monkeypatch):
+    typed = "why keep [/bold] and [red]this[/red]\ndone\ny\n"
+    out = play(tmp_path, monkeypatch, typed, "eu", scenario="chaotic")
+    assert "[scenario.us.random_steps]" in out  # a roll's rule, not a rich style
+    shown = CliRunner().invoke(main, ["replay", "show", "g.jsonl", "--turn", "1"])
+    assert shown.exit_code == 0, shown.output
+    assert "eu rationale: keep [/bold] and [red]this[/red]" in shown.output

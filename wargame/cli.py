@@ -376,13 +376,13 @@ def replay_show(replay, turn, scenario_path):
         rec = rp.turns[turn - rp.first_turn]
         for side, orders in rec["orders"].items():
             if orders.get("rationale"):
-                con.print(f"{side} rationale: {orders['rationale']}")
+                con.print(f"{side} rationale: {orders['rationale']}", markup=False)
         display.turn_report(con, game, rec, rolls=True)
         for side in SIDES:
             con.print(f"[bold]{display.SIDE_NAMES[side]} private events[/bold]")
             for e in rec["events"]:
                 if e["side"] == side and not e["public"]:
-                    con.print(f"  {game.scenario.date_of(e['day']).isoformat()}  {e['text']}")
+                    con.print(f"  {game.scenario.date_of(e['day']).isoformat()}  {e['text']}", markup=False)
         return
     for rec in rp.turns:
         display.turn_report(con, game, rec, rolls=False)

@@ -3,7 +3,7 @@
 from rich.console import Console
 from rich.table import Table
 
-from wargame.figures import count, km2, metric, money, ratio, share, value_and_target
+from wargame.figures import count, km2, metric, money, price, ratio, share, value_and_target
 
 SIDE_NAMES = {"eu": "EU", "ukraine": "Ukraine", "russia": "Russia"}
 
@@ -66,14 +66,14 @@ def briefing(con, game, view, last_events=()):
         mine = "; ".join(f"#{oid}: {count(left)} left, {count(ahead)} ahead" for oid, left, ahead in line["my_orders"])
         per_turn = line["rate"] * view["turn_days"]
         rate = (f"{per_turn:,.0f}" if per_turn >= 10 else f"{per_turn:.1f}") + (f" (dmg {line['damage']:.0%})" if line["damage"] > 0.005 else "")
-        t.add_row(lid, line["item"], money(line["unit_cost"]), rate, count(line["backlog"]), mine)
+        t.add_row(lid, line["item"], price(line["unit_cost"]), rate, count(line["backlog"]), mine)
     con.print(t)
     if view["requests"] and side == "eu":
         con.print("Ukraine asks for: " + ", ".join(f"{count(q)} {i}" for i, q in view["requests"].items()))
     if last_events:
         con.print("[bold]Your news from last turn[/bold]")
         for e in last_events:
-            con.print(f"  {e['date']}  {e['text']}")
+            con.print(f"  {e['date']}  {e['text']}", markup=False)
 
 
 def turn_report(con, game, record, side=None, rolls=True):
@@ -83,13 +83,14 @@ def turn_report(con, game, record, side=None, rolls=True):
     for e in record["events"]:
         if side is None and not e["public"] or side is not None and not (e["public"] or e["side"] == side):
             continue
-        con.print(f"  {game.scenario.date_of(e['day']).isoformat()}  {e['text']}")
+        con.print(f"  {game.scenario.date_of(e['day']).isoformat()}  {e['text']}", markup=False)
     if rolls:
         con.print("[bold]Rolls[/bold]")
         for r in record["rolls"]:
             p = f" p={r['p']:.2f}" if "p" in r else ""
+            # markup=False: a rule's name in brackets ([scenario.us.random_steps]) is not a style
             con.print(f"  {game.scenario.date_of(r['day']).isoformat()}  {r['what']}{p} roll {r['roll']:.2f}: "
-                      f"{r.get('result', '')}  [{r['rule']}]")
+                      f"{r.get('result', '')}  [{r['rule']}]", markup=False)
     m = record["metrics"]
     con.print(f"Coverage without US {share(m['eu.coverage_without_us_mean'])}, with US {share(m['eu.coverage_with_us_mean'])}; "
               f"front {km2(m['front.ground_km2'])} ({km2(m['front.change_km2'], sign=True)}); "

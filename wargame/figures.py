@@ -16,6 +16,13 @@ def money(eur_m, digits=0):
     return f"EUR {eur_m:.{3 + digits}g}m"
 
 
+def price(eur_m):
+    """A unit's price (EUR million): in euros below a million (EUR 4,000 a shell), else as money()."""
+    if abs(eur_m) < 1:
+        return f"EUR {eur_m * 1e6:,.0f}"
+    return money(eur_m)
+
+
 def count(n, digits=0):
     """A count of things: 701,007."""
     return f"{n:,.{digits}f}" if digits else f"{round(n):,}"

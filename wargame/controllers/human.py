@@ -6,7 +6,7 @@ The prompt and print functions are given by the CLI, so tests drive this with cl
 import math
 
 from wargame.errors import OrderError
-from wargame.figures import count, money, share
+from wargame.figures import count, money, price, share
 from wargame.orders import first_instalment
 from wargame.vocab import AD_PRIORITIES, DECISIONS, PRESSURES, PROBING, SIDES, TARGETS
 
@@ -99,7 +99,7 @@ class HumanController:
         elif cmd == "lines":
             for lid, l in view["lines"].items():
                 if l["open"]:
-                    self.echo(f"  {lid:24} {l['item']:18} {money(l['unit_cost'])} each, {l['rate']:,.1f}/day, "
+                    self.echo(f"  {lid:24} {l['item']:18} {price(l['unit_cost'])} each, {l['rate']:,.1f}/day, "
                               f"backlog {count(l['backlog'])}")
         elif cmd == "builds":
             for bid, b in rules.builds.items():
