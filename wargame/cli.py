@@ -220,6 +220,7 @@ def _run(game, controllers, state, writer, out, verbose, injects, terminal):
     """Play on with the library's loop, printing each turn; the exit code says how it stopped."""
     from wargame import display
     from wargame.engine import play_game
+    from wargame.figures import count, km2, ratio, share
     con = display.console()
     humans = [s for s in SIDES if controllers[s].label == "human"]
     history = list(terminal.history)
@@ -232,8 +233,9 @@ def _run(game, controllers, state, writer, out, verbose, injects, terminal):
             display.turn_report(con, game, rec, rolls=bool(humans) or verbose)
         else:
             m = rec["metrics"]
-            click.echo(f"turn {rec['turn']:2} {rec['date']}: coverage without US {m['eu.coverage_without_us_mean']:.0%}, "
-                       f"front {m['front.ground_km2']:+,.0f} km2, crises {m['flank.crises']}, cohesion {m['politics.cohesion']:.2f}")
+            click.echo(f"turn {rec['turn']:2} {rec['date']}: coverage without US {share(m['eu.coverage_without_us_mean'])}, "
+                       f"Russia has gained {km2(m['front.ground_km2'])}, crises {count(m['flank.crises'])}, "
+                       f"cohesion {ratio(m['politics.cohesion'])}")
 
     result = play_game(game, controllers, state, injects, writer, on_turn, history)
     if result.finished:

@@ -17,7 +17,7 @@ HELP = {
         ("why TEXT", "a one-line rationale kept with your orders"),
         ("remove N", "drop the Nth order line shown by 'show'"),
         ("show", "the orders so far and what they cost"),
-        ("lines / builds", "list lines you may order from / builds you may pay for"),
+        ("lines / builds / projects", "list lines you may order from / builds you may pay for / EU programmes"),
         ("done", "check the orders, show a summary and submit"),
         ("help", "this list"),
     ],
