@@ -205,3 +205,18 @@ def test_brackets_in_a_rationale_or_a_rule_name_are_printed_as_they_are(tmp_path
     shown = CliRunner().invoke(main, ["replay", "show", "g.jsonl", "--turn", "1"])
     assert shown.exit_code == 0, shown.output
     assert "eu rationale: keep [/bold] and [red]this[/red]" in shown.output
+
+
+def test_an_fms_order_while_deliveries_are_paused_says_so():
+    from wargame.controllers.human import HumanController
+    from wargame.engine import Game
+    game = Game.load("chaotic", seed=1)
+    state = game.initial_state()
+    view = game.view(state, "eu")
+    view["us"]["fms_paused"] = True
+    human = HumanController("eu", prompt=None, echo=None, show_briefing=None)
+    orders = {"procure": [], "build": [], "projects": [], "transfer": {}}
+    said = human._order(game, state, "eu", view, orders, "buy", ["us_fms_interceptors", "10"], "buy us_fms_interceptors 10")
+    assert said.startswith("ordered 10 interceptor from us_fms_interceptors, EUR 37m, first delivery about day ")
+    assert "later while US FMS deliveries are paused" in said
+    assert orders["procure"] == [{"supplier": "us_fms_interceptors", "qty": 10}]

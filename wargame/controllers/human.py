@@ -133,6 +133,8 @@ class HumanController:
             recipient = f" for {order['for']}" if order.get("for") and order["for"] != side else ""
             when = ("no first delivery in sight: the line makes nothing today" if day is None else
                     f"first delivery about day {day} ({game.scenario.date_of(view['day'] + day).isoformat()})")
+            if info["fms"] and view["us"]["fms_paused"]:
+                when += ", later while US FMS deliveries are paused"
             return (f"ordered {count(qty)} {info['item']} from {lid}{recipient}, {money(qty * info['unit_cost'])}, "
                     f"{when}" + self._so_far(game, state, side, orders))
         if cmd == "build":
