@@ -114,6 +114,8 @@ def test_ukraine_and_russia_commands_answer(tmp_path, monkeypatch):
     ("decision majority", "expected one of consensus, coalition, found 'majority'"),
     ("safe -3", "an amount is EUR million, 0 or more"),
     ("transfer unobtainium 5", "no item 'unobtainium'"),
+    ("buy ru_shells 5", "eu may not buy from ru_shells (buyers: russia)"),
+    ("build ru_shell_expansion", "eu may not build ru_shell_expansion (builders: russia)"),
 ])
 def test_a_mistyped_command_is_refused_with_its_reason(tmp_path, monkeypatch, typed, why):
     out = play(tmp_path, monkeypatch, typed + "\ndone\ny\n", "eu")

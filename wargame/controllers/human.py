@@ -119,6 +119,8 @@ class HumanController:
             lid, qty = args[0], _quantity(args[1])
             if lid not in view["lines"]:
                 raise ValueError(f"no line '{lid}' (type 'lines')")
+            if not view["lines"][lid]["open"]:
+                raise ValueError(f"{side} may not buy from {lid} (buyers: {', '.join(view['lines'][lid]['buyers'])})")
             order = {"supplier": lid, "qty": qty}
             if len(args) >= 4 and args[2] == "for":
                 if args[3] not in SIDES:
@@ -141,6 +143,8 @@ class HumanController:
             bid = args[0]
             if bid not in rules.builds:
                 raise ValueError(f"no build '{bid}' (type 'builds')")
+            if side not in rules.builds[bid].builders:
+                raise ValueError(f"{side} may not build {bid} (builders: {', '.join(rules.builds[bid].builders)})")
             orders["build"].append(bid)
             b = rules.builds[bid]
             ready = game.scenario.date_of(view["day"] + b.build_days).isoformat()
