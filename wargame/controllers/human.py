@@ -162,7 +162,8 @@ class HumanController:
                 if target in orders.get(key, []):
                     orders[key].remove(target)
                     break
-            what = f"buy {count(target['qty'])} from {target['supplier']}" if isinstance(target, dict) else f"{key} {target}"
+            word = {"build": "build", "projects": "programme"}.get(key, key)
+            what = f"buy {count(target['qty'])} from {target['supplier']}" if isinstance(target, dict) else f"{word} {target}"
             return f"removed order {n}: {what}" + self._so_far(game, state, side, orders)
         if cmd == "why":
             orders["rationale"] = line.split(None, 1)[1] if len(args) else ""
