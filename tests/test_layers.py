@@ -13,8 +13,8 @@ README = PACKAGE.parent / "README.md"
 
 # lowest first: (name, what it holds, module patterns)
 LAYERS = (
-    ("base", "error classes, the game's fixed words, seeds", ("wargame", "wargame.errors", "wargame.vocab",
-                                                              "wargame.seeds")),
+    ("base", "error classes, the game's fixed words, seeds, number formats",
+     ("wargame", "wargame.errors", "wargame.vocab", "wargame.seeds", "wargame.figures")),
     ("formats", "frozen state and rule records, safe YAML, schemas, atomic files, safe CSV cells, closed pipes",
      ("wargame.model", "wargame.yamlsafe", "wargame.schema", "wargame.files", "wargame.csvsafe", "wargame.pipes",
       "wargame.rule_records")),

@@ -116,6 +116,7 @@ class _Terminal:
     def __init__(self, history):
         self.history = history
         self.sides = []
+        self.handed_over = False  # the screen holds only "orders received, pass the keyboard on"
 
     def make(self, side):
         from wargame.controllers.human import HumanController
@@ -133,9 +134,30 @@ class _Terminal:
         display.briefing(display.console(), game, view, last)
 
 
+# home the cursor, clear the screen, then clear the scrollback (xterm's E3; most terminals and tmux know it)
+CLEAR_ALL = "\x1b[H\x1b[2J\x1b[3J"
+
+
+def _stdout_is_terminal():
+    try:
+        return sys.stdout.isatty()
+    except (AttributeError, ValueError):  # a closed or replaced stream
+        return False
+
+
+def clear_terminal():
+    """Clear the screen and the scrollback, so that the next team cannot scroll back to the last
+    team's briefing and orders. Only on a terminal: into a file or a pipe nothing is written."""
+    if not _stdout_is_terminal():
+        return
+    sys.stdout.flush()
+    sys.stdout.write(CLEAR_ALL)
+    sys.stdout.flush()
+
+
 class _HotSeat:
-    """A team at the terminal; with several, clears the screen and calls the next team, so no team
-    sees another's orders."""
+    """A team at the terminal; with several, clears the screen and its scrollback and calls the next
+    team, so no team sees another's orders."""
 
     label = "human"
 
@@ -148,11 +170,14 @@ class _HotSeat:
         if len(self.terminal.sides) < 2:
             return self.human.orders(game, state, side)
         from wargame.display import SIDE_NAMES
-        click.clear()
+        if not self.terminal.handed_over:  # after a hand-over the screen is clear already
+            clear_terminal()
         _prompt(f"{SIDE_NAMES[side]} team: take the keyboard and press Enter")
+        self.terminal.handed_over = False
         orders = self.human.orders(game, state, side)
-        click.clear()
+        clear_terminal()
         click.echo(f"{SIDE_NAMES[side]} orders received. Pass the keyboard on.")
+        self.terminal.handed_over = True
         return orders
 
 
@@ -195,6 +220,7 @@ def _run(game, controllers, state, writer, out, verbose, injects, terminal):
     """Play on with the library's loop, printing each turn; the exit code says how it stopped."""
     from wargame import display
     from wargame.engine import play_game
+    from wargame.figures import count, km2, ratio, share
     con = display.console()
     humans = [s for s in SIDES if controllers[s].label == "human"]
     history = list(terminal.history)
@@ -203,13 +229,15 @@ def _run(game, controllers, state, writer, out, verbose, injects, terminal):
 
     def on_turn(state, record):
         terminal.history.append(record)
+        terminal.handed_over = False
         rec = record.to_json()
         if humans or verbose:
             display.turn_report(con, game, rec, rolls=bool(humans) or verbose)
         else:
             m = rec["metrics"]
-            click.echo(f"turn {rec['turn']:2} {rec['date']}: coverage without US {m['eu.coverage_without_us_mean']:.0%}, "
-                       f"front {m['front.ground_km2']:+,.0f} km2, crises {m['flank.crises']}, cohesion {m['politics.cohesion']:.2f}")
+            click.echo(f"turn {rec['turn']:2} {rec['date']}: coverage without US {share(m['eu.coverage_without_us_mean'])}, "
+                       f"Russia has gained {km2(m['front.ground_km2'])}, crises {count(m['flank.crises'])}, "
+                       f"cohesion {ratio(m['politics.cohesion'])}")
 
     result = play_game(game, controllers, state, injects, writer, on_turn, history)
     if result.finished:
@@ -271,7 +299,8 @@ def play(scenario, seed, turns, human, bot, orders_files, out, force, verbose, i
 @click.option("--scenario", "scenario_path", type=click.Path(), help="The scenario file, if not beside the replay.")
 @click.option("--injects", "injects_path", type=click.Path(),
               help="The white cell's injects (YAML), read afresh each turn.")
-def resume(replay, human, bot, orders_files, scenario_path, injects_path):
+@click.option("--verbose", is_flag=True, help="Show each turn's State of the World with its rolls.")
+def resume(replay, human, bot, orders_files, scenario_path, injects_path, verbose):
     """Continue an unfinished game from its last completed turn."""
     from wargame.controllers.base import controllers_from_labels
     from wargame.replay import ReplayWriter, game_from_header, read_replay, replayed
@@ -289,7 +318,7 @@ def resume(replay, human, bot, orders_files, scenario_path, injects_path):
                                           terminal.make, keep_people=True, replay=replay)
     writer = ReplayWriter(replay, append=True)
     click.echo(f"Resuming {game.scenario.name} after turn {rp.last_turn} of {game.turns}.")
-    _run(game, controllers, state, writer, replay, False, _injects(injects_path, game), terminal)
+    _run(game, controllers, state, writer, replay, verbose, _injects(injects_path, game), terminal)
 
 
 @main.command()
@@ -359,19 +388,19 @@ def replay_show(replay, turn, scenario_path, side, public_only):
         rec = record_for(rp.turns[turn - rp.first_turn], side, public_only)
         for who, orders in rec["orders"].items():
             if orders.get("rationale"):
-                con.print(f"{who} rationale: {orders['rationale']}")
+                con.print(f"{who} rationale: {orders['rationale']}", markup=False)
         display.turn_report(con, game, rec, rolls=True)
         for who in SIDES:
             own = [e for e in rec["events"] if e["side"] == who and not e["public"]]
             if own:
                 con.print(f"[bold]{display.SIDE_NAMES[who]} private events[/bold]")
                 for e in own:
-                    con.print(f"  {game.scenario.date_of(e['day']).isoformat()}  {e['text']}")
+                    con.print(f"  {game.scenario.date_of(e['day']).isoformat()}  {e['text']}", markup=False)
         control = [e for e in rec["events"] if e["side"] is None and not e["public"]]
         if control:
             con.print("[bold]For control only[/bold]")
             for e in control:
-                con.print(f"  {game.scenario.date_of(e['day']).isoformat()}  {e['text']}")
+                con.print(f"  {game.scenario.date_of(e['day']).isoformat()}  {e['text']}", markup=False)
         return
     for rec in rp.turns:
         display.turn_report(con, game, record_for(rec, side, public_only), rolls=False)

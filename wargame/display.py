@@ -3,6 +3,8 @@
 from rich.console import Console
 from rich.table import Table
 
+from wargame.figures import count, km2, metric, money, price, ratio, share, value_and_target
+
 SIDE_NAMES = {"eu": "EU", "ukraine": "Ukraine", "russia": "Russia"}
 
 
@@ -17,24 +19,26 @@ def briefing(con, game, view, last_events=()):
     side = view["side"]
     rules = game.rules
     con.rule(f"{SIDE_NAMES[side]} briefing - turn {view['turn']}/{view['turns']} - {view['date']}")
-    money = f"Funds: EUR {view['funds']:,.0f}m"
+    funds = f"Funds: {money(view['funds'])}"
     if side == "eu":
         low, high = view["budget_bounds"]
-        money += (f"  SAFE money: {view['safe_funds']:,.0f}m (can draw {view['safe_room']:,.0f}m)"
-                  f"  Budget: {view['budget_share']:.2%} of GDP (this turn {low:.2%}..{high:.2%})  Debt: {view['debt']:,.0f}m")
+        funds += (f"  SAFE money: {money(view['safe_funds'])} (can draw {money(view['safe_room'])})"
+                  f"  Budget: {share(view['budget_share'], 2)} of GDP (this turn {share(low, 2)}..{share(high, 2)})"
+                  f"  Debt: {money(view['debt'])}")
     else:
-        money += f"  Troops: {view['troops']:,}"
-    con.print(money)
-    con.print(f"Front: Russia has gained {view['front']['ground_km2']:,.0f} km2 since the start.  "
-              f"EU cohesion {view['cohesion']:.2f}, support {view['support']:.2f}.  Flank crises so far: {view['crises']}")
+        funds += f"  Troops: {count(view['troops'])}"
+    con.print(funds)
+    con.print(f"Front: Russia has gained {km2(view['front']['ground_km2'])} since the start.  "
+              f"EU cohesion {ratio(view['cohesion'])}, support {ratio(view['support'])}.  "
+              f"Flank crises so far: {count(view['crises'])}")
     us = view["us"]
     flags = [f for f, on in (("FMS paused", us["fms_paused"]), ("intelligence paused", us["intel_paused"]),
                              ("aid to Ukraine stopped", us["aid_stopped"])) if on]
-    con.print(f"US in Europe: {us['troops']:,} troops" + (f"; {', '.join(flags)}" if flags else ""))
+    con.print(f"US in Europe: {count(us['troops'])} troops" + (f"; {', '.join(flags)}" if flags else ""))
     for step in us["announced"]:
         parts = [f"{rules.areas[a].name} {s:.0%}" for a, s in step["areas"].items()]
         if step["troops"]:
-            parts.append(f"{step['troops']:,} troops")
+            parts.append(f"{count(step['troops'])} troops")
         con.print(f"  announced: {', '.join(parts)} leave on {step['date']}")
     if side == "eu":
         t = Table(title="Europe's coverage of its need by area")
@@ -51,25 +55,25 @@ def briefing(con, game, view, last_events=()):
     t.add_column("held", justify="right")
     for item, qty in view["stocks"].items():
         if qty:
-            t.add_row(item, f"{qty:,}")
+            t.add_row(item, count(qty))
     con.print(t)
     t = Table(title="Lines you can order from (units a turn at today's rate; your orders and their place in the queue)")
-    for col in ("line", "item", "EUR m/unit", "per turn", "backlog", "your orders"):
+    for col in ("line", "item", "cost a unit", "per turn", "backlog", "your orders"):
         t.add_column(col, justify="left" if col in ("line", "item", "your orders") else "right")
     for lid, line in view["lines"].items():
         if not line["open"]:
             continue
-        mine = "; ".join(f"#{oid}: {left:,} left, {ahead:,} ahead" for oid, left, ahead in line["my_orders"])
+        mine = "; ".join(f"#{oid}: {count(left)} left, {count(ahead)} ahead" for oid, left, ahead in line["my_orders"])
         per_turn = line["rate"] * view["turn_days"]
         rate = (f"{per_turn:,.0f}" if per_turn >= 10 else f"{per_turn:.1f}") + (f" (dmg {line['damage']:.0%})" if line["damage"] > 0.005 else "")
-        t.add_row(lid, line["item"], f"{line['unit_cost']:g}", rate, f"{line['backlog']:,}", mine)
+        t.add_row(lid, line["item"], price(line["unit_cost"]), rate, count(line["backlog"]), mine)
     con.print(t)
     if view["requests"] and side == "eu":
-        con.print("Ukraine asks for: " + ", ".join(f"{q:,} {i}" for i, q in view["requests"].items()))
+        con.print("Ukraine asks for: " + ", ".join(f"{count(q)} {i}" for i, q in view["requests"].items()))
     if last_events:
         con.print("[bold]Your news from last turn[/bold]")
         for e in last_events:
-            con.print(f"  {e['date']}  {e['text']}")
+            con.print(f"  {e['date']}  {e['text']}", markup=False)
 
 
 def turn_report(con, game, record, side=None, rolls=True):
@@ -79,17 +83,19 @@ def turn_report(con, game, record, side=None, rolls=True):
     for e in record["events"]:
         if side is None and not e["public"] or side is not None and not (e["public"] or e["side"] == side):
             continue
-        con.print(f"  {game.scenario.date_of(e['day']).isoformat()}  {e['text']}")
+        con.print(f"  {game.scenario.date_of(e['day']).isoformat()}  {e['text']}", markup=False)
     if rolls:
         con.print("[bold]Rolls[/bold]")
         for r in record["rolls"]:
             p = f" p={r['p']:.2f}" if "p" in r else ""
+            # markup=False: a rule's name in brackets ([scenario.us.random_steps]) is not a style
             con.print(f"  {game.scenario.date_of(r['day']).isoformat()}  {r['what']}{p} roll {r['roll']:.2f}: "
-                      f"{r.get('result', '')}  [{r['rule']}]")
+                      f"{r.get('result', '')}  [{r['rule']}]", markup=False)
     m = record["metrics"]
-    con.print(f"Coverage without US {m['eu.coverage_without_us_mean']:.0%}, with US {m['eu.coverage_with_us_mean']:.0%}; "
-              f"front {m['front.ground_km2']:,.0f} km2 ({m['front.change_km2']:+,.0f}); strike hits {m['strikes.hits_turn']:,}; "
-              f"flank ratio {m['flank.ratio']:.2f}; crises {m['flank.crises']}; cohesion {m['politics.cohesion']:.2f}")
+    con.print(f"Coverage without US {share(m['eu.coverage_without_us_mean'])}, with US {share(m['eu.coverage_with_us_mean'])}; "
+              f"front {km2(m['front.ground_km2'])} ({km2(m['front.change_km2'], sign=True)}); "
+              f"strike hits {count(m['strikes.hits_turn'])}; flank ratio {ratio(m['flank.ratio'])}; "
+              f"crises {count(m['flank.crises'])}; cohesion {ratio(m['politics.cohesion'])}")
 
 
 def result(con, outcome):
@@ -100,7 +106,8 @@ def result(con, outcome):
         for col in ("objective", "value", "target", "met", "points"):
             t.add_column(col)
         for o in s["objectives"]:
-            value = o["value"]
-            t.add_row(o["text"], f"{value:,.2f}" if isinstance(value, float) else str(value),
-                      f"{o['op']} {o['target']:,}", "yes" if o["met"] else "no", str(o["points"]))
+            value, target = value_and_target(o.get("metric", ""), o["value"], o["target"])
+            if o.get("scaled"):  # a game shorter than the scenario: the target scaled to the turns played
+                target += f" (scaled from {metric(o.get('metric', ''), o['full_target'])})"
+            t.add_row(o["text"], value, f"{o['op']} {target}", "yes" if o["met"] else "no", str(o["points"]))
         con.print(t)
