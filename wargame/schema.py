@@ -467,6 +467,22 @@ class FrozenMap(Mapping):
     def __getitem__(self, key):
         return self._map[key]
 
+    # the read methods go straight to the C mapping (Mapping's generic ones showed in profiles)
+    def get(self, key, default=None):
+        return self._map.get(key, default)
+
+    def __contains__(self, key):
+        return key in self._map
+
+    def keys(self):
+        return self._map.keys()
+
+    def values(self):
+        return self._map.values()
+
+    def items(self):
+        return self._map.items()
+
     def __iter__(self):
         return iter(self._map)
 

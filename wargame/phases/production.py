@@ -32,19 +32,24 @@ def batch(strikes, line, start, end, fms_active, energy_damage, energy_day, feed
     and grid recovery rates); feedstock_held: the owner's stock of the line's feedstock, if any.
     """
     spec = line.spec
-    if not line.queue:
+    queue = line.queue
+    if not queue:
         return Batch(spec.id, 0.0)
     mid = (start + end) / 2
-    rate = line.rate_at(mid)
+    day = int(mid)
+    tranches = line.tranches
+    rate = tranches[0].rate_at(mid) if len(tranches) == 1 else sum(t.rate_at(mid) for t in tranches)
     if spec.fms and not fms_active:
         rate = 0.0
-    damage = decayed(line.damage, line.damage_day, int(mid), strikes.repair_per_day)
-    rate *= 1.0 - damage
-    if spec.site == "ukraine":
-        rate *= 1.0 - decayed(energy_damage, energy_day, int(mid), strikes.energy_recovery_per_day)
+    if line.damage:  # strike damage, healing day by day (a line never hit skips the arithmetic)
+        rate *= 1.0 - decayed(line.damage, line.damage_day, day, strikes.repair_per_day)
+    if energy_damage and spec.site == "ukraine":  # the grid's damage slows lines in Ukraine
+        rate *= 1.0 - decayed(energy_damage, energy_day, day, strikes.energy_recovery_per_day)
     made = rate * (end - start) + line.carry
     units = int(made)
-    demand = line.backlog()
+    demand = 0
+    for order in queue:
+        demand += order[3] - order[4]
     if units >= demand:
         units, carry = demand, 0.0
     else:
