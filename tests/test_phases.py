@@ -300,3 +300,44 @@ def test_a_turn_rerun_with_one_roll_replaced_differs_and_reruns_the_same(game):
     assert changed["metrics"]["front.change_km2"] != report["metrics"]["front.change_km2"]
     again, same = sim.run_turn(game.rules, game.scenario, begun, orders, game.seed, given_rolls={front: new_roll})
     assert same == changed and again == other
+
+
+# --- per-item metrics ----------------------------------------------------------------------------
+
+def _spec(owner, item, feedstock=None):
+    return SimpleNamespace(owner=owner, item=item, feedstock=feedstock)
+
+
+def test_item_flows_count_made_by_the_owner_and_received_by_others():
+    from wargame.phases.scoring import item_flows
+    lines = {"eu_shells": _spec("eu", "shell"), "fms": _spec("us", "interceptor"),
+             "refurb": _spec("russia", "armour", "stored_armour")}
+    delivered = {("eu_shells", "eu"): 10, ("eu_shells", "ukraine"): 5, ("fms", "ukraine"): 3, ("refurb", "russia"): 7}
+    flows = item_flows(lines, delivered, {("ukraine", "shell"): 2})
+    assert flows["made"]["eu"] == {"shell": 15}
+    assert flows["made"]["russia"] == {"armour": 7}
+    assert flows["received"]["ukraine"] == {"shell": 7, "interceptor": 3}
+    assert flows["received"]["eu"] == {}
+    assert flows["refurbished"] == {("russia", "armour"): 7}
+
+
+@FAST
+@given(st.dictionaries(st.tuples(st.sampled_from(["a", "b", "c"]), st.sampled_from(["eu", "ukraine", "russia"])),
+                       st.integers(0, 1000)))
+def test_item_flows_account_for_every_delivered_unit(delivered):
+    from wargame.phases.scoring import item_flows
+    lines = {"a": _spec("eu", "shell"), "b": _spec("us", "shell"), "c": _spec("ukraine", "shell")}
+    flows = item_flows(lines, delivered, {})
+    made = sum(sum(v.values()) for v in flows["made"].values())
+    assert made == sum(n for (lid, _), n in delivered.items() if lid != "b")
+    got = sum(sum(v.values()) for v in flows["received"].values())
+    assert got == sum(n for (lid, r), n in delivered.items() if lines[lid].owner != r)
+
+
+def test_a_turn_reports_made_received_stock_and_storage(game):
+    _, records = Game.load("us-stays", seed=1, turns=1).play()
+    m = records[0].metrics
+    assert m["stock.russia.stored_armour"] == m["storage.russia.armour"]
+    assert m["made.russia.armour"] >= m["refurbished.russia.armour"] > 0
+    assert m["received.ukraine.shell"] > 0
+    assert all(f"{k}.{s}.shell" in m for k in ("made", "received", "stock") for s in ("eu", "ukraine", "russia"))

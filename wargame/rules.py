@@ -18,7 +18,8 @@ from wargame.schema import (
     Bool, Custom, Date, FrozenMap, ListOf, MapOf, Num, Opt, Prob, Problem, Record, Ref, Str, check, declare_classes,
     record_classes_source,
 )
-from wargame.vocab import AD_PRIORITIES, DECISIONS, METRIC_NAMES, OWNERS, PRESSURES, PROBING, SIDES, TARGETS
+from wargame.vocab import (AD_PRIORITIES, DECISIONS, METRIC_NAMES, OWNERS, PRESSURES, PROBING, SIDES, TARGETS,
+                           dynamic_metric_names, stored_lines)
 from wargame.yamlsafe import load_yaml_file
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -502,7 +503,7 @@ def _cross_checks(tables, where):
     if missing:
         errors.append(where["start"].error(("start", "us", "points"), f"every area needs a value (0 if none): "
                                                                        f"missing {', '.join(missing)}"))
-    known = set(METRIC_NAMES) | {f"coverage.{a}.{k}" for a in tables["areas"] for k in ("with_us", "without_us", "us_gap")}
+    known = set(METRIC_NAMES) | set(dynamic_metric_names(tables["areas"], tables["items"], stored_lines(tables["suppliers"])))
     for side in SIDES:
         for i, obj in enumerate(tables["objectives"][side]):
             if obj["metric"] not in known:

@@ -13,7 +13,7 @@ from wargame.model import US, GameState, Line, Side, Tranche, USStep
 from wargame.vocab import SIDES
 from wargame.phases import combat, flank, money, politics, procurement, production, programmes, us, white_cell
 from wargame.phases.change import Change, Ledger, event
-from wargame.phases.scoring import METRIC_NAMES, turn_metrics  # noqa: F401  (METRIC_NAMES: API)
+from wargame.phases.scoring import METRIC_NAMES, item_flows, turn_metrics  # noqa: F401  (METRIC_NAMES: API)
 from wargame import adjudicate as adj
 
 
@@ -445,7 +445,8 @@ def _end_of_turn(t):
     )
     metrics = turn_metrics(rules, new, now["coverage"], {
         "ground_change_km2": tally["ground"], "strike_hits": tally["hits"],
-        "ukraine_production": tally["ua_production"], "crisis_probability": now["p"], "spent": dict(book.spent)})
+        "ukraine_production": tally["ua_production"], "crisis_probability": now["p"], "spent": dict(book.spent),
+        "flows": item_flows({lid: line.spec for lid, line in book.lines.items()}, book.delivered, book.received)})
     events = sorted(book.events, key=lambda e: e["day"])
     report = {"turn": t.turn, "date": t.scenario.date_of(t.day0).isoformat(), "events": events,
               "rolls": t.chance.rolls, "metrics": metrics, "politics": pol}

@@ -70,6 +70,7 @@ def aid(rules, share):
         return Change()
     text = "US aid delivered to Ukraine: " + ", ".join(f"{n:,} {i}" for i, n in got.items())
     return Change(stocks=tuple(("ukraine", i, n) for i, n in got.items()),
+                  received=tuple(("ukraine", i, n) for i, n in got.items()),
                   events=(event(None, "us", "ukraine", text, public=True),))
 
 
