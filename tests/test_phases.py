@@ -341,3 +341,38 @@ def test_a_turn_reports_made_received_stock_and_storage(game):
     assert m["made.russia.armour"] >= m["refurbished.russia.armour"] > 0
     assert m["received.ukraine.shell"] > 0
     assert all(f"{k}.{s}.shell" in m for k in ("made", "received", "stock") for s in ("eu", "ukraine", "russia"))
+
+
+# --- a front that moves both ways ----------------------------------------------------------------
+
+@FAST
+@given(extra=st.integers(0, 3_000_000), fpv=st.integers(0, 2_000_000), ru_shells=st.integers(0, 3_000_000),
+       pressure=st.sampled_from(["low", "medium", "high"]), roll=rolls)
+def test_more_ukrainian_shells_never_give_russia_more_ground(game, extra, fpv, ru_shells, pressure, roll):
+    stocks, troops = _front_inputs(game)
+    stocks["ukraine"].update(shell=1000, fpv_drone=fpv)
+    stocks["russia"]["shell"] = ru_shells
+    base, _ = combat.front(game.rules, 30, stocks, troops, {"pressure": pressure}, {}, True, roll)
+    stocks["ukraine"]["shell"] += extra
+    more, _ = combat.front(game.rules, 30, stocks, troops, {"pressure": pressure}, {}, True, roll)
+    assert dict(more.tally)["ground"] <= dict(base.tally)["ground"] + 1e-9
+
+
+@FAST
+@given(roll=rolls)
+def test_a_well_supplied_ukraine_regains_ground_from_a_starved_russia(game, roll):
+    stocks, troops = _front_inputs(game)
+    stocks["ukraine"].update(shell=5_000_000, fpv_drone=5_000_000)
+    stocks["russia"].update(shell=50_000, fpv_drone=20_000)
+    change, why = combat.front(game.rules, 30, stocks, troops, {"pressure": "high"}, {"front_share": 1.0}, True, roll)
+    assert why["ratio"] < 1.0
+    assert dict(change.tally)["ground"] < 0
+    assert "Ukraine regains" in change.events[0]["text"]
+
+
+def test_at_even_power_the_front_holds_and_below_it_ukraine_gains(game):
+    bands = game.rules.front.bands
+    from wargame import adjudicate as adj
+    assert adj.interpolated_band(bands, 1.0)[1].km2_per_day == 0
+    assert adj.interpolated_band(bands, 0.7)[1].km2_per_day < 0
+    assert adj.interpolated_band(bands, 1.4)[1].km2_per_day > 0

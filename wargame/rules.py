@@ -61,6 +61,16 @@ def _sorted_bands(key):
     return check_bands
 
 
+def _front_bands(value, path):
+    """The front's bands: rising ratios, and ground that never falls as Russia's ratio rises (so that
+    more power never gives a side less ground)."""
+    problems = _sorted_bands("min_ratio")(value, path)
+    ground = [row["km2_per_day"] for row in value]
+    if not problems and ground != sorted(ground):
+        problems.append(Problem(path, f"km2_per_day must not fall as min_ratio rises, found {ground}"))
+    return problems
+
+
 def _probabilities_sum_to_one(value, path):
     total = round(sum(row["probability"] for row in value.values()), 9)
     if total != 1:
@@ -132,7 +142,7 @@ FRONT = Record({
                        "armour_losses_per_day": POS, "howitzer_losses_per_day": POS,
                        "recruits_per_day": POS, "need": NEED},
                       source=True),
-    "bands": Custom(_sorted_bands("min_ratio"), ListOf(Record({
+    "bands": Custom(_front_bands, ListOf(Record({
         "min_ratio": POS, "km2_per_day": Num(), "ru_loss": POS, "ua_loss": POS}), 1)),
     "bands_source": Str(),
 }, source=True)
