@@ -250,10 +250,29 @@ def test_more_interceptors_never_let_more_missiles_through(game, missiles, drone
 
 @FAST
 @given(drones=st.integers(1, 1000), funds=st.floats(0, 1e5), roll=rolls)
-def test_a_deep_strike_spends_its_drones_and_takes_no_more_money_than_russia_has(game, drones, funds, roll):
+def test_a_deep_strike_spends_its_drones_and_books_its_damage_whatever_russia_holds(game, drones, funds, roll):
     change, _ = combat.deep_strike(game.rules, 0, drones, funds, 12, roll)
     assert change.stocks == (("ukraine", "long_range_drone", -drones),)
-    assert 0 <= -change.funds[0][1] <= funds and change.funds == change.credited
+    assert change.funds == () and change.credited == ()  # no cap at cash in hand: next turn's budget pays
+    tally = dict(change.tally)
+    assert tally["revenue_lost"] == tally["deep_hits"] * game.rules.strikes.deep_strikes.revenue_loss_per_hit
+
+
+@FAST
+@given(due=st.floats(0, 1e5), budget=st.floats(0, 1e5))
+def test_deep_strike_damage_takes_at_most_the_rules_share_of_next_budget(game, due, budget):
+    lost = money.deep_strike_loss(game.rules, budget, due)
+    assert 0 <= lost <= due
+    assert lost <= budget * game.rules.strikes.deep_strikes.max_budget_loss_share + 1e-9
+
+
+def test_last_turns_deep_strikes_lower_russias_income(game):
+    state = game.initial_state()
+    plain, _ = money.income(game.rules, game.scenario, state)
+    hit, events = money.income(game.rules, game.scenario, attrs.evolve(state, revenue_due=300.0))
+    assert plain.sides["russia"].funds - hit.sides["russia"].funds == pytest.approx(300.0)
+    assert hit.revenue_lost == pytest.approx(300.0) and hit.revenue_due == 0.0
+    assert any("Deep strikes of last turn" in e["text"] for e in events)
 
 
 def test_step_lengths_cover_the_turn():

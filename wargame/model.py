@@ -151,6 +151,7 @@ class GameState:
     strike_hits: int = 0
     deep_hits: int = 0
     revenue_lost: float = 0.0
+    revenue_due: float = 0.0  # deep-strike losses to take from Russia's next budget (money.income)
     ukraine_production: float = 0.0
     requests: dict = attrs.Factory(dict)
     next_order_id: int = 1

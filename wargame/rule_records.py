@@ -292,6 +292,7 @@ class StrikesDeepStrikes:
     leak_roll_low: float
     leak_roll_high: float
     revenue_loss_per_hit: float
+    max_budget_loss_share: float
     source: str | None = None
 
 

@@ -157,7 +157,8 @@ STRIKES = Record({
         p: MapOf(Prob(), key=Str(("industry", "energy", "front"))) for p in AD_PRIORITIES}, as_map=True)),
     "priority_source": Str(),
     "deep_strikes": Record({"waves_per_turn": Num(min=1, max=30, integer=True), "intercept": Prob(),
-                            "leak_roll_low": POS, "leak_roll_high": POS, "revenue_loss_per_hit": POS}, source=True),
+                            "leak_roll_low": POS, "leak_roll_high": POS, "revenue_loss_per_hit": POS,
+                            "max_budget_loss_share": Prob()}, source=True),
 }, source=True)
 PROBING_LEVEL = Record({"probability": Prob(), "cost": POS}, name="ProbingLevel")
 DETERRENCE = Record({

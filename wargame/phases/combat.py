@@ -56,13 +56,13 @@ def share_of(total, waves, i):
 
 
 def deep_strike(rules, i, drones, russia_funds, day, roll):
-    """Ukrainian deep strike wave i of `drones` long-range drones: hits cost Russia money (no more
-    than it holds). Returns (Change, rationale)."""
+    """Ukrainian deep strike wave i of `drones` long-range drones: the hits' cost is taken from
+    Russia's next turn's budget (money.income; russia_funds is no cap). Returns (Change, rationale)."""
     res, why = adj.deep_strike(rules, drones, roll)
-    loss = min(russia_funds, res["revenue_loss"])
+    loss = res["revenue_loss"]
     text = f"Ukrainian deep strike wave {i + 1}: {why['text']}; Russia loses EUR {loss:,.0f}m"
-    return Change(stocks=(("ukraine", rules.roles.long_range_drone, -drones),), funds=(("russia", -loss),),
-                  credited=(("russia", -loss),), tally=(("deep_hits", res["hits"]), ("revenue_lost", loss)),
+    return Change(stocks=(("ukraine", rules.roles.long_range_drone, -drones),),
+                  tally=(("deep_hits", res["hits"]), ("revenue_lost", loss)),
                   events=(event(day, "strike", None, text, public=True),)), why
 
 

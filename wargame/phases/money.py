@@ -36,9 +36,15 @@ def income(rules, scenario, state):
                         + (f" + EDIP {edip_ua:,.0f}m" if edip_ua else "")))
     ru_factor = max(0.0, 1.0 - m.russia.sanctions_decline_per_turn * (turn - 1))
     ru_in = m.russia.budget_per_turn * ru_factor
+    lost = deep_strike_loss(rules, ru_in, state.revenue_due)
+    ru_in -= lost
     ru = sides["russia"]
     sides["russia"] = attrs.evolve(ru, funds=ru.funds + ru_in, credited=ru.credited + ru_in)
     events.append(event(day, "money", "russia", f"Russian procurement EUR {ru_in:,.0f}m (sanctions x{ru_factor:.2f})"))
+    if state.revenue_due:
+        events.append(event(day, "money", None, f"Deep strikes of last turn cost Russia EUR {lost:,.0f}m of its budget "
+                            f"(EUR {state.revenue_due:,.0f}m of damage, at most "
+                            f"{rules.strikes.deep_strikes.max_budget_loss_share:.0%} of the budget)", public=True))
 
     projects = dict(state.projects)
     for pid, proj in state.projects.items():
@@ -57,7 +63,14 @@ def income(rules, scenario, state):
             projects[pid] = attrs.evolve(proj, stalled=True)
             events.append(event(day, "project", "eu", f"{spec.name}: instalment EUR {due:,.0f}m unpaid, the programme stalls this turn"))
     sides["eu"] = eu
-    return attrs.evolve(state, sides=sides, projects=projects), events
+    return attrs.evolve(state, sides=sides, projects=projects, revenue_due=0.0,
+                        revenue_lost=state.revenue_lost + lost), events
+
+
+def deep_strike_loss(rules, budget, due):
+    """What last turn's deep strikes take from Russia's budget this turn (EUR million): their damage,
+    at most strikes.deep_strikes.max_budget_loss_share of the budget."""
+    return min(due, budget * rules.strikes.deep_strikes.max_budget_loss_share)
 
 
 def payment(side, amount, safe_funds, safe_eligible=0.0, **more):
