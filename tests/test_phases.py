@@ -395,3 +395,31 @@ def test_at_even_power_the_front_holds_and_below_it_ukraine_gains(game):
     assert adj.interpolated_band(bands, 1.0)[1].km2_per_day == 0
     assert adj.interpolated_band(bands, 0.7)[1].km2_per_day < 0
     assert adj.interpolated_band(bands, 1.4)[1].km2_per_day > 0
+
+
+# --- EU debt counts what is spent under the escape clause and SAFE ------------------------------
+
+@FAST
+@given(spent=st.floats(0, 1e6), baseline=st.floats(0, 1e6), drawn=st.floats(0, 2e5), left=st.floats(0, 1),
+       budget=st.floats(0, 1e6))
+def test_eu_debt_is_safe_money_spent_plus_spending_beyond_the_baseline(spent, baseline, drawn, left, budget):
+    from wargame.model import Side
+    safe_funds = drawn * left
+    safe_used = drawn - safe_funds
+    eu = Side(funds=0.0, stocks={}, spent=spent + safe_used, safe_drawn=drawn, safe_funds=safe_funds,
+              baseline_credited=baseline)
+    debt = money.eu_debt(eu)
+    assert safe_used - 1e-6 <= debt <= eu.spent + 1e-6
+    assert debt == pytest.approx(safe_used + max(0.0, spent - baseline))
+
+
+def test_income_counts_the_baseline_part_and_unspent_money_is_no_debt(game):
+    state = game.initial_state()
+    eu = state.sides["eu"]
+    high = attrs.evolve(state, sides={**state.sides, "eu": attrs.evolve(eu, budget_share=0.035)})
+    base, _ = money.income(game.rules, game.scenario, state)
+    more, _ = money.income(game.rules, game.scenario, high)
+    # the budget above the baseline share adds funds, not baseline income
+    assert more.sides["eu"].baseline_credited == pytest.approx(base.sides["eu"].baseline_credited)
+    assert more.sides["eu"].funds > base.sides["eu"].funds
+    assert money.eu_debt(more.sides["eu"]) == 0.0  # nothing spent yet

@@ -90,6 +90,7 @@ class Side:
     spent: float = 0.0
     debt: float = 0.0
     safe_drawn: float = 0.0
+    baseline_credited: float = 0.0  # the EU's income at its baseline share so far (spending it is not new debt)
 
 
 @attrs.frozen

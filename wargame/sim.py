@@ -6,6 +6,7 @@ the turn's Chance, calls the ruling (a pure function of wargame.phases) and appl
 returns to the turn's Ledger. At the end of the turn the Ledger is frozen into the next GameState.
 """
 
+import attrs
 import simpy
 
 from wargame.chance import Chance, turn_seed  # noqa: F401  (turn_seed: part of this module's API)
@@ -413,12 +414,13 @@ def _end_of_turn(t):
         sides[side] = Side(funds=book.funds[side], stocks=book.stocks[side], troops=book.troops[side],
                            safe_funds=old.safe_funds, budget_share=old.budget_share,
                            credited=old.credited + book.credited[side], spent=old.spent + book.spent[side],
-                           debt=old.debt, safe_drawn=old.safe_drawn)
+                           debt=old.debt, safe_drawn=old.safe_drawn, baseline_credited=old.baseline_credited)
     eu = sides["eu"]
     draw = eu_orders.get("safe_draw", 0) if eu_orders else 0
-    sides["eu"] = Side(funds=eu.funds, stocks=eu.stocks, troops=eu.troops, safe_funds=book.safe_funds,
-                       budget_share=book.budget_share, credited=eu.credited, spent=eu.spent,
-                       debt=eu.debt + draw, safe_drawn=eu.safe_drawn + draw)
+    eu = Side(funds=eu.funds, stocks=eu.stocks, troops=eu.troops, safe_funds=book.safe_funds,
+              budget_share=book.budget_share, credited=eu.credited, spent=eu.spent,
+              debt=eu.debt, safe_drawn=eu.safe_drawn + draw, baseline_credited=eu.baseline_credited)
+    sides["eu"] = attrs.evolve(eu, debt=money.eu_debt(eu))
     requests = dict(t.orders_of("ukraine").get("requests") or {})
     closing = []
     if requests:

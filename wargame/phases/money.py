@@ -1,7 +1,7 @@
 """Money: income and debt at the start of a turn, programme instalments, and paying for orders.
 
 Amounts in EUR million. Income is a share of GDP over the turn's days (rules money.eu); the
-escape-clause debt is what is spent above the baseline share; EDIP grants are split with Ukraine.
+new debt is what is spent beyond the baseline share's income, plus SAFE money spent (eu_debt); EDIP grants are split with Ukraine.
 """
 
 import attrs
@@ -21,14 +21,15 @@ def income(rules, scenario, state):
 
     eu = sides["eu"]
     income = m.eu.gdp * eu.budget_share * m.eu.game_share * days / 365
-    debt = m.eu.gdp * max(0.0, eu.budget_share - m.eu.baseline_share) * days / 365
+    above = income * max(0.0, eu.budget_share - m.eu.baseline_share) / eu.budget_share if eu.budget_share else 0.0
     edip = m.edip.grant_per_turn if turn <= m.edip.last_turn else 0.0
     edip_ua = edip * m.edip.ukraine_share
     eu_in = income + edip - edip_ua
-    eu = attrs.evolve(eu, funds=eu.funds + eu_in, credited=eu.credited + eu_in, debt=eu.debt + debt)
+    eu = attrs.evolve(eu, funds=eu.funds + eu_in, credited=eu.credited + eu_in,
+                      baseline_credited=eu.baseline_credited + eu_in - above)
     events.append(event(day, "money", "eu", f"EU budget {eu.budget_share:.2%} of GDP: EUR {income:,.0f}m"
                         + (f" + EDIP {edip - edip_ua:,.0f}m" if edip else "")
-                        + (f"; escape-clause debt +{debt:,.0f}m" if debt else "")))
+                        + (f"; escape-clause debt +{above:,.0f}m" if above else "")))
     ua_in = m.ukraine.budget_per_turn + edip_ua
     ua = sides["ukraine"]
     sides["ukraine"] = attrs.evolve(ua, funds=ua.funds + ua_in, credited=ua.credited + ua_in)
@@ -65,6 +66,15 @@ def income(rules, scenario, state):
     sides["eu"] = eu
     return attrs.evolve(state, sides=sides, projects=projects, revenue_due=0.0,
                         revenue_lost=state.revenue_lost + lost), events
+
+
+def eu_debt(eu):
+    """The EU's new defence debt (EUR million, game money): SAFE loan money spent, plus what it has
+    spent beyond its income at the baseline share (and EDIP grants), i.e. under the escape clause.
+    Money drawn or budgeted but not yet spent is not debt; every euro counted reached procurement."""
+    safe_used = eu.safe_drawn - eu.safe_funds
+    national = eu.spent - safe_used
+    return safe_used + max(0.0, national - eu.baseline_credited)
 
 
 def deep_strike_loss(rules, budget, due):
