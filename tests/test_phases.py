@@ -423,3 +423,28 @@ def test_income_counts_the_baseline_part_and_unspent_money_is_no_debt(game):
     assert more.sides["eu"].baseline_credited == pytest.approx(base.sides["eu"].baseline_credited)
     assert more.sides["eu"].funds > base.sides["eu"].funds
     assert money.eu_debt(more.sides["eu"]) == 0.0  # nothing spent yet
+
+
+# --- chaotic steps are announced inside the turn and leave after their notice --------------------
+
+@FAST
+@given(r_day=rolls, r_notice=rolls, r_area=rolls, r_troops=rolls, notice_max=st.integers(0, 400))
+def test_a_sudden_step_is_announced_in_its_turn_and_leaves_after_its_notice(game, r_day, r_notice, r_area, r_troops,
+                                                                            notice_max):
+    rules, scen = game.rules, game.scenario
+    scen = attrs.evolve(scen, us=attrs.evolve(scen.us, random_steps=attrs.evolve(scen.us.random_steps,
+                                                                                   notice_days_max=notice_max)))
+    day0 = 91
+    step = us.sudden_step(rules, scen, dict(rules.start.us.points), 80000, list(rules.areas), 1, day0,
+                          r_day, r_notice, r_area, r_troops)
+    assert day0 <= step.announce_day < day0 + scen.turn_days
+    assert 0 <= step.day - step.announce_day <= notice_max
+
+
+def test_a_long_notice_gives_the_teams_a_turn_to_react(game):
+    rules, scen = game.rules, game.scenario
+    scen = attrs.evolve(scen, us=attrs.evolve(scen.us, random_steps=attrs.evolve(scen.us.random_steps,
+                                                                                   notice_days_max=180)))
+    step = us.sudden_step(rules, scen, dict(rules.start.us.points), 80000, list(rules.areas), 1, 0,
+                          0.1, 0.99, 0.0, 0.0)
+    assert step.announce_day < scen.turn_days <= step.day  # announced this turn, leaves in a later one

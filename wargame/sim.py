@@ -241,8 +241,8 @@ def _us_start(t):
             step = us.sudden_step(rules, t.scenario, book.us_points, book.us_troops, remaining,
                                   len(book.us_steps) + 1, d0, *rolls)
             t.apply(Change(us_step=step))
-            rec["result"] = (f"step on day {step.day - d0} of the turn, {step.day - step.announce_day} days' notice: "
-                             + us.step_text(rules, step))
+            rec["result"] = (f"step announced on day {step.announce_day - d0} of the turn, leaves "
+                             f"{step.day - step.announce_day} days later: " + us.step_text(rules, step))
         else:
             rec["result"] = "no step"
     for key, label, field, shock in us.PAUSES:
