@@ -448,3 +448,19 @@ def test_a_long_notice_gives_the_teams_a_turn_to_react(game):
     step = us.sudden_step(rules, scen, dict(rules.start.us.points), 80000, list(rules.areas), 1, 0,
                           0.1, 0.99, 0.0, 0.0)
     assert step.announce_day < scen.turn_days <= step.day  # announced this turn, leaves in a later one
+
+
+# --- refurbishment slows as storage empties -----------------------------------------------------
+
+@FAST
+@given(held=st.integers(0, 20000), more=st.integers(0, 20000), days=st.integers(1, 60))
+def test_refurbishment_slows_in_proportion_as_storage_empties(held, more, days):
+    line = attrs.evolve(a_line(queue=(QueuedOrder(1, "eu", "eu", 10**9, 0, 0),), feedstock="stored_armour", rate=10.0),
+                        full_rate_feedstock=7000.0)
+    low = production.batch(STRIKES_NONE, LineWork(line), 0, days, True, 0.0, 0, held)
+    high = production.batch(STRIKES_NONE, LineWork(line), 0, days, True, 0.0, 0, held + more)
+    assert sum(low.delivered) <= sum(high.delivered) <= int(10.0 * days)
+    assert sum(low.delivered) <= min(held, int(10.0 * days * min(1.0, held / 7000.0)) + 1)
+
+
+STRIKES_NONE = SimpleNamespace(repair_per_day=0.0, energy_recovery_per_day=0.0)

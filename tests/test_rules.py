@@ -588,3 +588,10 @@ def test_front_bands_whose_ground_falls_as_the_ratio_rises(rules_copy):
     e = only(errors_of(rules_copy), "front.yaml")
     assert (e.line, e.path) == (bands_line, "front.bands")
     assert "must not fall" in e.message
+
+
+def test_full_rate_feedstock_without_feedstock(rules_copy):
+    f = rules_copy / "suppliers.yaml"
+    edit(f, r"^(    feedstock: stored_armour\n)", r"")
+    e = only(errors_of(rules_copy), "suppliers.yaml")
+    assert e.path.endswith("full_rate_feedstock") and "needs a 'feedstock'" in e.message

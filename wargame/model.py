@@ -67,6 +67,7 @@ class Line:
     damage_day: int = 0
     carry: float = 0.0
     queue: tuple = ()
+    full_rate_feedstock: float | None = None  # below this much feedstock held, output falls in proportion
 
     def rate_at(self, day):
         """Full-health units per day on `day`, before damage, energy and pauses."""

@@ -48,6 +48,7 @@ class Supplier:
     batch_days: int
     fms: bool
     feedstock: str | None
+    full_rate_feedstock: float | None
     source: str | None = None
 
 

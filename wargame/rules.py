@@ -95,6 +95,7 @@ SUPPLIER = Record({
     "capacity_per_day": POS, "unit_cost": Num(min=0.000001), "buyers": ListOf(Ref("side"), 1),
     "batch_days": Num(min=1, max=366, integer=True), "fms": Opt(Bool(), False),
     "feedstock": Opt(Ref("item")),
+    "full_rate_feedstock": Opt(Num(min=1)),
 }, source=True, name="Supplier")
 BUILD = Record({
     "name": Str(), "builders": ListOf(Ref("side"), 1), "eu_level": Opt(Bool(), False),
@@ -510,6 +511,9 @@ def _cross_checks(tables, where):
         if line.get("feedstock") and line["owner"] not in sides:
             errors.append(where["suppliers"].error(("suppliers", lid, "feedstock"),
                                                    f"a line with feedstock must belong to a side, not {line['owner']}"))
+        if line.get("full_rate_feedstock") and not line.get("feedstock"):
+            errors.append(where["suppliers"].error(("suppliers", lid, "full_rate_feedstock"),
+                                                   "full_rate_feedstock needs a 'feedstock' item"))
     missing = [a for a in tables["areas"] if a not in tables["start"]["us"]["points"]]
     if missing:
         errors.append(where["start"].error(("start", "us", "points"), f"every area needs a value (0 if none): "

@@ -35,7 +35,7 @@ def initial_state(rules, scenario):
     for lid, s in rules.suppliers.items():
         lines[lid] = Line(id=lid, name=s.name, owner=s.owner, site=s.site, item=s.item,
                           unit_cost=s.unit_cost, buyers=tuple(s.buyers), batch_days=s.batch_days,
-                          fms=s.fms, feedstock=s.feedstock,
+                          fms=s.fms, feedstock=s.feedstock, full_rate_feedstock=s.full_rate_feedstock,
                           tranches=(Tranche(s.capacity_per_day, 0, 0),))
     steps = []
     for i, st in enumerate(scenario.us.steps):

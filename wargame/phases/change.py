@@ -133,7 +133,8 @@ class LineWork:
         return Line(id=s.id, name=s.name, owner=s.owner, site=s.site, item=s.item, unit_cost=s.unit_cost,
                     buyers=s.buyers, batch_days=s.batch_days, fms=s.fms, feedstock=s.feedstock,
                     tranches=tuple(self.tranches), damage=self.damage, damage_day=self.damage_day,
-                    carry=self.carry, queue=tuple(QueuedOrder(*o) for o in self.queue if o[4] < o[3]))
+                    carry=self.carry, queue=tuple(QueuedOrder(*o) for o in self.queue if o[4] < o[3]),
+                    full_rate_feedstock=s.full_rate_feedstock)
 
 
 TALLIES = ("ground", "hits", "deep_hits", "revenue_lost", "ua_production")

@@ -3,7 +3,8 @@
 A line's output per day comes from its capacity tranches (ramping up), less strike damage (healing
 day by day), less the grid's damage for a line in Ukraine, and nothing while US FMS deliveries are
 paused for an FMS line. Fractions of a unit carry over to the next batch; a line that needs
-feedstock (shells need propellant, say) makes no more than its owner holds.
+feedstock (shells need propellant, say) makes no more than its owner holds, and one with a
+full_rate_feedstock (refurbishment from storage) slows in proportion as its stored stock falls below it.
 """
 
 from typing import NamedTuple
@@ -42,6 +43,8 @@ def batch(strikes, line, start, end, fms_active, energy_damage, energy_day, feed
     rate *= 1.0 - damage
     if spec.site == "ukraine":
         rate *= 1.0 - decayed(energy_damage, energy_day, int(mid), strikes.energy_recovery_per_day)
+    if spec.feedstock and spec.full_rate_feedstock:
+        rate *= min(1.0, feedstock_held / spec.full_rate_feedstock)  # the best stored hulls go first
     made = rate * (end - start) + line.carry
     units = int(made)
     demand = line.backlog()
