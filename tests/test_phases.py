@@ -5,6 +5,7 @@ move the way the rules say (more air defence never lets more through; more Russi
 gives Russia less ground)."""
 
 import ast
+import datetime
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -464,3 +465,66 @@ def test_refurbishment_slows_in_proportion_as_storage_empties(held, more, days):
 
 
 STRIKES_NONE = SimpleNamespace(repair_per_day=0.0, energy_recovery_per_day=0.0)
+
+
+# --- a scenario's schedule: budgets, aid and capacity by date --------------------------------------
+
+SCHEDULE = """
+schedule:
+  - {date: 2026-04-01, ukraine_budget_per_turn: 2000, us_aid_share: 0.5, source: "test"}
+  - {date: 2026-05-15, capacity: {eu_shells: 9999}, source: "test"}
+  - {date: 2026-10-01, russia_budget_per_turn: 100, us_aid_share: 0.0, capacity: {eu_shells: 0}, source: "test"}
+"""
+
+
+@pytest.fixture(scope="module")
+def scheduled(tmp_path_factory):
+    from wargame.rules import find_scenario
+    path = tmp_path_factory.mktemp("scen") / "scheduled.yaml"
+    path.write_text(find_scenario("coordinated").read_text(encoding="utf-8") + SCHEDULE, encoding="utf-8")
+    return Game.load(str(path), seed=1)
+
+
+def test_a_schedule_sets_budgets_and_aid_from_its_date(scheduled):
+    rules, scen = scheduled.rules, scheduled.scenario
+    assert scen.scheduled("ukraine_budget_per_turn", 0, rules.money.ukraine.budget_per_turn) == rules.money.ukraine.budget_per_turn
+    assert scen.scheduled("ukraine_budget_per_turn", 91, 0) == 2000
+    assert us.aid_share(scen, 1) == 1.0 and us.aid_share(scen, 2) == 0.5 and us.aid_share(scen, 4) == 0.0
+    state = attrs.evolve(scheduled.initial_state(), turn=1, day=91)
+    after, events = money.income(rules, scen, state)
+    assert after.sides["ukraine"].funds - state.sides["ukraine"].funds >= 2000
+    assert any("Ukraine budget EUR 2,000m" in e["text"] for e in events)
+
+
+def test_a_schedule_sets_capacity_on_its_date(scheduled):
+    scen = scheduled.scenario
+    state = attrs.evolve(scheduled.initial_state(), turn=1, day=91)
+    line_id = "eu_shells"
+    after, events = production.scheduled_capacity(scen, state)
+    line = after.lines[line_id]
+    day = scen.day_of(datetime.date(2026, 5, 15))
+    assert line.rate_at(day - 1) == state.lines[line_id].rate_at(day - 1)
+    assert line.rate_at(day) == pytest.approx(9999)
+    assert len(events) == 1
+    later = attrs.evolve(after, day=273)
+    cut, _ = production.scheduled_capacity(scen, later)
+    assert cut.lines[line_id].rate_at(400) == 0.0
+
+
+def test_a_scheduled_game_plays_and_validates(scheduled):
+    _, records = scheduled.play() if scheduled.scenario.turns <= 4 else Game.load(scheduled.scenario.path, seed=1, turns=4).play()
+    assert records[-1].metrics["received.ukraine.shell"] >= 0
+
+
+def test_a_schedule_row_naming_an_unknown_line_or_an_early_date_is_refused(tmp_path):
+    from wargame.errors import RuleErrors
+    from wargame.rules import find_scenario, load_scenario
+    path = tmp_path / "bad.yaml"
+    path.write_text(find_scenario("coordinated").read_text(encoding="utf-8") + """
+schedule:
+  - {date: 2025-01-01, capacity: {eu_shels: 1}, source: "test"}
+""", encoding="utf-8")
+    with pytest.raises(RuleErrors) as e:
+        load_scenario(str(path))
+    text = str(e.value)
+    assert "before the start date" in text and "unknown supplier" in text

@@ -33,7 +33,7 @@ def rate_of(tranches, day):
     """Units per day a line's capacity tranches give on `day`."""
     if len(tranches) == 1:  # most lines: the same value sum() gives, without the generator
         return tranches[0].rate_at(day)
-    return sum(t.rate_at(day) for t in tranches)
+    return max(0.0, sum(t.rate_at(day) for t in tranches))  # a scheduled cut is a negative tranche
 
 
 @attrs.frozen

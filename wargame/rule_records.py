@@ -558,3 +558,15 @@ class UsPlan:
     aid: tuple["UsAid", ...]
     aid_stop_probability: float
     source: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class ScheduleRow:
+    """schedule[i]"""
+
+    date: datetime.date
+    ukraine_budget_per_turn: float | None
+    russia_budget_per_turn: float | None
+    us_aid_share: float | None
+    capacity: Mapping[str, float]
+    source: str | None = None

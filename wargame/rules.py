@@ -234,6 +234,11 @@ SCENARIO = Record({
         "aid": ListOf(Record({"from_turn": Num(min=1, integer=True), "share": Prob()}), 1),
         "aid_stop_probability": Prob(),
     }, source=True, name="UsPlan"),
+    # changes by date (a hindcast's budgets, aid and capacities): from `date` on, each key given applies
+    "schedule": Opt(ListOf(Record({
+        "date": Date(), "ukraine_budget_per_turn": Opt(POS), "russia_budget_per_turn": Opt(POS),
+        "us_aid_share": Opt(Prob()), "capacity": Opt(MapOf(POS), {}),
+    }, source=True, name="ScheduleRow")), []),
 })
 
 SCHEMA_FILE = DATA_DIR / "rules.schema.json"
@@ -263,7 +268,8 @@ def rules_json_schema_text():
 # The typed rules: one frozen attrs class per record of the schema above, made here at import (so that
 # pickle finds them in this module), with the YAML keys as attribute names. Deriving them from the same
 # definitions that validate keeps one source of truth for names, ranges and the JSON Schema.
-RECORD_ROOTS = tuple(((table,), schema) for table, schema in RULE_FILES.items()) + ((("us",), SCENARIO.fields["us"]),)
+RECORD_ROOTS = (tuple(((table,), schema) for table, schema in RULE_FILES.items())
+                + ((("us",), SCENARIO.fields["us"]), (("schedule",), SCENARIO.fields["schedule"])))
 RECORDS_FILE = Path(__file__).parent / "rule_records.py"
 declare_classes(RECORD_ROOTS, rule_records)
 
@@ -323,9 +329,24 @@ class Scenario:
     path: str
     rules_dir: str
 
+    schedule: tuple = ()  # rule_records.ScheduleRow values, as given
+
     def date_of(self, day):
         """The calendar date of a game day."""
         return self.start_date + datetime.timedelta(days=day)
+
+    def day_of(self, date):
+        """The game day of a calendar date."""
+        return (date - self.start_date).days
+
+    def scheduled(self, key, day, default):
+        """The value of a schedule key in force on game `day` (the last row dated on or before it
+        that gives the key), else default."""
+        value = default
+        for row in self.schedule:
+            if self.day_of(row.date) <= day and getattr(row, key) is not None:
+                value = getattr(row, key)
+        return value
 
 
 def _sha(parts):
@@ -593,6 +614,14 @@ def load_scenario(ref, rules=None):
                                     f"start.us.aid_day ({rules.start.us.aid_day})"))
         if rules.politics.veto_delay_days >= meta["turn_days"]:
             errors.append(doc.error(("scenario", "turn_days"), "a turn must be longer than the rules' veto_delay_days"))
+        for i, row in enumerate(data["schedule"]):
+            if row["date"] < meta["start_date"]:
+                errors.append(doc.error(("schedule", i, "date"), f"{row['date']} is before the start date {meta['start_date']}"))
+            for lid in row["capacity"]:
+                if lid not in rules.suppliers:
+                    close = difflib.get_close_matches(lid, list(rules.suppliers), n=1)
+                    errors.append(doc.error(("schedule", i, "capacity", lid), f"unknown supplier '{lid}'"
+                                            + (f" (did you mean '{close[0]}'?)" if close else "")))
     if errors:
         raise RuleErrors(errors)
     raw = path.read_bytes()
@@ -600,5 +629,6 @@ def load_scenario(ref, rules=None):
         name=meta["name"], title=meta["title"], description=meta["description"], start_date=meta["start_date"],
         turn_days=meta["turn_days"], turns=meta["turns"], us=SCENARIO.fields["us"].build(us), sha256=_sha([("scenario", raw)]),
         path=str(path), rules_dir=str(rules_dir),
+        schedule=tuple(SCENARIO.fields["schedule"].schema.build(data["schedule"])),
     )
     return scenario, rules

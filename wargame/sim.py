@@ -50,8 +50,13 @@ def initial_state(rules, scenario):
 
 
 def begin_turn(rules, scenario, state):
-    """Money in at the start of a turn, and programme instalments due: (state, events). No rolls."""
-    return money.income(rules, scenario, state)
+    """Money in at the start of a turn, programme instalments due, and the scenario's scheduled
+    capacity changes for the turn: (state, events). No rolls."""
+    state, events = money.income(rules, scenario, state)
+    if scenario.schedule:
+        state, more = production.scheduled_capacity(scenario, state)
+        events = events + more
+    return state, events
 
 
 # --- the turn ----------------------------------------------------------------------------------

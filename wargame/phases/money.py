@@ -30,13 +30,14 @@ def income(rules, scenario, state):
     events.append(event(day, "money", "eu", f"EU budget {eu.budget_share:.2%} of GDP: EUR {income:,.0f}m"
                         + (f" + EDIP {edip - edip_ua:,.0f}m" if edip else "")
                         + (f"; escape-clause debt +{above:,.0f}m" if above else "")))
-    ua_in = m.ukraine.budget_per_turn + edip_ua
+    ua_budget = scenario.scheduled("ukraine_budget_per_turn", day, m.ukraine.budget_per_turn)
+    ua_in = ua_budget + edip_ua
     ua = sides["ukraine"]
     sides["ukraine"] = attrs.evolve(ua, funds=ua.funds + ua_in, credited=ua.credited + ua_in)
-    events.append(event(day, "money", "ukraine", f"Ukraine budget EUR {m.ukraine.budget_per_turn:,.0f}m"
+    events.append(event(day, "money", "ukraine", f"Ukraine budget EUR {ua_budget:,.0f}m"
                         + (f" + EDIP {edip_ua:,.0f}m" if edip_ua else "")))
     ru_factor = max(0.0, 1.0 - m.russia.sanctions_decline_per_turn * (turn - 1))
-    ru_in = m.russia.budget_per_turn * ru_factor
+    ru_in = scenario.scheduled("russia_budget_per_turn", day, m.russia.budget_per_turn) * ru_factor
     lost = deep_strike_loss(rules, ru_in, state.revenue_due)
     ru_in -= lost
     ru = sides["russia"]

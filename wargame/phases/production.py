@@ -9,7 +9,10 @@ full_rate_feedstock (refurbishment from storage) slows in proportion as its stor
 
 from typing import NamedTuple
 
+import attrs
+
 from wargame.adjudicate import decayed
+from wargame.model import Tranche
 from wargame.phases.change import event
 
 
@@ -74,3 +77,23 @@ def batch(strikes, line, start, end, fms_active, energy_damage, energy_day, feed
             break
     value = units * spec.unit_cost if spec.site == "ukraine" else 0.0
     return Batch(spec.id, carry, tuple(counts), feedstock_used, value, tuple(events))
+
+
+def scheduled_capacity(scenario, state):
+    """The scenario's schedule rows dated inside the turn that starts now set lines' capacity: each
+    line gets a tranche of the difference, ready on the row's date. Returns (state, events)."""
+    day0, day_end = state.day, state.day + scenario.turn_days
+    lines, events = dict(state.lines), []
+    for row in scenario.schedule:
+        day = scenario.day_of(row.date)
+        if not day0 <= day < day_end:
+            continue
+        for lid, target in row.capacity.items():
+            line = lines[lid]
+            now = sum(t.capacity_per_day for t in line.tranches)
+            if abs(target - now) > 1e-12:
+                tranche = Tranche(target - now, day, 0)
+                lines[lid] = attrs.evolve(line, tranches=line.tranches + (tranche,))
+                text = f"{line.name}: capacity {now:,.1f} -> {target:,.1f} a day from {row.date} (schedule)"
+                events.append(event(day, "production", None, text, public=True))
+    return (attrs.evolve(state, lines=lines) if events else state), events

@@ -53,12 +53,13 @@ def aid_stops():
 
 
 def aid_share(scenario, turn):
-    """The share of the full aid package the US gives this turn (the scenario's aid rows)."""
+    """The share of the full aid package the US gives this turn (the scenario's aid rows, unless its
+    schedule sets us_aid_share for the turn's first day)."""
     share = 0.0
     for row in scenario.us.aid:
         if turn >= row.from_turn:
             share = row.share
-    return share
+    return scenario.scheduled("us_aid_share", (turn - 1) * scenario.turn_days, share)
 
 
 def aid(rules, share):
