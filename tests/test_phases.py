@@ -263,16 +263,20 @@ def test_a_deep_strike_spends_its_drones_and_books_its_damage_whatever_russia_ho
 @given(due=st.floats(0, 1e5), budget=st.floats(0, 1e5))
 def test_deep_strike_damage_takes_at_most_the_rules_share_of_next_budget(game, due, budget):
     lost = money.deep_strike_loss(game.rules, budget, due)
-    assert 0 <= lost <= due
+    assert 0 <= lost <= due + 1e-9
     assert lost <= budget * game.rules.strikes.deep_strikes.max_budget_loss_share + 1e-9
+    assert money.deep_strike_loss(game.rules, budget, due + 100.0) >= lost  # more damage never costs less
 
 
 def test_last_turns_deep_strikes_lower_russias_income(game):
     state = game.initial_state()
     plain, _ = money.income(game.rules, game.scenario, state)
     hit, events = money.income(game.rules, game.scenario, attrs.evolve(state, revenue_due=300.0))
-    assert plain.sides["russia"].funds - hit.sides["russia"].funds == pytest.approx(300.0)
-    assert hit.revenue_lost == pytest.approx(300.0) and hit.revenue_due == 0.0
+    budget = plain.sides["russia"].funds - state.sides["russia"].funds
+    lost = money.deep_strike_loss(game.rules, budget, 300.0)
+    assert 0 < lost < 300.0
+    assert plain.sides["russia"].funds - hit.sides["russia"].funds == pytest.approx(lost)
+    assert hit.revenue_lost == pytest.approx(lost) and hit.revenue_due == 0.0
     assert any("Deep strikes of last turn" in e["text"] for e in events)
 
 

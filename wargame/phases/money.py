@@ -4,6 +4,8 @@ Amounts in EUR million. Income is a share of GDP over the turn's days (rules mon
 new debt is what is spent beyond the baseline share's income, plus SAFE money spent (eu_debt); EDIP grants are split with Ukraine.
 """
 
+import math
+
 import attrs
 
 from wargame.phases.change import Change, event
@@ -80,8 +82,12 @@ def eu_debt(eu):
 
 def deep_strike_loss(rules, budget, due):
     """What last turn's deep strikes take from Russia's budget this turn (EUR million): their damage,
-    at most strikes.deep_strikes.max_budget_loss_share of the budget."""
-    return min(due, budget * rules.strikes.deep_strikes.max_budget_loss_share)
+    saturating toward strikes.deep_strikes.max_budget_loss_share of the budget (Russia reroutes and
+    repairs more as damage grows), so that more hits always cost more but never more than that share."""
+    ceiling = budget * rules.strikes.deep_strikes.max_budget_loss_share
+    if ceiling <= 0 or due <= 0:
+        return 0.0
+    return ceiling * (1.0 - math.exp(-due / ceiling))
 
 
 def payment(side, amount, safe_funds, safe_eligible=0.0, **more):
