@@ -168,5 +168,7 @@ def test_the_turn_reports_the_metrics_vocab_names():
     from wargame.vocab import METRIC_NAMES
     game = Game.load("us-stays", seed=1, turns=1)
     _, records = game.play()
-    named = {k for k in records[0].metrics if not k.startswith("coverage.")}
-    assert named == set(METRIC_NAMES)
+    from wargame.vocab import dynamic_metric_names, stored_lines
+    rules = game.rules
+    dynamic = set(dynamic_metric_names(rules.areas, rules.items, stored_lines(rules.suppliers)))
+    assert set(records[0].metrics) == set(METRIC_NAMES) | dynamic

@@ -5,6 +5,7 @@ move the way the rules say (more air defence never lets more through; more Russi
 gives Russia less ground)."""
 
 import ast
+import datetime
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -250,10 +251,33 @@ def test_more_interceptors_never_let_more_missiles_through(game, missiles, drone
 
 @FAST
 @given(drones=st.integers(1, 1000), funds=st.floats(0, 1e5), roll=rolls)
-def test_a_deep_strike_spends_its_drones_and_takes_no_more_money_than_russia_has(game, drones, funds, roll):
+def test_a_deep_strike_spends_its_drones_and_books_its_damage_whatever_russia_holds(game, drones, funds, roll):
     change, _ = combat.deep_strike(game.rules, 0, drones, funds, 12, roll)
     assert change.stocks == (("ukraine", "long_range_drone", -drones),)
-    assert 0 <= -change.funds[0][1] <= funds and change.funds == change.credited
+    assert change.funds == () and change.credited == ()  # no cap at cash in hand: next turn's budget pays
+    tally = dict(change.tally)
+    assert tally["revenue_lost"] == tally["deep_hits"] * game.rules.strikes.deep_strikes.revenue_loss_per_hit
+
+
+@FAST
+@given(due=st.floats(0, 1e5), budget=st.floats(0, 1e5))
+def test_deep_strike_damage_takes_at_most_the_rules_share_of_next_budget(game, due, budget):
+    lost = money.deep_strike_loss(game.rules, budget, due)
+    assert 0 <= lost <= due + 1e-9
+    assert lost <= budget * game.rules.strikes.deep_strikes.max_budget_loss_share + 1e-9
+    assert money.deep_strike_loss(game.rules, budget, due + 100.0) >= lost  # more damage never costs less
+
+
+def test_last_turns_deep_strikes_lower_russias_income(game):
+    state = game.initial_state()
+    plain, _ = money.income(game.rules, game.scenario, state)
+    hit, events = money.income(game.rules, game.scenario, attrs.evolve(state, revenue_due=300.0))
+    budget = plain.sides["russia"].funds - state.sides["russia"].funds
+    lost = money.deep_strike_loss(game.rules, budget, 300.0)
+    assert 0 < lost < 300.0
+    assert plain.sides["russia"].funds - hit.sides["russia"].funds == pytest.approx(lost)
+    assert hit.revenue_lost == pytest.approx(lost) and hit.revenue_due == 0.0
+    assert any("Deep strikes of last turn" in e["text"] for e in events)
 
 
 def test_step_lengths_cover_the_turn():
@@ -325,7 +349,8 @@ def test_every_roll_is_dated_and_named_as_the_event_it_decides_and_has_a_result(
 
 # --- who sees what -------------------------------------------------------------------------------
 
-PRIVATE_WORDS = ("interceptors used", "power Russia", "Russia loses", "intercept chance", "drones; intercept")
+PRIVATE_WORDS = ("interceptors used", "power Russia", "Russia loses", "cost Russia", "damage worth", "intercept chance",
+                 "drones; intercept")
 
 
 @pytest.mark.parametrize("scenario", ["chaotic", "coordinated"])
@@ -361,3 +386,211 @@ def test_the_rules_decide_who_sees_an_event(tmp_path):
     assert with_audience(rules, event(3, "front", None, "Front: ..."))["public"] is False
     assert with_audience(rules, event(3, "strike_detail", "ukraine", "..."))["public"] is True
     assert audience(rules, "build", "russia") == "own" and audience(rules, "build", "eu") == "public"
+
+
+# --- per-item metrics ----------------------------------------------------------------------------
+
+def _spec(owner, item, feedstock=None):
+    return SimpleNamespace(owner=owner, item=item, feedstock=feedstock)
+
+
+def test_item_flows_count_made_by_the_owner_and_received_by_others():
+    from wargame.phases.scoring import item_flows
+    lines = {"eu_shells": _spec("eu", "shell"), "fms": _spec("us", "interceptor"),
+             "refurb": _spec("russia", "armour", "stored_armour")}
+    delivered = {("eu_shells", "eu"): 10, ("eu_shells", "ukraine"): 5, ("fms", "ukraine"): 3, ("refurb", "russia"): 7}
+    flows = item_flows(lines, delivered, {("ukraine", "shell"): 2})
+    assert flows["made"]["eu"] == {"shell": 15}
+    assert flows["made"]["russia"] == {"armour": 7}
+    assert flows["received"]["ukraine"] == {"shell": 7, "interceptor": 3}
+    assert flows["received"]["eu"] == {}
+    assert flows["refurbished"] == {("russia", "armour"): 7}
+
+
+@FAST
+@given(st.dictionaries(st.tuples(st.sampled_from(["a", "b", "c"]), st.sampled_from(["eu", "ukraine", "russia"])),
+                       st.integers(0, 1000)))
+def test_item_flows_account_for_every_delivered_unit(delivered):
+    from wargame.phases.scoring import item_flows
+    lines = {"a": _spec("eu", "shell"), "b": _spec("us", "shell"), "c": _spec("ukraine", "shell")}
+    flows = item_flows(lines, delivered, {})
+    made = sum(sum(v.values()) for v in flows["made"].values())
+    assert made == sum(n for (lid, _), n in delivered.items() if lid != "b")
+    got = sum(sum(v.values()) for v in flows["received"].values())
+    assert got == sum(n for (lid, r), n in delivered.items() if lines[lid].owner != r)
+
+
+def test_a_turn_reports_made_received_stock_and_storage(game):
+    _, records = Game.load("us-stays", seed=1, turns=1).play()
+    m = records[0].metrics
+    assert m["stock.russia.stored_armour"] == m["storage.russia.armour"]
+    assert m["made.russia.armour"] >= m["refurbished.russia.armour"] > 0
+    assert m["received.ukraine.shell"] > 0
+    assert all(f"{k}.{s}.shell" in m for k in ("made", "received", "stock") for s in ("eu", "ukraine", "russia"))
+
+
+# --- a front that moves both ways ----------------------------------------------------------------
+
+@FAST
+@given(extra=st.integers(0, 3_000_000), fpv=st.integers(0, 2_000_000), ru_shells=st.integers(0, 3_000_000),
+       pressure=st.sampled_from(["low", "medium", "high"]), roll=rolls)
+def test_more_ukrainian_shells_never_give_russia_more_ground(game, extra, fpv, ru_shells, pressure, roll):
+    stocks, troops = _front_inputs(game)
+    stocks["ukraine"].update(shell=1000, fpv_drone=fpv)
+    stocks["russia"]["shell"] = ru_shells
+    base, _ = combat.front(game.rules, 30, stocks, troops, {"pressure": pressure}, {}, True, roll)
+    stocks["ukraine"]["shell"] += extra
+    more, _ = combat.front(game.rules, 30, stocks, troops, {"pressure": pressure}, {}, True, roll)
+    assert dict(more.tally)["ground"] <= dict(base.tally)["ground"] + 1e-9
+
+
+@FAST
+@given(roll=rolls)
+def test_a_well_supplied_ukraine_regains_ground_from_a_starved_russia(game, roll):
+    stocks, troops = _front_inputs(game)
+    stocks["ukraine"].update(shell=5_000_000, fpv_drone=5_000_000)
+    stocks["russia"].update(shell=50_000, fpv_drone=20_000)
+    change, why = combat.front(game.rules, 30, stocks, troops, {"pressure": "high"}, {"front_share": 1.0}, True, roll)
+    assert why["ratio"] < 1.0
+    assert dict(change.tally)["ground"] < 0
+    assert "Ukraine regains" in change.events[0]["text"]
+
+
+def test_at_even_power_the_front_holds_and_below_it_ukraine_gains(game):
+    bands = game.rules.front.bands
+    from wargame import adjudicate as adj
+    assert adj.interpolated_band(bands, 1.0)[1].km2_per_day == 0
+    assert adj.interpolated_band(bands, 0.7)[1].km2_per_day < 0
+    assert adj.interpolated_band(bands, 1.4)[1].km2_per_day > 0
+
+
+# --- EU debt counts what is spent under the escape clause and SAFE ------------------------------
+
+@FAST
+@given(spent=st.floats(0, 1e6), baseline=st.floats(0, 1e6), drawn=st.floats(0, 2e5), left=st.floats(0, 1),
+       budget=st.floats(0, 1e6))
+def test_eu_debt_is_safe_money_spent_plus_spending_beyond_the_baseline(spent, baseline, drawn, left, budget):
+    from wargame.model import Side
+    safe_funds = drawn * left
+    safe_used = drawn - safe_funds
+    eu = Side(funds=0.0, stocks={}, spent=spent + safe_used, safe_drawn=drawn, safe_funds=safe_funds,
+              baseline_credited=baseline)
+    debt = money.eu_debt(eu)
+    assert safe_used - 1e-6 <= debt <= eu.spent + 1e-6
+    assert debt == pytest.approx(safe_used + max(0.0, spent - baseline))
+
+
+def test_income_counts_the_baseline_part_and_unspent_money_is_no_debt(game):
+    state = game.initial_state()
+    eu = state.sides["eu"]
+    high = attrs.evolve(state, sides={**state.sides, "eu": attrs.evolve(eu, budget_share=0.035)})
+    base, _ = money.income(game.rules, game.scenario, state)
+    more, _ = money.income(game.rules, game.scenario, high)
+    # the budget above the baseline share adds funds, not baseline income
+    assert more.sides["eu"].baseline_credited == pytest.approx(base.sides["eu"].baseline_credited)
+    assert more.sides["eu"].funds > base.sides["eu"].funds
+    assert money.eu_debt(more.sides["eu"]) == 0.0  # nothing spent yet
+
+
+# --- chaotic steps are announced inside the turn and leave after their notice --------------------
+
+@FAST
+@given(r_day=rolls, r_notice=rolls, r_area=rolls, r_troops=rolls, notice_max=st.integers(0, 400))
+def test_a_sudden_step_is_announced_in_its_turn_and_leaves_after_its_notice(game, r_day, r_notice, r_area, r_troops,
+                                                                            notice_max):
+    rules, scen = game.rules, game.scenario
+    scen = attrs.evolve(scen, us=attrs.evolve(scen.us, random_steps=attrs.evolve(scen.us.random_steps,
+                                                                                   notice_days_max=notice_max)))
+    day0 = 91
+    step = us.sudden_step(rules, scen, dict(rules.start.us.points), 80000, list(rules.areas), 1, day0,
+                          r_day, r_notice, r_area, r_troops)
+    assert day0 <= step.announce_day < day0 + scen.turn_days
+    assert 0 <= step.day - step.announce_day <= notice_max
+
+
+def test_a_long_notice_gives_the_teams_a_turn_to_react(game):
+    rules, scen = game.rules, game.scenario
+    scen = attrs.evolve(scen, us=attrs.evolve(scen.us, random_steps=attrs.evolve(scen.us.random_steps,
+                                                                                   notice_days_max=180)))
+    step = us.sudden_step(rules, scen, dict(rules.start.us.points), 80000, list(rules.areas), 1, 0,
+                          0.1, 0.99, 0.0, 0.0)
+    assert step.announce_day < scen.turn_days <= step.day  # announced this turn, leaves in a later one
+
+
+# --- refurbishment slows as storage empties -----------------------------------------------------
+
+@FAST
+@given(held=st.integers(0, 20000), more=st.integers(0, 20000), days=st.integers(1, 60))
+def test_refurbishment_slows_in_proportion_as_storage_empties(held, more, days):
+    line = attrs.evolve(a_line(queue=(QueuedOrder(1, "eu", "eu", 10**9, 0, 0),), feedstock="stored_armour", rate=10.0),
+                        full_rate_feedstock=7000.0)
+    low = production.batch(STRIKES_NONE, LineWork(line), 0, days, True, 0.0, 0, held)
+    high = production.batch(STRIKES_NONE, LineWork(line), 0, days, True, 0.0, 0, held + more)
+    assert sum(low.delivered) <= sum(high.delivered) <= int(10.0 * days)
+    assert sum(low.delivered) <= min(held, int(10.0 * days * min(1.0, held / 7000.0)) + 1)
+
+
+STRIKES_NONE = SimpleNamespace(repair_per_day=0.0, energy_recovery_per_day=0.0)
+
+
+# --- a scenario's schedule: budgets, aid and capacity by date --------------------------------------
+
+SCHEDULE = """
+schedule:
+  - {date: 2026-04-01, ukraine_budget_per_turn: 2000, us_aid_share: 0.5, source: "test"}
+  - {date: 2026-05-15, capacity: {eu_shells: 9999}, source: "test"}
+  - {date: 2026-10-01, russia_budget_per_turn: 100, us_aid_share: 0.0, capacity: {eu_shells: 0}, source: "test"}
+"""
+
+
+@pytest.fixture(scope="module")
+def scheduled(tmp_path_factory):
+    from wargame.rules import find_scenario
+    path = tmp_path_factory.mktemp("scen") / "scheduled.yaml"
+    path.write_text(find_scenario("coordinated").read_text(encoding="utf-8") + SCHEDULE, encoding="utf-8")
+    return Game.load(str(path), seed=1)
+
+
+def test_a_schedule_sets_budgets_and_aid_from_its_date(scheduled):
+    rules, scen = scheduled.rules, scheduled.scenario
+    assert scen.scheduled("ukraine_budget_per_turn", 0, rules.money.ukraine.budget_per_turn) == rules.money.ukraine.budget_per_turn
+    assert scen.scheduled("ukraine_budget_per_turn", 91, 0) == 2000
+    assert us.aid_share(scen, 1) == 1.0 and us.aid_share(scen, 2) == 0.5 and us.aid_share(scen, 4) == 0.0
+    state = attrs.evolve(scheduled.initial_state(), turn=1, day=91)
+    after, events = money.income(rules, scen, state)
+    assert after.sides["ukraine"].funds - state.sides["ukraine"].funds >= 2000
+    assert any("Ukraine budget EUR 2,000m" in e["text"] for e in events)
+
+
+def test_a_schedule_sets_capacity_on_its_date(scheduled):
+    scen = scheduled.scenario
+    state = attrs.evolve(scheduled.initial_state(), turn=1, day=91)
+    line_id = "eu_shells"
+    after, events = production.scheduled_capacity(scen, state)
+    line = after.lines[line_id]
+    day = scen.day_of(datetime.date(2026, 5, 15))
+    assert line.rate_at(day - 1) == state.lines[line_id].rate_at(day - 1)
+    assert line.rate_at(day) == pytest.approx(9999)
+    assert len(events) == 1
+    later = attrs.evolve(after, day=273)
+    cut, _ = production.scheduled_capacity(scen, later)
+    assert cut.lines[line_id].rate_at(400) == 0.0
+
+
+def test_a_scheduled_game_plays_and_validates(scheduled):
+    _, records = scheduled.play() if scheduled.scenario.turns <= 4 else Game.load(scheduled.scenario.path, seed=1, turns=4).play()
+    assert records[-1].metrics["received.ukraine.shell"] >= 0
+
+
+def test_a_schedule_row_naming_an_unknown_line_or_an_early_date_is_refused(tmp_path):
+    from wargame.errors import RuleErrors
+    from wargame.rules import find_scenario, load_scenario
+    path = tmp_path / "bad.yaml"
+    path.write_text(find_scenario("coordinated").read_text(encoding="utf-8") + """
+schedule:
+  - {date: 2025-01-01, capacity: {eu_shels: 1}, source: "test"}
+""", encoding="utf-8")
+    with pytest.raises(RuleErrors) as e:
+        load_scenario(str(path))
+    text = str(e.value)
+    assert "before the start date" in text and "unknown supplier" in text

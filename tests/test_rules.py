@@ -578,3 +578,20 @@ def test_a_bot_that_builds_what_its_side_may_not_is_refused(rules_copy):
     path.write_text(yaml.safe_dump(data, sort_keys=False))
     errors = [e.format() for e in errors_of(rules_copy)]
     assert any(f"bots.russia.{policy}.builds[0]: russia may not build '{eu_only}'" in e for e in errors), errors
+
+
+def test_front_bands_whose_ground_falls_as_the_ratio_rises(rules_copy):
+    f = rules_copy / "front.yaml"
+    text = f.read_text(encoding="utf-8")
+    bands_line = text[:text.index("  bands:")].count("\n") + 1
+    edit(f, r"^(    - \{min_ratio: 1\.3, km2_per_day: )\d+", r"\g<1>-50")
+    e = only(errors_of(rules_copy), "front.yaml")
+    assert (e.line, e.path) == (bands_line, "front.bands")
+    assert "must not fall" in e.message
+
+
+def test_full_rate_feedstock_without_feedstock(rules_copy):
+    f = rules_copy / "suppliers.yaml"
+    edit(f, r"^(    feedstock: stored_armour\n)", r"")
+    e = only(errors_of(rules_copy), "suppliers.yaml")
+    assert e.path.endswith("full_rate_feedstock") and "needs a 'feedstock'" in e.message

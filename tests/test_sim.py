@@ -253,8 +253,13 @@ def test_deep_strikes_use_drones_and_cost_russia_money(game):
     assert used == launched
     waves = events(report, "strike", "Ukrainian deep strike")
     assert len(waves) == game.rules.strikes.deep_strikes.waves_per_turn
-    lost = base.sides["russia"].funds - new.sides["russia"].funds
-    assert lost == new.revenue_lost == new.deep_hits * game.rules.strikes.deep_strikes.revenue_loss_per_hit
+    assert new.revenue_due == new.deep_hits * game.rules.strikes.deep_strikes.revenue_loss_per_hit
+    # the damage comes out of Russia's next budget, not its cash in hand
+    assert base.sides["russia"].funds == new.sides["russia"].funds
+    nxt, _ = sim.begin_turn(game.rules, game.scenario, new)
+    nxt_base, _ = sim.begin_turn(game.rules, game.scenario, base)
+    budget_loss = nxt_base.sides["russia"].funds - base.sides["russia"].funds - (nxt.sides["russia"].funds - new.sides["russia"].funds)
+    assert budget_loss == pytest.approx(nxt.revenue_lost - new.revenue_lost) and budget_loss > 0
     assert any(r["rule"] == "strikes.deep_strikes" and "p" in r for r in report["rolls"])
 
 

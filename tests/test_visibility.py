@@ -103,7 +103,7 @@ def test_debrief_and_step_take_an_audience(tmp_path):
     html = out.read_text()
     for text in private_texts(turns, "russia"):
         assert text not in html, text
-    assert "interceptors used" not in html and "Russia loses" in html
+    assert "interceptors used" not in html and "taken from next turn" in html
     step = run("replay", "step", GOLDEN / "chaotic.jsonl", "--public", "--turn", 4, input="q\n")
     assert "power Russia" not in step and "interceptors used" not in step
     summary = run("debrief", GOLDEN / "chaotic.jsonl", "--public")

@@ -117,8 +117,9 @@ def front_step(rules, days, ru, ua, intel, air_cover, roll):
         "km2": km2,
         "ru_troops_lost": int(row.losses_per_day * days * band.ru_loss),
         "ua_troops_lost": int(uf.losses_per_day * days * band.ua_loss),
-        "ru_armour_lost": int(row.armour_losses_per_day * days * band.ru_loss),
-        "ua_armour_lost": int(uf.armour_losses_per_day * days * band.ua_loss),
+        # armour is lost in proportion to what is fielded, up to the need: a side short of vehicles loses fewer
+        "ru_armour_lost": int(row.armour_losses_per_day * days * band.ru_loss * min(1.0, ru_armour_fielded / ru_need.armour)),
+        "ua_armour_lost": int(uf.armour_losses_per_day * days * band.ua_loss * min(1.0, ua["armour"] / ua_need.armour)),
         "ru_howitzers_lost": int(row.howitzer_losses_per_day * days * band.ru_loss),
         "ua_howitzers_lost": int(uf.howitzer_losses_per_day * days * band.ua_loss),
         "ru_recruits": int(front.russia.recruits_per_day * days),

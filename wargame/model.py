@@ -33,7 +33,7 @@ def rate_of(tranches, day):
     """Units per day a line's capacity tranches give on `day`."""
     if len(tranches) == 1:  # most lines: the same value sum() gives, without the generator
         return tranches[0].rate_at(day)
-    return sum(t.rate_at(day) for t in tranches)
+    return max(0.0, sum(t.rate_at(day) for t in tranches))  # a scheduled cut is a negative tranche
 
 
 @attrs.frozen
@@ -67,6 +67,7 @@ class Line:
     damage_day: int = 0
     carry: float = 0.0
     queue: tuple = ()
+    full_rate_feedstock: float | None = None  # below this much feedstock held, output falls in proportion
 
     def rate_at(self, day):
         """Full-health units per day on `day`, before damage, energy and pauses."""
@@ -90,6 +91,7 @@ class Side:
     spent: float = 0.0
     debt: float = 0.0
     safe_drawn: float = 0.0
+    baseline_credited: float = 0.0  # the EU's income at its baseline share so far (spending it is not new debt)
 
 
 @attrs.frozen
@@ -151,6 +153,7 @@ class GameState:
     strike_hits: int = 0
     deep_hits: int = 0
     revenue_lost: float = 0.0
+    revenue_due: float = 0.0  # deep-strike losses to take from Russia's next budget (money.income)
     ukraine_production: float = 0.0
     requests: dict = attrs.Factory(dict)
     next_order_id: int = 1

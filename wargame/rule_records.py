@@ -48,6 +48,7 @@ class Supplier:
     batch_days: int
     fms: bool
     feedstock: str | None
+    full_rate_feedstock: float | None
     source: str | None = None
 
 
@@ -293,6 +294,7 @@ class StrikesDeepStrikes:
     leak_roll_low: float
     leak_roll_high: float
     revenue_loss_per_hit: float
+    max_budget_loss_share: float
     source: str | None = None
 
 
@@ -576,4 +578,16 @@ class UsPlan:
     pause_turns: int
     aid: tuple["UsAid", ...]
     aid_stop_probability: float
+    source: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class ScheduleRow:
+    """schedule[i]"""
+
+    date: datetime.date
+    ukraine_budget_per_turn: float | None
+    russia_budget_per_turn: float | None
+    us_aid_share: float | None
+    capacity: Mapping[str, float]
     source: str | None = None

@@ -19,7 +19,7 @@ from wargame.schema import (
     record_classes_source,
 )
 from wargame.vocab import (AD_PRIORITIES, AUDIENCES, DECISIONS, EVENT_KINDS, METRIC_NAMES, OWNERS, PRESSURES, PROBING,
-                           SIDES, TARGETS)
+                           SIDES, TARGETS, dynamic_metric_names, stored_lines)
 from wargame.yamlsafe import cached_by_files, load_yaml_file
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -61,6 +61,16 @@ def _sorted_bands(key):
     return check_bands
 
 
+def _front_bands(value, path):
+    """The front's bands: rising ratios, and ground that never falls as Russia's ratio rises (so that
+    more power never gives a side less ground)."""
+    problems = _sorted_bands("min_ratio")(value, path)
+    ground = [row["km2_per_day"] for row in value]
+    if not problems and ground != sorted(ground):
+        problems.append(Problem(path, f"km2_per_day must not fall as min_ratio rises, found {ground}"))
+    return problems
+
+
 def _probabilities_sum_to_one(value, path):
     total = round(sum(row["probability"] for row in value.values()), 9)
     if total != 1:
@@ -85,6 +95,7 @@ SUPPLIER = Record({
     "capacity_per_day": POS, "unit_cost": Num(min=0.000001), "buyers": ListOf(Ref("side"), 1),
     "batch_days": Num(min=1, max=366, integer=True), "fms": Opt(Bool(), False),
     "feedstock": Opt(Ref("item")),
+    "full_rate_feedstock": Opt(Num(min=1)),
 }, source=True, name="Supplier")
 BUILD = Record({
     "name": Str(), "builders": ListOf(Ref("side"), 1), "eu_level": Opt(Bool(), False),
@@ -132,7 +143,7 @@ FRONT = Record({
                        "armour_losses_per_day": POS, "howitzer_losses_per_day": POS,
                        "recruits_per_day": POS, "need": NEED},
                       source=True),
-    "bands": Custom(_sorted_bands("min_ratio"), ListOf(Record({
+    "bands": Custom(_front_bands, ListOf(Record({
         "min_ratio": POS, "km2_per_day": Num(), "ru_loss": POS, "ua_loss": POS}), 1)),
     "bands_source": Str(),
 }, source=True)
@@ -147,7 +158,8 @@ STRIKES = Record({
         p: MapOf(Prob(), key=Str(("industry", "energy", "front"))) for p in AD_PRIORITIES}, as_map=True)),
     "priority_source": Str(),
     "deep_strikes": Record({"waves_per_turn": Num(min=1, max=30, integer=True), "intercept": Prob(),
-                            "leak_roll_low": POS, "leak_roll_high": POS, "revenue_loss_per_hit": POS}, source=True),
+                            "leak_roll_low": POS, "leak_roll_high": POS, "revenue_loss_per_hit": POS,
+                            "max_budget_loss_share": Prob()}, source=True),
 }, source=True)
 PROBING_LEVEL = Record({"probability": Prob(), "cost": POS}, name="ProbingLevel")
 DETERRENCE = Record({
@@ -227,6 +239,11 @@ SCENARIO = Record({
         "aid": ListOf(Record({"from_turn": Num(min=1, integer=True), "share": Prob()}), 1),
         "aid_stop_probability": Prob(),
     }, source=True, name="UsPlan"),
+    # changes by date (a hindcast's budgets, aid and capacities): from `date` on, each key given applies
+    "schedule": Opt(ListOf(Record({
+        "date": Date(), "ukraine_budget_per_turn": Opt(POS), "russia_budget_per_turn": Opt(POS),
+        "us_aid_share": Opt(Prob()), "capacity": Opt(MapOf(POS), {}),
+    }, source=True, name="ScheduleRow")), []),
 })
 
 SCHEMA_FILE = DATA_DIR / "rules.schema.json"
@@ -256,7 +273,8 @@ def rules_json_schema_text():
 # The typed rules: one frozen attrs class per record of the schema above, made here at import (so that
 # pickle finds them in this module), with the YAML keys as attribute names. Deriving them from the same
 # definitions that validate keeps one source of truth for names, ranges and the JSON Schema.
-RECORD_ROOTS = tuple(((table,), schema) for table, schema in RULE_FILES.items()) + ((("us",), SCENARIO.fields["us"]),)
+RECORD_ROOTS = (tuple(((table,), schema) for table, schema in RULE_FILES.items())
+                + ((("us",), SCENARIO.fields["us"]), (("schedule",), SCENARIO.fields["schedule"])))
 RECORDS_FILE = Path(__file__).parent / "rule_records.py"
 declare_classes(RECORD_ROOTS, rule_records)
 
@@ -317,9 +335,24 @@ class Scenario:
     path: str
     rules_dir: str
 
+    schedule: tuple = ()  # rule_records.ScheduleRow values, as given
+
     def date_of(self, day):
         """The calendar date of a game day."""
         return self.start_date + datetime.timedelta(days=day)
+
+    def day_of(self, date):
+        """The game day of a calendar date."""
+        return (date - self.start_date).days
+
+    def scheduled(self, key, day, default):
+        """The value of a schedule key in force on game `day` (the last row dated on or before it
+        that gives the key), else default."""
+        value = default
+        for row in self.schedule:
+            if self.day_of(row.date) <= day and getattr(row, key) is not None:
+                value = getattr(row, key)
+        return value
 
 
 def _sha(parts):
@@ -506,11 +539,14 @@ def _cross_checks(tables, where):
         if line.get("feedstock") and line["owner"] not in sides:
             errors.append(where["suppliers"].error(("suppliers", lid, "feedstock"),
                                                    f"a line with feedstock must belong to a side, not {line['owner']}"))
+        if line.get("full_rate_feedstock") and not line.get("feedstock"):
+            errors.append(where["suppliers"].error(("suppliers", lid, "full_rate_feedstock"),
+                                                   "full_rate_feedstock needs a 'feedstock' item"))
     missing = [a for a in tables["areas"] if a not in tables["start"]["us"]["points"]]
     if missing:
         errors.append(where["start"].error(("start", "us", "points"), f"every area needs a value (0 if none): "
                                                                        f"missing {', '.join(missing)}"))
-    known = set(METRIC_NAMES) | {f"coverage.{a}.{k}" for a in tables["areas"] for k in ("with_us", "without_us", "us_gap")}
+    known = set(METRIC_NAMES) | set(dynamic_metric_names(tables["areas"], tables["items"], stored_lines(tables["suppliers"])))
     for side in SIDES:
         for i, obj in enumerate(tables["objectives"][side]):
             if obj["metric"] not in known:
@@ -585,6 +621,14 @@ def load_scenario(ref, rules=None):
                                     f"start.us.aid_day ({rules.start.us.aid_day})"))
         if rules.politics.veto_delay_days >= meta["turn_days"]:
             errors.append(doc.error(("scenario", "turn_days"), "a turn must be longer than the rules' veto_delay_days"))
+        for i, row in enumerate(data["schedule"]):
+            if row["date"] < meta["start_date"]:
+                errors.append(doc.error(("schedule", i, "date"), f"{row['date']} is before the start date {meta['start_date']}"))
+            for lid in row["capacity"]:
+                if lid not in rules.suppliers:
+                    close = difflib.get_close_matches(lid, list(rules.suppliers), n=1)
+                    errors.append(doc.error(("schedule", i, "capacity", lid), f"unknown supplier '{lid}'"
+                                            + (f" (did you mean '{close[0]}'?)" if close else "")))
     if errors:
         raise RuleErrors(errors)
     raw = path.read_bytes()
@@ -592,5 +636,6 @@ def load_scenario(ref, rules=None):
         name=meta["name"], title=meta["title"], description=meta["description"], start_date=meta["start_date"],
         turn_days=meta["turn_days"], turns=meta["turns"], us=SCENARIO.fields["us"].build(us), sha256=_sha([("scenario", raw)]),
         path=str(path), rules_dir=str(rules_dir),
+        schedule=tuple(SCENARIO.fields["schedule"].schema.build(data["schedule"])),
     )
     return scenario, rules

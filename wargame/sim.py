@@ -6,14 +6,15 @@ the turn's Chance, calls the ruling (a pure function of wargame.phases) and appl
 returns to the turn's Ledger. At the end of the turn the Ledger is frozen into the next GameState.
 """
 
+import attrs
 import simpy
 
 from wargame.chance import Chance, turn_seed  # noqa: F401  (turn_seed: part of this module's API)
 from wargame.model import US, GameState, Line, Side, Tranche, USStep
 from wargame.vocab import SIDES
 from wargame.phases import combat, flank, money, politics, procurement, production, programmes, us, white_cell
-from wargame.phases.change import Change, Ledger, audience, event
-from wargame.phases.scoring import METRIC_NAMES, turn_metrics  # noqa: F401  (METRIC_NAMES: API)
+from wargame.phases.change import Change, Ledger, audience, event, with_audience
+from wargame.phases.scoring import METRIC_NAMES, item_flows, turn_metrics  # noqa: F401  (METRIC_NAMES: API)
 from wargame import adjudicate as adj
 
 
@@ -34,7 +35,7 @@ def initial_state(rules, scenario):
     for lid, s in rules.suppliers.items():
         lines[lid] = Line(id=lid, name=s.name, owner=s.owner, site=s.site, item=s.item,
                           unit_cost=s.unit_cost, buyers=tuple(s.buyers), batch_days=s.batch_days,
-                          fms=s.fms, feedstock=s.feedstock,
+                          fms=s.fms, feedstock=s.feedstock, full_rate_feedstock=s.full_rate_feedstock,
                           tranches=(Tranche(s.capacity_per_day, 0, 0),))
     steps = []
     for i, st in enumerate(scenario.us.steps):
@@ -49,8 +50,13 @@ def initial_state(rules, scenario):
 
 
 def begin_turn(rules, scenario, state):
-    """Money in at the start of a turn, and programme instalments due: (state, events). No rolls."""
-    return money.income(rules, scenario, state)
+    """Money in at the start of a turn, programme instalments due, and the scenario's scheduled
+    capacity changes for the turn: (state, events). No rolls."""
+    state, events = money.income(rules, scenario, state)
+    if scenario.schedule:
+        state, more = production.scheduled_capacity(scenario, state)
+        events = events + [with_audience(rules, e) for e in more]
+    return state, events
 
 
 # --- the turn ----------------------------------------------------------------------------------
@@ -254,8 +260,8 @@ def _us_start(t):
             for (_, each), result in zip(drawn, us.sudden_step_results(rules, step, d0)):
                 each.update(day=min(step.day, t.day_end - 1), result=result)
             t.apply(Change(us_step=step))
-            rec["result"] = (f"step on day {step.day - d0} of the turn, {step.day - step.announce_day} days' notice: "
-                             + us.step_text(rules, step))
+            rec["result"] = (f"step announced on day {step.announce_day - d0} of the turn, leaves "
+                             f"{step.day - step.announce_day} days later: " + us.step_text(rules, step))
         else:
             rec["result"] = "no step"
     for key, label, field, shock in us.PAUSES:
@@ -435,12 +441,13 @@ def _end_of_turn(t):
         sides[side] = Side(funds=book.funds[side], stocks=book.stocks[side], troops=book.troops[side],
                            safe_funds=old.safe_funds, budget_share=old.budget_share,
                            credited=old.credited + book.credited[side], spent=old.spent + book.spent[side],
-                           debt=old.debt, safe_drawn=old.safe_drawn)
+                           debt=old.debt, safe_drawn=old.safe_drawn, baseline_credited=old.baseline_credited)
     eu = sides["eu"]
     draw = eu_orders.get("safe_draw", 0) if eu_orders else 0
-    sides["eu"] = Side(funds=eu.funds, stocks=eu.stocks, troops=eu.troops, safe_funds=book.safe_funds,
-                       budget_share=book.budget_share, credited=eu.credited, spent=eu.spent,
-                       debt=eu.debt + draw, safe_drawn=eu.safe_drawn + draw)
+    eu = Side(funds=eu.funds, stocks=eu.stocks, troops=eu.troops, safe_funds=book.safe_funds,
+              budget_share=book.budget_share, credited=eu.credited, spent=eu.spent,
+              debt=eu.debt, safe_drawn=eu.safe_drawn + draw, baseline_credited=eu.baseline_credited)
+    sides["eu"] = attrs.evolve(eu, debt=money.eu_debt(eu))
     requests = dict(t.orders_of("ukraine").get("requests") or {})
     closing = []
     if requests:
@@ -460,14 +467,16 @@ def _end_of_turn(t):
         projects=book.projects, eu_points_extra=book.extra, ground_km2=state.ground_km2 + tally["ground"],
         energy_damage=book.energy_damage, energy_day=book.energy_day, cohesion=cohesion, support=support,
         crises=crises, weak_turns=now["weak_turns"], strike_hits=state.strike_hits + tally["hits"],
-        deep_hits=state.deep_hits + tally["deep_hits"], revenue_lost=state.revenue_lost + tally["revenue_lost"],
+        deep_hits=state.deep_hits + tally["deep_hits"], revenue_lost=state.revenue_lost,
+        revenue_due=tally["revenue_lost"],
         ukraine_production=state.ukraine_production + tally["ua_production"], requests=requests,
         next_order_id=book.next_order_id, flank_ratio=now["ratio"],
         started=state.started + tuple((side, bid) for side in SIDES for bid in t.orders_of(side).get("build", ())),
     )
     metrics = turn_metrics(rules, new, now["coverage"], {
         "ground_change_km2": tally["ground"], "strike_hits": tally["hits"],
-        "ukraine_production": tally["ua_production"], "crisis_probability": now["p"], "spent": dict(book.spent)})
+        "ukraine_production": tally["ua_production"], "crisis_probability": now["p"], "spent": dict(book.spent),
+        "flows": item_flows({lid: line.spec for lid, line in book.lines.items()}, book.delivered, book.received)})
     events = sorted(book.events, key=lambda e: e["day"])
     report = {"turn": t.turn, "date": t.scenario.date_of(t.day0).isoformat(), "events": events,
               "rolls": t.chance.rolls, "metrics": metrics, "politics": pol}

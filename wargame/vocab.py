@@ -29,3 +29,29 @@ EVENT_KINDS = ("money", "project", "order", "delivery", "production", "build", "
 AUDIENCES = ("public", "own", "control")  # everyone; the side the event concerns (and control); control only
 
 DAYS_PER_YEAR = 365  # the calendar: budgets and GDP are per year, turns are counted in days
+
+def stored_lines(suppliers):
+    """(owner, item, feedstock) of each line that works from a stored feedstock (refurbishment), in
+    rules order, one per (owner, item). suppliers: the rules' table, records or plain dicts."""
+    out, seen = [], set()
+    for s in suppliers.values():
+        get = s.get if isinstance(s, dict) else lambda k, s=s: getattr(s, k)
+        if get("feedstock") and (get("owner"), get("item")) not in seen:
+            seen.add((get("owner"), get("item")))
+            out.append((get("owner"), get("item"), get("feedstock")))
+    return out
+
+
+# per-item metrics (docs/metrics.md): KIND.SIDE.ITEM for every side and item of the rules, and for each
+# line that works from a stored feedstock, refurbished.OWNER.ITEM (made from it) and storage.OWNER.ITEM (left)
+ITEM_METRIC_KINDS = ("made", "received", "stock")
+STORAGE_METRIC_KINDS = ("refurbished", "storage")
+
+
+def dynamic_metric_names(areas, items, stored):
+    """The metric names that depend on the rules: coverage per area, KIND.SIDE.ITEM per item, and
+    refurbished/storage for each (owner, item) of `stored` (lines that work from stored stock)."""
+    names = [f"coverage.{a}.{k}" for a in areas for k in ("with_us", "without_us", "us_gap")]
+    names += [f"{k}.{s}.{i}" for k in ITEM_METRIC_KINDS for s in SIDES for i in items]
+    names += [f"{k}.{o}.{i}" for o, i, *_ in stored for k in STORAGE_METRIC_KINDS]
+    return names

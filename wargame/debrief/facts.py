@@ -27,12 +27,16 @@ LABELS = {
 MAIN_METRICS = ("eu.coverage_without_us_mean", "eu.us_gap_mean", "front.ground_km2", "ukraine.production_turn",
                 "strikes.hits", "flank.ratio", "flank.crises", "eu.spent", "eu.debt", "politics.cohesion")
 
+ITEM_KINDS = ("made", "received", "stock", "refurbished", "storage")
 SIDE_OF_PREFIX = {"eu": "eu", "coverage": "eu", "ukraine": "ukraine", "russia": "russia", "us": "us"}
 
 
 def side_of(metric):
     """The side a metric belongs to, from its prefix (coverage is Europe's); 'all' for shared ones."""
-    return SIDE_OF_PREFIX.get(metric.split(".", 1)[0], "all")
+    head, _, rest = metric.partition(".")
+    if head in ITEM_KINDS:  # made.SIDE.ITEM, stock.SIDE.ITEM, ...: the side is the second part
+        return rest.split(".", 1)[0]
+    return SIDE_OF_PREFIX.get(head, "all")
 
 
 def is_share(metric):

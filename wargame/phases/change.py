@@ -66,6 +66,7 @@ _CHANGE_FIELDS = {
     "energy": None,  # (grid damage share, day it was set)
     "tally": (),  # (name, delta) for the turn's counters (TALLIES)
     "delivered": (),  # (line id, recipient, units) for the turn's delivery summary
+    "received": (),  # (side, item, units) a side got from others outside the lines (aid, transfers)
     "shocks": (),  # political shocks: a politics.shocks key, or a (cohesion, support) pair
     "budget_share": None,  # the EU's budget share from next turn
     "next_order_id": None,
@@ -148,7 +149,8 @@ class LineWork:
         return Line(id=s.id, name=s.name, owner=s.owner, site=s.site, item=s.item, unit_cost=s.unit_cost,
                     buyers=s.buyers, batch_days=s.batch_days, fms=s.fms, feedstock=s.feedstock,
                     tranches=tuple(self.tranches), damage=self.damage, damage_day=self.damage_day,
-                    carry=self.carry, queue=tuple(QueuedOrder(*o) for o in self.queue if o[4] < o[3]))
+                    carry=self.carry, queue=tuple(QueuedOrder(*o) for o in self.queue if o[4] < o[3]),
+                    full_rate_feedstock=s.full_rate_feedstock)
 
 
 TALLIES = ("ground", "hits", "deep_hits", "revenue_lost", "ua_production")
@@ -184,6 +186,7 @@ class Ledger:
         self.tally = dict.fromkeys(TALLIES, 0)
         self.tally["ground"] = self.tally["revenue_lost"] = self.tally["ua_production"] = 0.0
         self.delivered = {}
+        self.received = {}
         self.shocks = []
         self.events = []
 
@@ -299,6 +302,10 @@ class Ledger:
         for lid, recipient, n in triples:
             key = (lid, recipient)
             self.delivered[key] = self.delivered.get(key, 0) + n
+
+    def _received(self, triples, now):
+        for side, item, n in triples:
+            self.received[(side, item)] = self.received.get((side, item), 0) + n
 
     def _shocks(self, shocks, now):
         self.shocks.extend(shocks)

@@ -58,17 +58,18 @@ def share_of(total, waves, i):
 
 
 def deep_strike(rules, i, drones, russia_funds, day, roll):
-    """Ukrainian deep strike wave i of `drones` long-range drones: hits cost Russia money (no more
-    than it holds). Returns (Change, rationale)."""
+    """Ukrainian deep strike wave i of `drones` long-range drones: the hits' cost is taken from
+    Russia's next turn's budget (money.income; russia_funds is no cap). Returns (Change, rationale)."""
     res, why = adj.deep_strike(rules, drones, roll)
-    loss = min(russia_funds, res["revenue_loss"])
+    loss = res["revenue_loss"]
     name = f"Ukrainian deep strike wave {i + 1}"
-    # public: the hits; Ukraine's own: what it launched and the odds; Russia's own: what it lost
+    # public: the hits; Ukraine's own: what it launched and the odds; Russia's own: what it will cost
     news = (event(day, "strike", None, f"{name}: {res['hits']:,} hits on refineries and plants"),
             event(day, "strike_detail", "ukraine", f"{name}: {why['text']}"),
-            event(day, "strike_loss", "russia", f"{name}: Russia loses EUR {loss:,.0f}m of revenue"))
-    return Change(stocks=(("ukraine", rules.roles.long_range_drone, -drones),), funds=(("russia", -loss),),
-                  credited=(("russia", -loss),), tally=(("deep_hits", res["hits"]), ("revenue_lost", loss)),
+            event(day, "strike_loss", "russia", f"{name}: damage worth EUR {loss:,.0f}m, "
+                  "taken from next turn's budget"))
+    return Change(stocks=(("ukraine", rules.roles.long_range_drone, -drones),),
+                  tally=(("deep_hits", res["hits"]), ("revenue_lost", loss)),
                   events=news), why
 
 

@@ -95,5 +95,5 @@ def programme(rules, pid, go, day0, markup, due):
 def transfer(item, qty, eu_stock):
     """The EU hands over up to `qty` of an item from its stocks to Ukraine."""
     qty = min(qty, eu_stock)
-    return Change(stocks=(("eu", item, -qty), ("ukraine", item, qty)),
+    return Change(stocks=(("eu", item, -qty), ("ukraine", item, qty)), received=(("ukraine", item, qty),),
                   events=(event(None, "transfer", None, f"EU transfers {qty:,} {item} from its stocks to Ukraine"),))

@@ -3,12 +3,16 @@
 A line's output per day comes from its capacity tranches (ramping up), less strike damage (healing
 day by day), less the grid's damage for a line in Ukraine, and nothing while US FMS deliveries are
 paused for an FMS line. Fractions of a unit carry over to the next batch; a line that needs
-feedstock (shells need propellant, say) makes no more than its owner holds.
+feedstock (shells need propellant, say) makes no more than its owner holds, and one with a
+full_rate_feedstock (refurbishment from storage) slows in proportion as its stored stock falls below it.
 """
 
 from typing import NamedTuple
 
+import attrs
+
 from wargame.adjudicate import decayed
+from wargame.model import Tranche
 from wargame.phases.change import event
 
 
@@ -45,6 +49,8 @@ def batch(strikes, line, start, end, fms_active, energy_damage, energy_day, feed
         rate *= 1.0 - decayed(line.damage, line.damage_day, day, strikes.repair_per_day)
     if energy_damage and spec.site == "ukraine":  # the grid's damage slows lines in Ukraine
         rate *= 1.0 - decayed(energy_damage, energy_day, day, strikes.energy_recovery_per_day)
+    if spec.feedstock and spec.full_rate_feedstock:
+        rate *= min(1.0, feedstock_held / spec.full_rate_feedstock)  # the best stored hulls go first
     made = rate * (end - start) + line.carry
     units = int(made)
     demand = 0
@@ -76,3 +82,23 @@ def batch(strikes, line, start, end, fms_active, energy_damage, energy_day, feed
             break
     value = units * spec.unit_cost if spec.site == "ukraine" else 0.0
     return Batch(spec.id, carry, tuple(counts), feedstock_used, value, tuple(events))
+
+
+def scheduled_capacity(scenario, state):
+    """The scenario's schedule rows dated inside the turn that starts now set lines' capacity: each
+    line gets a tranche of the difference, ready on the row's date. Returns (state, events)."""
+    day0, day_end = state.day, state.day + scenario.turn_days
+    lines, events = dict(state.lines), []
+    for row in scenario.schedule:
+        day = scenario.day_of(row.date)
+        if not day0 <= day < day_end:
+            continue
+        for lid, target in row.capacity.items():
+            line = lines[lid]
+            now = sum(t.capacity_per_day for t in line.tranches)
+            if abs(target - now) > 1e-12:
+                tranche = Tranche(target - now, day, 0)
+                lines[lid] = attrs.evolve(line, tranches=line.tranches + (tranche,))
+                text = f"{line.name}: capacity {now:,.1f} -> {target:,.1f} a day from {row.date} (schedule)"
+                events.append(event(day, "build", line.owner, text))  # seen as a build of its owner's
+    return (attrs.evolve(state, lines=lines) if events else state), events

@@ -2,7 +2,31 @@
 
 from wargame import adjudicate as adj
 
-from wargame.vocab import METRIC_NAMES  # noqa: F401  (the names turn_metrics gives, besides coverage.AREA.*)
+from wargame.vocab import METRIC_NAMES, SIDES, stored_lines  # noqa: F401  (the names turn_metrics gives, besides the per-area and per-item ones)
+
+
+def item_flows(lines, delivered, received):
+    """The turn's units by side and item: made (by the side's own lines, refurbishment included),
+    received (delivered to a side by others' lines, plus aid and transfers) and refurbished (by
+    lines working from stored feedstock, keyed (owner, item)).
+
+    lines: line id -> spec (owner, item, feedstock); delivered: {(line id, recipient): units};
+    received: {(side, item): units} that came outside the lines (aid, transfers)."""
+    made = {s: {} for s in SIDES}
+    got = {s: {} for s in SIDES}
+    refurbished = {}
+    for (lid, recipient), n in sorted(delivered.items()):
+        spec = lines[lid]
+        if spec.owner in made:
+            made[spec.owner][spec.item] = made[spec.owner].get(spec.item, 0) + n
+            if spec.feedstock:
+                key = (spec.owner, spec.item)
+                refurbished[key] = refurbished.get(key, 0) + n
+        if recipient != spec.owner and recipient in got:
+            got[recipient][spec.item] = got[recipient].get(spec.item, 0) + n
+    for (side, item), n in sorted(received.items()):
+        got[side][item] = got[side].get(item, 0) + n
+    return {"made": made, "received": got, "refurbished": refurbished}
 
 
 def turn_metrics(rules, state, cov, this_turn):
@@ -32,6 +56,17 @@ def turn_metrics(rules, state, cov, this_turn):
         "us.points": sum(state.us.points.values()),
         "politics.cohesion": state.cohesion, "politics.support": state.support,
     }
+    flows = this_turn.get("flows") or {"made": {}, "received": {}, "refurbished": {}}
+    for side in SIDES:
+        stocks = state.sides[side].stocks
+        made, got = flows["made"].get(side, {}), flows["received"].get(side, {})
+        for item in rules.items:
+            m[f"made.{side}.{item}"] = made.get(item, 0)
+            m[f"received.{side}.{item}"] = got.get(item, 0)
+            m[f"stock.{side}.{item}"] = stocks.get(item, 0)
+    for owner, item, feedstock in stored_lines(rules.suppliers):
+        m[f"refurbished.{owner}.{item}"] = flows["refurbished"].get((owner, item), 0)
+        m[f"storage.{owner}.{item}"] = state.sides[owner].stocks.get(feedstock, 0)
     for a in areas:
         m[f"coverage.{a}.with_us"] = cov[a]["with_us"]
         m[f"coverage.{a}.without_us"] = cov[a]["without_us"]

@@ -12,18 +12,20 @@ def areas_left(rules, us_points, us_steps):
 
 
 def sudden_step(rules, scenario, us_points, us_troops, remaining, step_id, day0, r_day, r_notice, r_area, r_troops):
-    """A sudden withdrawal step drawn from four rolls: its day in the turn, its notice, which of
-    the remaining areas leaves whole, and how many troops go."""
+    """A sudden withdrawal step drawn from four rolls: the day in the turn it is announced, its
+    notice (it leaves that many days later: a notice longer than the rest of the turn gives the
+    teams a turn to react), which of the remaining areas leaves whole, and how many troops go."""
     rs = scenario.us.random_steps
-    day = day0 + int(r_day * scenario.turn_days)
+    announce = day0 + int(r_day * scenario.turn_days)
     notice = int(r_notice * (rs.notice_days_max + 1))
+    day = announce + notice
     areas = {}
     if remaining:
         area = remaining[min(len(remaining) - 1, int(r_area * len(remaining)))]
         start = rules.start.us.points[area]
         areas = {area: us_points[area] / start if start else 0.0}
     troops = min(us_troops, rs.troops_min + int(r_troops * (rs.troops_max - rs.troops_min + 1)))
-    return USStep(id=step_id, day=day, announce_day=max(day0, day - notice), areas=areas, troops=troops, handover=0.0)
+    return USStep(id=step_id, day=day, announce_day=announce, areas=areas, troops=troops, handover=0.0)
 
 
 def sudden_step_results(rules, step, day0):
@@ -58,12 +60,13 @@ def aid_stops():
 
 
 def aid_share(scenario, turn):
-    """The share of the full aid package the US gives this turn (the scenario's aid rows)."""
+    """The share of the full aid package the US gives this turn (the scenario's aid rows, unless its
+    schedule sets us_aid_share for the turn's first day)."""
     share = 0.0
     for row in scenario.us.aid:
         if turn >= row.from_turn:
             share = row.share
-    return share
+    return scenario.scheduled("us_aid_share", (turn - 1) * scenario.turn_days, share)
 
 
 def aid(rules, share):
@@ -77,6 +80,7 @@ def aid(rules, share):
         return Change()
     text = "US aid delivered to Ukraine: " + ", ".join(f"{n:,} {i}" for i, n in got.items())
     return Change(stocks=tuple(("ukraine", i, n) for i, n in got.items()),
+                  received=tuple(("ukraine", i, n) for i, n in got.items()),
                   events=(event(None, "us", "ukraine", text),))
 
 
