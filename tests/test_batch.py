@@ -6,6 +6,8 @@ import json
 import math
 from pathlib import Path
 
+import attrs
+
 import pytest
 from click.testing import CliRunner
 
@@ -51,7 +53,8 @@ def test_a_run_replays_alone_with_its_seed(tmp_path):
     """A batch plays turns without the state digest; every outcome must still be what Game.play gives."""
     B.run_batch(spec(runs=2, bots=(("ukraine", "drones_first"),)), tmp_path / "b")
     for row in rows(tmp_path / "b" / "runs.csv"):
-        game = Game.load(row["scenario"], seed=int(row["seed"]), turns=3)
+        base = Game.load(row["scenario"])  # the batch's --set scenario.turns=3 makes a 3-turn scenario
+        game = Game(attrs.evolve(base.scenario, turns=3), base.rules, int(row["seed"]))
         state, records = game.play({"ukraine": BotController("ukraine", "drones_first")})
         outcome = game.outcome(state, records)
         for name in B.METRIC_NAMES:

@@ -576,3 +576,17 @@ def test_ctrl_c_before_a_game_starts_is_exit_130(runner, monkeypatch):
     monkeypatch.setattr(wargame.engine.Game, "load", interrupted)
     result = run(runner, "play", "us-stays", "--out", "x.jsonl", code=130)
     assert result.output.strip() == "Interrupted." and not Path("x.jsonl").exists()
+
+
+def test_a_short_game_is_scored_against_objectives_scaled_to_its_turns(tmp_path):
+    """A game shorter than its scenario scores running totals scaled to the turns played, and says so."""
+    from click.testing import CliRunner
+    from wargame.engine import Game
+    r = CliRunner().invoke(main, ["play", "chaotic", "--seed", 4, "--turns", 2, "--out", tmp_path / "g.jsonl"])
+    assert r.exit_code == 0, r.output
+    assert "scaled to 2 of 20 turns" in " ".join(r.output.split()) and "scaled" in r.output
+    end = json.loads((tmp_path / "g.jsonl").read_text().splitlines()[-1])
+    ground = next(o for o in end["scores"]["russia"]["objectives"] if o["metric"] == "front.ground_km2")
+    assert ground["target"] == 2000.0 and ground["full_target"] == 20000 and ground["scaled"] is True
+    full = Game.load("chaotic", seed=4)
+    assert full.outcome(None, [])["scores"]["russia"]["objectives"][0].get("scaled") is None  # a full game: as before

@@ -158,9 +158,9 @@ def strike_wave(rules, missiles, drones, target, interceptors, batteries, priori
     result = {"interceptors_used": used, "missiles_through": missiles_through, "drones_through": drones_through}
     rationale = {
         "rule": "strikes", "p_missile": p_missile, "p_drone": p_drone, "roll": roll, "factor": factor,
-        "text": (f"{missiles} missiles, {drones} drones at {target}; intercept chance missiles {p_missile:.2f} "
-                 f"({used} interceptors), drones {p_drone:.2f}; roll {roll:.2f} -> leak x{factor:.2f}: "
-                 f"{missiles_through} missiles and {drones_through} drones got through"),
+        "text": (f"{missiles:,} missiles, {drones:,} drones at {target}; intercept chance missiles {p_missile:.2f} "
+                 f"({used:,} interceptors), drones {p_drone:.2f}; roll {roll:.2f} -> leak x{factor:.2f}: "
+                 f"{missiles_through:,} missiles and {drones_through:,} drones got through"),
     }
     return result, rationale
 
@@ -171,8 +171,8 @@ def deep_strike(rules, drones, roll):
     factor = between(spec.leak_roll_low, spec.leak_roll_high, roll)
     hits = min(drones, int(round(drones * (1.0 - spec.intercept) * factor)))
     loss = hits * spec.revenue_loss_per_hit
-    text = (f"{drones} drones; intercept chance {spec.intercept:.2f}, roll {roll:.2f} -> leak x{factor:.2f}: "
-            f"{hits} hit refineries and plants")
+    text = (f"{drones:,} drones launched; intercept chance {spec.intercept:.2f}, roll {roll:.2f} -> leak "
+            f"x{factor:.2f}: {hits:,} hit refineries and plants")
     return {"hits": hits, "revenue_loss": loss}, {"rule": "strikes.deep_strikes", "text": text}
 
 

@@ -191,7 +191,6 @@ def play_chunk(key, payload, ids, runs):
 
 def play_run(point, ids, run, seed):
     """One whole game (or fork) with bots: its runs.csv row and turns.csv rows, as lists of values."""
-    from wargame import adjudicate as adj
     from wargame.controllers.base import controllers_from_labels
     from wargame.engine import Game, play_game
 
@@ -209,7 +208,7 @@ def play_run(point, ids, run, seed):
                        catch_interrupt=False)
     turn_rows = [list(ids) + [run, r.turn] + [r.metrics[m] for m in TURN_METRICS] for r in result.records]
     metrics = result.records[-1].metrics if result.records else {}
-    scores = adj.score(game.rules, metrics)
+    scores = (result.outcome or game.outcome(result.state, result.records))["scores"]  # as play scores it
     row = list(ids) + [run, seed] + [metrics.get(m) for m in METRIC_NAMES] + [scores[s]["score"] for s in SIDES]
     return row, turn_rows
 

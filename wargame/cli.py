@@ -242,6 +242,8 @@ def _run(game, controllers, state, writer, out, verbose, injects, terminal):
     result = play_game(game, controllers, state, injects, writer, on_turn, history)
     if result.finished:
         display.result(con, result.outcome)
+        if game.turns != game.scenario.turns:
+            con.print(f"Scored against {game.objectives_basis()}.", markup=False)
         click.echo(f"Replay: {out}")
     elif result.awaiting:
         click.echo(f"Waiting for orders: {result.awaiting}", err=True)

@@ -108,10 +108,22 @@ class Game:
     def finished(self, state):
         return state.turn >= self.turns
 
+    def objectives_basis(self):
+        """What the game is scored against, in words: the scenario's objectives, with running totals
+        scaled to the turns of a game shorter (or longer) than the scenario (wargame.objectives)."""
+        from wargame.objectives import for_game
+        return for_game(self.rules, self.turns, self.scenario.turns).text
+
     def outcome(self, state, records):
-        """The final metrics and each side's objective scores."""
+        """The final metrics and each side's objective scores. A game of the scenario's length is
+        scored against its objectives; a shorter or longer one against them with running totals
+        (ground, output, hits, crises, debt) scaled to its turns, levels as they are."""
         metrics = records[-1].metrics if records else {}
-        return {"metrics": metrics, "scores": adj.score(self.rules, metrics)}
+        if self.turns == self.scenario.turns:
+            return {"metrics": metrics, "scores": adj.score(self.rules, metrics)}
+        from wargame.objectives import for_game, score
+        return {"metrics": metrics, "scores": score(for_game(self.rules, self.turns, self.scenario.turns).objectives,
+                                                    metrics)}
 
     def play(self, controllers=None, state=None, on_turn=None, injects=None):
         """Play to the end with the given controllers (default bots elsewhere) and, if given, an

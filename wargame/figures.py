@@ -92,6 +92,8 @@ def value_and_target(name, value, target):
     """(value, target) of an objective in the metric's unit; the value gets more digits while it would
     print the same as a target it does not equal (59.9% against 60%, not 60% against 60%)."""
     shown_target = metric(name, target)
+    if unit_of(name) == "count" and target != round(target):  # a count target scaled to a short game
+        shown_target = metric(name, target, 1)
     for digits in range(4):
         shown = metric(name, value, digits)
         if shown != metric(name, target, digits) or value == target:
