@@ -17,7 +17,7 @@ def test_it_is_listed_and_loads_its_own_rules():
     assert NAME in scenario_names()
     scenario, rules = load_scenario(NAME)
     assert scenario.start_date.isoformat() == "2023-01-01" and scenario.turns >= 8 and scenario.turn_days == 91
-    assert Path(scenario.rules_dir).resolve() == (DATA_DIR / "rules-2023").resolve() != RULES_DIR.resolve()
+    assert Path(scenario.rules_dir).resolve() == (DATA_DIR / "scenarios" / "hindcast-2023-rules").resolve() != RULES_DIR.resolve()
     assert rules.money.safe.total == 0 and rules.bots.default.eu == "as_in_2023_24"
     assert all(row.source for row in scenario.schedule)
     # the US stays: no steps, no pauses; its aid follows the schedule (the 2024 pause)
@@ -27,7 +27,7 @@ def test_it_is_listed_and_loads_its_own_rules():
 
 def test_it_validates_and_is_listed_by_the_cli():
     runner = CliRunner()
-    result = runner.invoke(main, ["validate", str(DATA_DIR / "scenarios" / f"{NAME}.yaml"), str(DATA_DIR / "rules-2023")])
+    result = runner.invoke(main, ["validate", str(DATA_DIR / "scenarios" / f"{NAME}.yaml"), str(DATA_DIR / "scenarios" / "hindcast-2023-rules")])
     assert result.exit_code == 0, result.output
     result = runner.invoke(main, ["scenarios"])
     assert result.exit_code == 0 and NAME in result.output
