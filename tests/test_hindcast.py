@@ -51,3 +51,13 @@ def test_its_replay_verifies(tmp_path):
     assert result.exit_code == 0, result.output
     verdict = verify(out)
     assert verdict.ok and verdict.turns == 8, verdict.message
+
+
+def test_the_check_set_names_metrics_the_game_records():
+    """validation/checks-2023-24.yaml sums per-turn metrics over turns of the hindcast: they must exist."""
+    import yaml
+    checks = yaml.safe_load((Path(__file__).resolve().parent.parent / "validation" / "checks-2023-24.yaml").read_text())
+    _, turns = Game.load(NAME, seed=1, turns=1).play({})
+    for c in checks["checks"]:
+        assert c["metric"] in turns[0].metrics, c["id"]
+        assert 1 <= c["turns"][0] <= c["turns"][1] <= 8 and c["observed"] > 0 and c["source"]
