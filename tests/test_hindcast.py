@@ -61,3 +61,13 @@ def test_the_check_set_names_metrics_the_game_records():
     for c in checks["checks"]:
         assert c["metric"] in turns[0].metrics, c["id"]
         assert 1 <= c["turns"][0] <= c["turns"][1] <= 8 and c["observed"] > 0 and c["source"]
+
+
+def test_budgets_and_aid_fall_in_the_intended_quarters():
+    """Budgets and aid are read on a turn's first day: 2024's values must reach the game's first 2024
+    quarter (turn 5, from 2023-12-31), and the aid pause and resumption their quarters."""
+    from wargame.phases.us import aid_share
+    scenario, _ = load_scenario(NAME)
+    assert [aid_share(scenario, t) for t in range(1, 9)] == [1.0, 1.0, 1.0, 0.5, 0.1, 0.6, 1.0, 1.0]
+    budgets = [scenario.scheduled("russia_budget_per_turn", (t - 1) * scenario.turn_days, None) for t in range(1, 9)]
+    assert budgets == [2130] * 4 + [3600] * 4
