@@ -124,8 +124,9 @@ def test_verify_names_an_edit(game, edit):
 
 
 def test_the_golden_replays_still_verify():
-    r = run(["replay", "verify", *sorted(GOLDEN.glob("*.jsonl"))], 0)
-    assert r.output.count("turns identical (finished)") == 3
+    paths = sorted(GOLDEN.glob("*.jsonl"))
+    r = run(["replay", "verify", *paths], 0)
+    assert len(paths) >= 3 and r.output.count("turns identical (finished)") == len(paths)
 
 
 # --- replays: the reader accepts only what the writer writes ----------------------------------------
