@@ -28,7 +28,7 @@ replays read as they did.
 from pathlib import Path
 
 from wargame.errors import RuleErrors, WargameError
-from wargame.schema import Custom, ListOf, MapOf, Num, Opt, Problem, Prob, Record, Ref, Str, check, validate
+from wargame.schema import MAX_EUR_M, MAX_TURNS, MAX_UNITS, Custom, ListOf, MapOf, Num, Opt, Problem, Prob, Record, Ref, Str, check, validate
 from wargame.vocab import SIDES
 from wargame.yamlsafe import format_path, load_yaml_file
 
@@ -54,12 +54,13 @@ def _scheduled_or_conditional(inj, path):
 
 
 INJECT = Custom(_scheduled_or_conditional, Record({
-    "turn": Opt(Num(min=1, integer=True)), "day": Opt(Num(min=0, integer=True), 0), "text": Str(),
+    "turn": Opt(Num(min=1, max=MAX_TURNS, integer=True)), "day": Opt(Num(min=0, max=366, integer=True), 0), "text": Str(),
     "cohesion": Opt(Num(min=-1, max=1), 0.0), "support": Opt(Num(min=-1, max=1), 0.0),
-    "funds": Opt(MapOf(Num(), key=Ref("side")), {}),
-    "stocks": Opt(MapOf(MapOf(Num(integer=True), key=Ref("item")), key=Ref("side")), {}),
-    "us_step": Opt(Record({"areas": Opt(MapOf(Prob(), key=Ref("area")), {}), "troops": Opt(Num(min=0, integer=True), 0),
-                           "notice_days": Opt(Num(min=0, integer=True), 0)})),
+    "funds": Opt(MapOf(Num(min=-MAX_EUR_M, max=MAX_EUR_M), key=Ref("side")), {}),
+    "stocks": Opt(MapOf(MapOf(Num(min=-MAX_UNITS, max=MAX_UNITS, integer=True), key=Ref("item")), key=Ref("side")), {}),
+    "us_step": Opt(Record({"areas": Opt(MapOf(Prob(), key=Ref("area")), {}),
+                           "troops": Opt(Num(min=0, max=MAX_UNITS, integer=True), 0),
+                           "notice_days": Opt(Num(min=0, max=3650, integer=True), 0)})),
     "id": Opt(Str()), "by": Opt(Str()), "reason": Opt(Str()), "kind": Opt(Str()),
     "visible_to": Opt(Custom(_audience)), "when": Opt(WHEN),
 }))
@@ -124,17 +125,7 @@ class InjectsFile:
     def all(self, game):
         """Every inject of the file, checked and filled; RuleErrors (file:line) if the file is wrong."""
         doc = load_yaml_file(self.path)
-        errors = check(FILE, doc, ids(game.rules))
-        if not errors:
-            known = metric_names(game.rules)
-            for i, inj in enumerate(doc.data["injects"]):
-                if inj.get("day", 0) >= game.scenario.turn_days:
-                    errors.append(doc.error(("injects", i, "day"), f"day {inj['day']} is past the turn's length "
-                                                                    f"({game.scenario.turn_days} days)"))
-                metric = (inj.get("when") or {}).get("metric")
-                if metric is not None and metric not in known:
-                    errors.append(doc.error(("injects", i, "when", "metric"), f"unknown metric {metric!r} "
-                                            "(docs/metrics.md lists them)"))
+        errors = file_problems(doc, game.rules, game.scenario.turn_days)
         if errors:
             raise RuleErrors(errors)
         return _tidy(FILE.fill(doc.data)["injects"])
@@ -143,6 +134,22 @@ class InjectsFile:
         """The turns named in the (checked) file that come after the game's last turn."""
         return sorted({i["turn"] for i in load_yaml_file(self.path).data["injects"]
                        if i.get("turn", 0) > game.turns and "when" not in i})
+
+
+def file_problems(doc, rules, turn_days):
+    """The problems of a loaded injects file (RuleErrors, by line) for a game of these rules and turns."""
+    errors = check(FILE, doc, ids(rules))
+    if not errors:
+        known = metric_names(rules)
+        for i, inj in enumerate(doc.data["injects"]):
+            if inj.get("day", 0) >= turn_days:
+                errors.append(doc.error(("injects", i, "day"), f"day {inj['day']} is past the turn's length "
+                                                                f"({turn_days} days)"))
+            metric = (inj.get("when") or {}).get("metric")
+            if metric is not None and metric not in known:
+                errors.append(doc.error(("injects", i, "when", "metric"), f"unknown metric {metric!r} "
+                                        "(docs/metrics.md lists them)"))
+    return errors
 
 
 def metric_names(rules):
