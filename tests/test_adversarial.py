@@ -678,3 +678,86 @@ def test_a_broken_rules_table_is_reported_first_and_its_dependents_skipped(tmp_p
     assert "unknown area" not in r.output and len(lines) <= 2, r.output
     if len(lines) == 2:
         assert lines[1] == f"{rules}: not checked until areas loads: items, projects, start", r.output
+
+
+# --- resume and injects ----------------------------------------------------------------------------
+
+RESUME_INJECTS = """injects:
+  - turn: 2
+    day: 10
+    text: "Sabotage at a rail hub"
+    funds: {eu: -500}
+  - turn: 3
+    day: 5
+    text: "Shells found"
+    stocks: {ukraine: {shell: 50000}}
+"""
+
+
+@pytest.fixture
+def stopped(tmp_path):
+    """A 3-turn game with injects on turns 2 and 3, played whole (full.jsonl) and stopped after turn 2
+    waiting for the EU's orders (part.jsonl, whose orders for turn 3 are then added)."""
+    (tmp_path / "inj.yaml").write_text(RESUME_INJECTS, encoding="utf-8")
+    for folder, turns in (("all", (1, 2, 3)), ("some", (1, 2))):
+        (tmp_path / folder).mkdir()
+        for t in turns:
+            run(["orders", "template", "chaotic", "--side", "eu", "--turn", t, "--out", tmp_path / folder / f"eu-{t}.yaml"], 0)
+    common = ["--turns", 3, "--seed", 4, "--injects", tmp_path / "inj.yaml"]
+    run(["play", "chaotic", *common, "--orders", f"eu={tmp_path / 'all'}", "--out", tmp_path / "full.jsonl"], 0)
+    run(["play", "chaotic", *common, "--orders", f"eu={tmp_path / 'some'}", "--out", tmp_path / "part.jsonl"], 1)
+    shutil.copy(tmp_path / "all" / "eu-3.yaml", tmp_path / "some" / "eu-3.yaml")
+    return tmp_path
+
+
+def test_resume_without_the_injects_file_says_how_to_give_it_and_writes_nothing(stopped):
+    before = (stopped / "part.jsonl").read_bytes()
+    r = run(["resume", stopped / "part.jsonl", "--orders", f"eu={stopped / 'some'}"], 1)
+    one_error(r, "part.jsonl", "played with the injects file inj.yaml", "--injects inj.yaml", "--no-injects")
+    assert (stopped / "part.jsonl").read_bytes() == before
+
+
+def test_resume_with_the_injects_file_gives_the_uninterrupted_game(stopped):
+    run(["resume", stopped / "part.jsonl", "--orders", f"eu={stopped / 'some'}", "--injects", stopped / "inj.yaml"], 0)
+    assert (stopped / "part.jsonl").read_bytes() == (stopped / "full.jsonl").read_bytes()
+
+
+def test_resume_with_no_injects_plays_on_without_them_and_verifies(stopped):
+    run(["resume", stopped / "part.jsonl", "--orders", f"eu={stopped / 'some'}", "--no-injects"], 0)
+    assert "injects" not in objs(stopped / "part.jsonl")[3]  # turn 3 without its inject
+    assert "injects" in objs(stopped / "full.jsonl")[3]
+    run(["replay", "verify", stopped / "part.jsonl"], 0)
+
+
+def test_resume_of_a_game_whose_turns_record_injects_asks_for_them_too(stopped):
+    """A replay written before the header named the injects file: the turns' injects tell."""
+    lines = objs(stopped / "part.jsonl")
+    del lines[0]["injects_file"]
+    put(stopped / "part.jsonl", lines)
+    r = run(["resume", stopped / "part.jsonl", "--orders", f"eu={stopped / 'some'}"], 1)
+    one_error(r, "played with white-cell injects", "--injects FILE")
+
+
+def test_an_inject_added_for_a_turn_already_played_is_named_in_one_warning(stopped):
+    with open(stopped / "inj.yaml", "a", encoding="utf-8") as f:
+        f.write('  - turn: 1\n    text: "Too late"\n    cohesion: -0.1\n')
+    r = run(["resume", stopped / "part.jsonl", "--orders", f"eu={stopped / 'some'}", "--injects", stopped / "inj.yaml"], 0)
+    warnings = [line for line in r.output.splitlines() if line.startswith("Warning:")]
+    assert warnings == [f"Warning: {stopped / 'inj.yaml'}: inject 'Too late' is for turn 1, which was played already: "
+                        "it is not used (give it a later turn)"], r.output
+    assert (stopped / "part.jsonl").read_bytes() == (stopped / "full.jsonl").read_bytes()
+
+
+def test_two_orders_files_for_one_turn_are_refused_naming_both(tmp_path):
+    (tmp_path / "eu").mkdir()
+    for name in ("eu-turn-1.yaml", "eu-turn-01.yaml"):
+        run(["orders", "template", "chaotic", "--side", "eu", "--turn", 1, "--out", tmp_path / "eu" / name], 0)
+    r = run(["play", "chaotic", "--turns", 2, "--orders", f"eu={tmp_path / 'eu'}", "--out", tmp_path / "g.jsonl"], 1)
+    one_error(r, "eu-turn-01.yaml", "eu-turn-1.yaml", "two orders files for eu, turn 1")
+    assert not (tmp_path / "g.jsonl").exists()
+
+
+def test_a_side_given_twice_is_a_usage_error(tmp_path):
+    r = run(["play", "chaotic", "--orders", "eu=a.yaml", "--orders", "eu=b.yaml", "--out", tmp_path / "g.jsonl"], 2)
+    assert "eu=a.yaml and eu=b.yaml: eu is given twice" in r.output
+    assert not (tmp_path / "g.jsonl").exists()

@@ -107,15 +107,32 @@ class InjectsFile:
         last_metrics: the metrics of the turn before (None before the first turn: no condition is
         checked then); fired: the ids of conditional injects already used (each fires once). Without
         them, the turns followed (follow()) give both."""
-        if last_metrics is None and self.history:
+        injects = self.all(game)
+        if self.history:
             records = [_as_dict(r) for r in self.history]
             before = [r for r in records if r["turn"] < turn]
-            last = next((r for r in reversed(before) if r["turn"] == turn - 1), None)
-            last_metrics = last["metrics"] if last else None
-            fired = set(fired) | fired_ids(before)
-        return due(self.all(game), turn, last_metrics, fired)
+            self._tell_late(injects, before)
+            if last_metrics is None:
+                last = next((r for r in reversed(before) if r["turn"] == turn - 1), None)
+                last_metrics = last["metrics"] if last else None
+                fired = set(fired) | fired_ids(before)
+        return due(injects, turn, last_metrics, fired)
 
     history = ()
+    on_late = None  # on_late(inject, turn): an inject for a turn already played, told once each
+
+    def _tell_late(self, injects, records):
+        """Call on_late for each scheduled inject of a turn among records (played) that it does not hold:
+        added to the file after its turn was played, it is never used."""
+        if self.on_late is None:
+            return
+        told = self.__dict__.setdefault("_told", set())
+        used = {r["turn"]: {inject_id(i) for i in r.get("injects") or []} for r in records}
+        for inj in injects:
+            key = (inj.get("turn"), inject_id(inj))
+            if "when" not in inj and inj["turn"] in used and inject_id(inj) not in used[inj["turn"]] and key not in told:
+                told.add(key)
+                self.on_late(inj, inj["turn"])
 
     def follow(self, history):
         """Check conditions against these turn records (a list the game loop appends to)."""
