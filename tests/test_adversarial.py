@@ -2,8 +2,9 @@
 code, one line naming the file (and line or turn), no traceback, and nothing on disk lost or replaced.
 
 Groups: replays (edits verify must catch, the reader's strictness, a torn last line, where a replay
-may point), CSV formula injection, signals and pipes, exit codes and the seed range. The numbers at
-the edges, validate and write safety are other parts of the issue, tested with their code."""
+may point), CSV formula injection, signals and pipes, exit codes and the seed range, numbers at the
+edges (with a hypothesis property: whatever validate accepts, play runs), validate, and resume with
+injects. Write safety is tested with its code (tests/test_files.py)."""
 
 import csv
 import json
@@ -16,6 +17,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
 
 from wargame.cli import main
 from wargame.replay import dumps
@@ -761,3 +764,36 @@ def test_a_side_given_twice_is_a_usage_error(tmp_path):
     r = run(["play", "chaotic", "--orders", "eu=a.yaml", "--orders", "eu=b.yaml", "--out", tmp_path / "g.jsonl"], 2)
     assert "eu=a.yaml and eu=b.yaml: eu is given twice" in r.output
     assert not (tmp_path / "g.jsonl").exists()
+
+
+# --- the property: whatever validate accepts, play runs (no traceback) -----------------------------
+
+@settings(max_examples=int(os.environ.get("EDGE_EXAMPLES", 40)), deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data(), side=st.sampled_from(["eu", "ukraine", "russia"]))
+def test_orders_and_injects_that_validate_also_play(tmp_path_factory, data, side):
+    import yaml
+
+    from tests.strategies import edge_injects, edge_orders
+    folder = tmp_path_factory.mktemp("edges")
+    orders, injects = data.draw(edge_orders(side), "orders"), data.draw(edge_injects(), "injects")
+    (folder / "o.yaml").write_text(yaml.safe_dump(orders, sort_keys=False), encoding="utf-8")
+    (folder / "i.yaml").write_text(yaml.safe_dump(injects, sort_keys=False), encoding="utf-8")
+    checked = CliRunner().invoke(main, ["validate", str(folder / "o.yaml"), str(folder / "i.yaml")])
+    assert checked.exit_code in (0, 1) and checked.exception is None or isinstance(checked.exception, SystemExit), \
+        checked.output
+    assert "Traceback" not in checked.output
+    if checked.exit_code != 0:
+        event("refused by validate")
+        return  # refused at the door with file:line lines: the point
+    played = CliRunner().invoke(main, ["play", "chaotic", "--turns", "2", "--orders", f"{side}={folder / 'o.yaml'}",
+                                       "--injects", str(folder / "i.yaml"), "--out", str(folder / "g.jsonl")])
+    assert "Traceback" not in played.output, played.output
+    assert played.exception is None or isinstance(played.exception, SystemExit), (repr(played.exception), orders, injects)
+    # play may still refuse what depends on the game (money, stocks): Error: and a file:line per problem
+    refusal = played.output[played.output.find("Error:"):].splitlines()
+    assert played.exit_code == 0 or refusal and all("o.yaml:" in line or "i.yaml:" in line for line in refusal), \
+        played.output
+    event(f"play exit {played.exit_code}")
+    if played.exit_code == 0:
+        run(["replay", "verify", folder / "g.jsonl"], 0)

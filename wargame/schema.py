@@ -280,7 +280,7 @@ class MapOf(Schema):
                 out += self.key.validate(k, path + (k,), ids)
             out += self.value.validate(v, path + (k,), ids)
         values = list(data.values())
-        if self.sums_to is not None and all(_is_number(v) for v in values):
+        if self.sums_to is not None and all(_is_number(v) and abs(v) <= CEILING for v in values):
             total = math.fsum(values)
             if abs(total - self.sums_to) > 1e-9:
                 out.append(Problem(path, f"values must sum to {_num(self.sums_to)}, found {_num(total)}"))
