@@ -15,7 +15,7 @@ import attrs
 from wargame import rule_records
 from wargame.errors import RuleError, RuleErrors
 from wargame.schema import (
-    MAX_EUR_M, MAX_TURNS, Bool, Custom, Date, FrozenMap, ListOf, MapOf, Num, Opt, Prob, Problem, Record, Ref, Str, check, declare_classes,
+    MAX_EUR_M, MAX_TURNS, MAX_UNITS, Bool, Custom, Date, FrozenMap, ListOf, MapOf, Num, Opt, Prob, Problem, Record, Ref, Str, check, declare_classes,
     record_classes_source,
 )
 from wargame.vocab import (AD_PRIORITIES, AUDIENCES, DECISIONS, EVENT_KINDS, METRIC_NAMES, OWNERS, PRESSURES, PROBING,
@@ -193,13 +193,14 @@ OBJECTIVE = Record({"id": Str(), "text": Str(), "metric": Str(), "op": Str((">="
 OBJECTIVES = Record({side: ListOf(OBJECTIVE, 1) for side in SIDES} | {}, source=True)
 EU_BOT = Record({
     "description": Str(), "budget_target": Prob(), "gap_budget_step": Opt(Prob(), 0.0),
-    "builds": ListOf(Ref("build")), "projects": ListOf(Ref("project")), "safe_draw": POS,
+    "builds": ListOf(Ref("build")), "projects": ListOf(Ref("project")), "safe_draw": Num(min=0, max=MAX_EUR_M),
     "ukraine_share": Prob(), "danish_share": Prob(), "project_cash_share": Prob(), "prefer_fms": Bool(),
     "reserve_share": Prob(), "decision": Str(DECISIONS),
 }, source=True, name="EuBot")
 UA_BOT = Record({
     "description": Str(), "mix": MapOf(Prob(), key=Ref("line"), sums_to=1.0), "front_share": Prob(),
-    "air_defence": Str(AD_PRIORITIES), "request": MapOf(Num(min=1, integer=True), key=Ref("item")), "deep_strike_share": Prob(),
+    "air_defence": Str(AD_PRIORITIES), "request": MapOf(Num(min=1, max=MAX_UNITS, integer=True), key=Ref("item")),
+    "deep_strike_share": Prob(),
 }, source=True, name="UkraineBot")
 RU_BOT = Record({
     "description": Str(), "pressure": Str(PRESSURES), "mix": MapOf(Prob(), key=Ref("line"), sums_to=1.0),
