@@ -797,3 +797,12 @@ def test_orders_and_injects_that_validate_also_play(tmp_path_factory, data, side
     event(f"play exit {played.exit_code}")
     if played.exit_code == 0:
         run(["replay", "verify", folder / "g.jsonl"], 0)
+
+
+def test_a_folder_of_orders_files_is_read_as_orders_even_when_a_key_is_also_a_rules_table(tmp_path):
+    (tmp_path / "eu-1.yaml").write_text("projects: [enablers_phase1]\n", encoding="utf-8")
+    (tmp_path / "ru-1.yaml").write_text("strikes: {missiles: 5}\n", encoding="utf-8")
+    (tmp_path / "eu-all.yaml").write_text("side: eu\nturns:\n  1: {safe_draw: 10}\n  2: {}\n", encoding="utf-8")
+    assert run(["validate", tmp_path], 0).output == f"{tmp_path}: ok\n"
+    rules = GOLDEN.parent / "rules"
+    run(["validate", rules / "projects.yaml", rules / "strikes.yaml"], 0)

@@ -22,12 +22,19 @@ def _kind(data):
     """What a file's top-level mapping says it is: orders, injects, scenario, rules, or None."""
     from wargame.orders import COMMON
     order_keys = set(COMMON).union(*(s.fields for s in SIDE_ORDERS.values()))
-    if "side" in data or "turns" in data or data and set(data) <= order_keys:
+    if "side" in data or "turns" in data:
         return "orders"
     if "injects" in data:
         return "injects"
     if "scenario" in data or "us" in data:
         return "scenario"
+    # a file of orders keys only is orders (play gives it a side); `projects:` and `strikes:` are rules
+    # tables too, told apart by their shape (a list of programmes; missiles, drones and a target)
+    strikes = data.get("strikes")
+    if data and set(data) <= order_keys and (
+            not set(data) <= set(RULE_FILES) or isinstance(data.get("projects"), list)
+            or isinstance(strikes, dict) and set(strikes) <= {"missiles", "drones", "target"}):
+        return "orders"
     if set(data) & set(RULE_FILES):
         return "rules"
     return None
