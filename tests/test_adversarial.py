@@ -806,3 +806,16 @@ def test_a_folder_of_orders_files_is_read_as_orders_even_when_a_key_is_also_a_ru
     assert run(["validate", tmp_path], 0).output == f"{tmp_path}: ok\n"
     rules = GOLDEN.parent / "rules"
     run(["validate", rules / "projects.yaml", rules / "strikes.yaml"], 0)
+
+
+@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root reads any file")
+def test_an_unreadable_rules_file_is_the_first_line(tmp_path):
+    rules = tmp_path / "rules"
+    shutil.copytree(GOLDEN.parent / "rules", rules)
+    (rules / "areas.yaml").chmod(0)
+    try:
+        r = run(["validate", rules], 1)
+    finally:
+        (rules / "areas.yaml").chmod(0o644)
+    lines = r.output.strip().splitlines()
+    assert lines[0].startswith(f"{rules / 'areas.yaml'}:") and "unknown area" not in r.output, r.output
