@@ -705,7 +705,8 @@ def stopped(tmp_path):
     for folder, turns in (("all", (1, 2, 3)), ("some", (1, 2))):
         (tmp_path / folder).mkdir()
         for t in turns:
-            run(["orders", "template", "chaotic", "--side", "eu", "--turn", t, "--out", tmp_path / folder / f"eu-{t}.yaml"], 0)
+            run(["orders", "template", "chaotic", "--side", "eu", "--turn", t,
+                 "--out", tmp_path / folder / f"eu-{t}.yaml"], 0)
     common = ["--turns", 3, "--seed", 4, "--injects", tmp_path / "inj.yaml"]
     run(["play", "chaotic", *common, "--orders", f"eu={tmp_path / 'all'}", "--out", tmp_path / "full.jsonl"], 0)
     run(["play", "chaotic", *common, "--orders", f"eu={tmp_path / 'some'}", "--out", tmp_path / "part.jsonl"], 1)
@@ -819,3 +820,12 @@ def test_an_unreadable_rules_file_is_the_first_line(tmp_path):
         (rules / "areas.yaml").chmod(0o644)
     lines = r.output.strip().splitlines()
     assert lines[0].startswith(f"{rules / 'areas.yaml'}:") and "unknown area" not in r.output, r.output
+
+
+@pytest.mark.parametrize("name", ["../../etc/shadow", "/etc/shadow", 5])
+def test_a_header_cannot_name_its_injects_file_by_a_path(stopped, name):
+    lines = objs(stopped / "part.jsonl")
+    lines[0]["injects_file"] = name
+    put(stopped / "part.jsonl", lines)
+    r = run(["resume", stopped / "part.jsonl", "--orders", f"eu={stopped / 'some'}"], 1)
+    one_error(r, "part.jsonl", "injects_file")

@@ -54,7 +54,8 @@ def _scheduled_or_conditional(inj, path):
 
 
 INJECT = Custom(_scheduled_or_conditional, Record({
-    "turn": Opt(Num(min=1, max=MAX_TURNS, integer=True)), "day": Opt(Num(min=0, max=366, integer=True), 0), "text": Str(),
+    "turn": Opt(Num(min=1, max=MAX_TURNS, integer=True)), "day": Opt(Num(min=0, max=366, integer=True), 0),
+    "text": Str(),
     "cohesion": Opt(Num(min=-1, max=1), 0.0), "support": Opt(Num(min=-1, max=1), 0.0),
     "funds": Opt(MapOf(Num(min=-MAX_EUR_M, max=MAX_EUR_M), key=Ref("side")), {}),
     "stocks": Opt(MapOf(MapOf(Num(min=-MAX_UNITS, max=MAX_UNITS, integer=True), key=Ref("item")), key=Ref("side")), {}),

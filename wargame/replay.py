@@ -198,7 +198,8 @@ def read_replay(path):
                                    and isinstance(parent.get("file"), str)
                                    and sorted(parent) == ["at_turn", "digest", "file", "seed"]):
         raise ReplayError(path, None, "the header's 'parent' is damaged: it needs 'file', 'at_turn', 'seed' and 'digest'")
-    if "injects_file" in header and not (isinstance(header["injects_file"], str) and plain_file_name(header["injects_file"])):
+    if "injects_file" in header and not (isinstance(header["injects_file"], str)
+                                         and plain_file_name(header["injects_file"])):
         raise ReplayError(path, None, "the header's 'injects_file' is not a file name: the file was edited or damaged")
     for name in (header.get("scenario_file"), parent and parent["file"]):
         if name is not None and not plain_file_name(name):

@@ -15,8 +15,8 @@ import attrs
 from wargame import rule_records
 from wargame.errors import RuleError, RuleErrors
 from wargame.schema import (
-    MAX_EUR_M, MAX_TURNS, MAX_UNITS, Bool, Custom, Date, FrozenMap, ListOf, MapOf, Num, Opt, Prob, Problem, Record, Ref, Str, check, declare_classes,
-    record_classes_source,
+    MAX_EUR_M, MAX_TURNS, MAX_UNITS, Bool, Custom, Date, FrozenMap, ListOf, MapOf, Num, Opt, Prob, Problem, Record, Ref,
+    Str, check, declare_classes, record_classes_source,
 )
 from wargame.vocab import (AD_PRIORITIES, AUDIENCES, DECISIONS, EVENT_KINDS, METRIC_NAMES, OWNERS, PRESSURES, PROBING,
                            SIDES, TARGETS, dynamic_metric_names, stored_lines)
