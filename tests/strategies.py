@@ -79,3 +79,48 @@ def orders_for(rules, state, side):
             "probing": st.sampled_from(["none", "low", "high"]),
         }
     return st.fixed_dictionaries(common, optional=optional)
+
+
+# --- numbers across a whole schema range, with its edges and just past them (issue 13) ---------------
+
+def edge_numbers(low, high, integer=False):
+    """Numbers from low to high, the edges themselves, and the attacks just outside: one past each edge,
+    near 1e308, hundreds of digits, nan and inf. Whatever validate accepts of these, play must run."""
+    inside = st.integers(low, high) if integer else st.floats(low, high, allow_nan=False, allow_infinity=False)
+    edges = [low, high, low - 1, high + 1, 1e300, -1e300, 10**400, -(10**400), 1.7e308]
+    if not integer:
+        edges += [float("nan"), float("inf"), float("-inf"), high + 1e-6]
+    return st.one_of(inside, inside, inside, st.sampled_from(edges))  # mostly inside, so many games are played
+
+
+def edge_orders(side):
+    """An orders file's mapping for side with its numbers anywhere in (and just outside) their ranges."""
+    from wargame.schema import MAX_EUR_M, MAX_UNITS
+    units, count, eur = edge_numbers(1, MAX_UNITS, True), edge_numbers(0, MAX_UNITS, True), edge_numbers(0, MAX_EUR_M)
+    lines = {"eu": ["eu_shells", "eu_interceptors", "ua_shells"], "ukraine": ["ua_shells", "ua_fpv"],
+             "russia": ["ru_shells"]}[side]
+    procure = st.lists(st.fixed_dictionaries({"supplier": st.sampled_from(lines), "qty": units}), max_size=2)
+    common = {"procure": procure}
+    extra = {
+        "eu": {"safe_draw": eur, "fund_ukraine": eur, "transfer": st.dictionaries(st.just("shell"), units, max_size=1)},
+        "ukraine": {"deep_strikes": count, "requests": st.dictionaries(st.just("shell"), units, max_size=1)},
+        "russia": {"strikes": st.fixed_dictionaries({}, optional={"missiles": count, "drones": count})},
+    }[side]
+    return st.fixed_dictionaries({"side": st.just(side)}, optional=common | extra)
+
+
+def edge_injects():
+    """An injects file's mapping: one or two injects with every number at or near its edges."""
+    from wargame.schema import MAX_EUR_M, MAX_UNITS
+    inject = st.fixed_dictionaries({"turn": st.sampled_from([1, 2]), "text": st.just("edge")}, optional={
+        "day": edge_numbers(0, 90, True),
+        "cohesion": edge_numbers(-1, 1), "support": edge_numbers(-1, 1),
+        "funds": st.dictionaries(st.sampled_from(SIDES), edge_numbers(-MAX_EUR_M, MAX_EUR_M), max_size=2),
+        "stocks": st.dictionaries(st.sampled_from(SIDES), st.dictionaries(
+            st.sampled_from(["shell", "interceptor"]), edge_numbers(-MAX_UNITS, MAX_UNITS, True), max_size=2), max_size=2),
+        "us_step": st.fixed_dictionaries({}, optional={"troops": edge_numbers(0, MAX_UNITS, True),
+                                                       "notice_days": edge_numbers(0, 3650, True),
+                                                       "areas": st.dictionaries(st.just("air_missile_defence"),
+                                                                                edge_numbers(0, 1), max_size=1)}),
+    })
+    return st.fixed_dictionaries({"injects": st.lists(inject, min_size=1, max_size=2)})

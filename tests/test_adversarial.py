@@ -2,8 +2,9 @@
 code, one line naming the file (and line or turn), no traceback, and nothing on disk lost or replaced.
 
 Groups: replays (edits verify must catch, the reader's strictness, a torn last line, where a replay
-may point), CSV formula injection, signals and pipes, exit codes and the seed range. The numbers at
-the edges, validate and write safety are other parts of the issue, tested with their code."""
+may point), CSV formula injection, signals and pipes, exit codes and the seed range, numbers at the
+edges (with a hypothesis property: whatever validate accepts, play runs), validate, and resume with
+injects. Write safety is tested with its code (tests/test_files.py)."""
 
 import csv
 import json
@@ -16,6 +17,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
 
 from wargame.cli import main
 from wargame.replay import dumps
@@ -501,3 +504,329 @@ def test_validate_a_path_of_the_wrong_kind_is_exit_1_naming_it(tmp_path, kind):
         path.write_bytes(b"\x89PNG\r\n\x1a\n\0\0")
     r = run(["validate", path], 1)
     assert str(path) in r.output and len(r.output.strip().splitlines()) == 1, r.output
+
+
+# --- numbers at the edges: every number has a range, checked by validate and by play alike --------
+
+HUGE_INT = "1" + "0" * 320
+NUMBER_ATTACKS = {
+    "qty": ("side: eu\nprocure:\n  - supplier: eu_shells\n    qty: {n}\n", 4, "procure[0].qty: expected a whole "
+            "number from 1 to 100,000,000, found"),
+    "safe_draw": ("side: eu\nsafe_draw: {f}\n", 2, "safe_draw: expected a number from 0 to 1,000,000, found"),
+    "fund_ukraine": ("side: eu\nfund_ukraine: {f}\n", 2, "fund_ukraine: expected a number from 0 to 1,000,000"),
+    "transfer": ("side: eu\ntransfer: {{shell: {n}}}\n", 2, "transfer.shell: expected a whole number from 1 to"),
+    "deep_strikes": ("side: ukraine\ndeep_strikes: {n}\n", 2, "deep_strikes: expected a whole number from 0 to"),
+    "nan": ("side: eu\nsafe_draw: .nan\n", 2, "safe_draw: expected a number from 0 to 1,000,000, found nan"),
+    "inf": ("side: eu\nfund_ukraine: .inf\n", 2, "fund_ukraine: expected a number from 0 to 1,000,000, found inf"),
+}
+
+
+@pytest.mark.parametrize("value", ["huge int", "1e300"])
+@pytest.mark.parametrize("attack", NUMBER_ATTACKS)
+def test_a_huge_number_in_orders_is_one_line_from_validate_and_from_play(tmp_path, attack, value):
+    text, line, message = NUMBER_ATTACKS[attack]
+    path = tmp_path / "orders.yaml"
+    path.write_text(text.format(n=HUGE_INT if value == "huge int" else "1.0e+300",
+                                f=HUGE_INT if value == "huge int" else "1.0e+300"), encoding="utf-8")
+    r = run(["validate", path], 1)
+    assert r.output.strip() == r.output.strip().splitlines()[0] and f"orders.yaml:{line}: {message}" in r.output, r.output
+    side = text.split()[1]
+    r = run(["play", "chaotic", "--turns", 2, "--orders", f"{side}={path}", "--out", tmp_path / "g.jsonl"], 1)
+    one_error(r, f"orders.yaml:{line}: {message}")
+
+
+@pytest.mark.parametrize("text, line, message", [
+    ("injects:\n  - turn: 1\n    text: x\n    funds: {eu: 1.0e+300}\n", 4,
+     "injects[0].funds.eu: expected a number from -1,000,000 to 1,000,000, found 1e+300"),
+    (f"injects:\n  - turn: 1\n    text: x\n    stocks: {{ukraine: {{shell: {HUGE_INT}}}}}\n", 4,
+     "injects[0].stocks.ukraine.shell: expected a whole number from -100,000,000 to 100,000,000, found a whole "
+     "number of 321 digits"),
+    ("injects:\n  - turn: 1\n    text: x\n    cohesion: .nan\n", 4, "injects[0].cohesion: expected a number from -1 to 1"),
+    ("injects:\n  - turn: 1\n    day: 500\n    text: x\n", 3, "injects[0].day: expected a whole number from 0 to 366"),
+    ("injects:\n  - turn: 1\n    day: 95\n    text: x\n", 3, "injects[0].day: day 95 is past the turn's length (91 days)"),
+])
+def test_a_number_out_of_range_in_injects_is_one_line_from_validate_and_from_play(tmp_path, text, line, message):
+    path = tmp_path / "injects.yaml"
+    path.write_text(text, encoding="utf-8")
+    r = run(["validate", path], 1)
+    assert len(r.output.strip().splitlines()) == 1 and f"injects.yaml:{line}: {message}" in r.output, r.output
+    r = run(["play", "chaotic", "--turns", 2, "--injects", path, "--out", tmp_path / "g.jsonl"], 1)
+    one_error(r, f"injects.yaml:{line}: {message}")
+    assert not (tmp_path / "g.jsonl").exists()
+
+
+@pytest.fixture
+def own_rules(tmp_path):
+    """A copy of the rules beside a copy of the chaotic scenario that names them."""
+    rules = tmp_path / "rules"
+    shutil.copytree(GOLDEN.parent / "rules", rules)
+    scenario = (GOLDEN.parent / "scenarios" / "chaotic.yaml").read_text(encoding="utf-8")
+    (tmp_path / "s.yaml").write_text(scenario.replace("  turns: 20\n", "  turns: 20\n  rules: rules\n"), encoding="utf-8")
+    return rules
+
+
+def _set_line(path, key, value):
+    """Replace the value of the first line `    KEY: ...` in path; returns its line number."""
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    for i, line in enumerate(lines):
+        if line.strip().startswith(f"{key}:"):
+            lines[i] = line[:line.index(key)] + f"{key}: {value}\n"
+            path.write_text("".join(lines), encoding="utf-8")
+            return i + 1
+    raise AssertionError(key)
+
+
+@pytest.mark.parametrize("key, value, message", [
+    ("gdp", "1.0e+300", "money.eu.gdp: expected a number from 1 to 100,000,000, found 1e+300"),
+    ("gdp", HUGE_INT, "money.eu.gdp: expected a number from 1 to 100,000,000, found a whole number of 321 digits"),
+    ("budget_per_turn", "1.0e+300", "money.ukraine.budget_per_turn: expected a number from 0 to 1,000,000"),
+    ("budget_per_turn", ".inf", "money.ukraine.budget_per_turn: expected a number from 0 to 1,000,000, found inf"),
+    ("total", "1.0e+300", "money.safe.total: expected a number >= 0 of at most 1,000,000,000,000 in size"),
+])
+def test_a_huge_number_in_the_rules_is_one_line_from_validate_and_from_play(tmp_path, own_rules, key, value, message):
+    line = _set_line(own_rules / "money.yaml", key, value)
+    r = run(["validate", own_rules], 1)
+    assert r.output.startswith(f"{own_rules / 'money.yaml'}:{line}: {message}"), r.output
+    assert len(r.output.strip().splitlines()) == 1, r.output
+    r = run(["play", tmp_path / "s.yaml", "--turns", 2, "--out", tmp_path / "g.jsonl"], 1)
+    one_error(r, f"money.yaml:{line}: {message}")
+    assert not (tmp_path / "g.jsonl").exists()
+
+
+@pytest.mark.parametrize("value", ["1.0e+300", HUGE_INT, ".nan", "-.inf"])
+def test_batch_set_refuses_a_number_out_of_range(tmp_path, value):
+    r = run(["batch", "chaotic", "--runs", 1, "--out", tmp_path / "b", "--set", f"money.eu.gdp={value}"], 1)
+    one_error(r, "--set money.eu.gdp", "expected a number from 1 to 100,000,000")
+    assert not (tmp_path / "b" / "runs.csv").exists()
+
+
+@pytest.mark.parametrize("turns", [None, 200])
+def test_a_game_that_would_run_past_the_calendar_is_refused(tmp_path, turns):
+    scenario = (GOLDEN.parent / "scenarios" / "chaotic.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "late.yaml"
+    start = "9999-12-01" if turns is None else "9950-01-01"
+    path.write_text(scenario.replace("start_date: 2026-01-01", f"start_date: {start}"), encoding="utf-8")
+    if turns is None:
+        r = run(["validate", path], 1)
+        assert "late.yaml:5: scenario.start_date: 20 turns of 91 days" in r.output and "start on 9985-01-08" in r.output
+        r = run(["play", path, "--turns", 2, "--out", tmp_path / "g.jsonl"], 1)
+        one_error(r, "late.yaml:5: scenario.start_date")
+    else:
+        run(["validate", path], 0)
+        r = run(["play", path, "--turns", turns, "--out", tmp_path / "g.jsonl"], 1)
+        one_error(r, "late.yaml", "200 turns of 91 days from 9950-01-01 run past the calendar's end")
+    assert not (tmp_path / "g.jsonl").exists()
+
+
+@pytest.mark.parametrize("typed, why", [
+    ("buy eu_shells 1e400", "expected a whole number (such as 1000 or 1,000), found 1e400"),
+    (f"buy eu_shells {HUGE_INT}", "a quantity is a whole number from 1 to 100,000,000, found 100000000000000000000..."),
+    ("safe 1e300", "an amount is EUR million, from 0 to 1,000,000, found 1e300"),
+    ("fund nan", "an amount is EUR million, from 0 to 1,000,000, found nan"),
+    ("fund inf", "an amount is EUR million, from 0 to 1,000,000, found inf"),
+])
+def test_a_huge_number_at_the_prompt_is_refused_in_words(tmp_path, typed, why):
+    r = run(["play", "chaotic", "--turns", 1, "--human", "eu", "--out", tmp_path / "g.jsonl"], 0,
+            input=f"{typed}\ndone\ny\n")
+    assert f"Not understood: {why}" in r.output, r.output
+
+
+# --- validate says what play says ------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "side: eu\nturns:\n  1:\n    procure:\n      - {supplier: eu_shells, qty: 1000}\n  2:\n    safe_draw: 100\n",
+    "turns:\n  1:\n    side: eu\n    turn: 1\n    procure: []\n  2:\n    side: eu\n    turn: 2\n",
+    "procure:\n  - {supplier: eu_shells, qty: 5}\n",  # no side: play gives it one (--orders eu=FILE)
+])
+def test_validate_accepts_the_orders_files_play_accepts(tmp_path, text):
+    path = tmp_path / "eu.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert run(["validate", path], 0).output == f"{path}: ok\n"
+    run(["play", "chaotic", "--turns", 2, "--orders", f"eu={path}", "--out", tmp_path / "g.jsonl"], 0)
+
+
+@pytest.mark.parametrize("text, line, message", [
+    ("side: eu\nprocure:\n  - supplier: ru_shells\n    qty: 10\n", 3,
+     "procure[0].supplier: eu may not buy from ru_shells (buyers: russia)"),
+    ("side: eu\nbuild: [ru_shell_expansion]\n", 2, "build[0]: eu may not build ru_shell_expansion (builders: russia)"),
+    ("side: eu\nturns:\n  1:\n    procure:\n      - {supplier: ru_shells, qty: 10}\n", 5,
+     "turns[1].procure[0].supplier: eu may not buy from ru_shells (buyers: russia)"),
+    ("side: eu\nturns:\n  1:\n    turn: 2\n", 4, "turns[1].turn: these are the orders of turn 1, found turn: 2"),
+])
+def test_validate_refuses_the_orders_files_play_refuses(tmp_path, text, line, message):
+    path = tmp_path / "eu.yaml"
+    path.write_text(text, encoding="utf-8")
+    r = run(["validate", path], 1)
+    assert r.output == f"{path}:{line}: {message}\n", r.output
+    r = run(["play", "chaotic", "--turns", 1, "--orders", f"eu={path}", "--out", tmp_path / "g.jsonl"], 1)
+    assert "Traceback" not in r.output and "eu.yaml" in r.output
+
+
+@pytest.mark.parametrize("edit", ["rename", "list", "syntax", "binary"])
+def test_a_broken_rules_table_is_reported_first_and_its_dependents_skipped(tmp_path, edit):
+    rules = tmp_path / "rules"
+    shutil.copytree(GOLDEN.parent / "rules", rules)
+    areas = rules / "areas.yaml"
+    text = areas.read_text(encoding="utf-8")
+    if edit == "rename":
+        areas.write_text(text.replace("\nareas:", "\narias:"), encoding="utf-8")
+    elif edit == "list":
+        areas.write_text(text.replace("\n  air_missile_defence:", "\n  - air_missile_defence:"), encoding="utf-8")
+    elif edit == "syntax":
+        areas.write_text(text + "oops: [\n", encoding="utf-8")
+    else:
+        areas.write_bytes(b"\x89PNG\r\n\x1a\n\0\0")
+    r = run(["validate", rules], 1)
+    lines = r.output.strip().splitlines()
+    assert lines[0].startswith(f"{areas}:"), r.output
+    assert "unknown area" not in r.output and len(lines) <= 2, r.output
+    if len(lines) == 2:
+        assert lines[1] == f"{rules}: not checked until areas loads: items, projects, start", r.output
+
+
+# --- resume and injects ----------------------------------------------------------------------------
+
+RESUME_INJECTS = """injects:
+  - turn: 2
+    day: 10
+    text: "Sabotage at a rail hub"
+    funds: {eu: -500}
+  - turn: 3
+    day: 5
+    text: "Shells found"
+    stocks: {ukraine: {shell: 50000}}
+"""
+
+
+@pytest.fixture
+def stopped(tmp_path):
+    """A 3-turn game with injects on turns 2 and 3, played whole (full.jsonl) and stopped after turn 2
+    waiting for the EU's orders (part.jsonl, whose orders for turn 3 are then added)."""
+    (tmp_path / "inj.yaml").write_text(RESUME_INJECTS, encoding="utf-8")
+    for folder, turns in (("all", (1, 2, 3)), ("some", (1, 2))):
+        (tmp_path / folder).mkdir()
+        for t in turns:
+            run(["orders", "template", "chaotic", "--side", "eu", "--turn", t,
+                 "--out", tmp_path / folder / f"eu-{t}.yaml"], 0)
+    common = ["--turns", 3, "--seed", 4, "--injects", tmp_path / "inj.yaml"]
+    run(["play", "chaotic", *common, "--orders", f"eu={tmp_path / 'all'}", "--out", tmp_path / "full.jsonl"], 0)
+    run(["play", "chaotic", *common, "--orders", f"eu={tmp_path / 'some'}", "--out", tmp_path / "part.jsonl"], 1)
+    shutil.copy(tmp_path / "all" / "eu-3.yaml", tmp_path / "some" / "eu-3.yaml")
+    return tmp_path
+
+
+def test_resume_without_the_injects_file_says_how_to_give_it_and_writes_nothing(stopped):
+    before = (stopped / "part.jsonl").read_bytes()
+    r = run(["resume", stopped / "part.jsonl", "--orders", f"eu={stopped / 'some'}"], 1)
+    one_error(r, "part.jsonl", "played with the injects file inj.yaml", "--injects inj.yaml", "--no-injects")
+    assert (stopped / "part.jsonl").read_bytes() == before
+
+
+def test_resume_with_the_injects_file_gives_the_uninterrupted_game(stopped):
+    run(["resume", stopped / "part.jsonl", "--orders", f"eu={stopped / 'some'}", "--injects", stopped / "inj.yaml"], 0)
+    assert (stopped / "part.jsonl").read_bytes() == (stopped / "full.jsonl").read_bytes()
+
+
+def test_resume_with_no_injects_plays_on_without_them_and_verifies(stopped):
+    run(["resume", stopped / "part.jsonl", "--orders", f"eu={stopped / 'some'}", "--no-injects"], 0)
+    assert "injects" not in objs(stopped / "part.jsonl")[3]  # turn 3 without its inject
+    assert "injects" in objs(stopped / "full.jsonl")[3]
+    run(["replay", "verify", stopped / "part.jsonl"], 0)
+
+
+def test_resume_of_a_game_whose_turns_record_injects_asks_for_them_too(stopped):
+    """A replay written before the header named the injects file: the turns' injects tell."""
+    lines = objs(stopped / "part.jsonl")
+    del lines[0]["injects_file"]
+    put(stopped / "part.jsonl", lines)
+    r = run(["resume", stopped / "part.jsonl", "--orders", f"eu={stopped / 'some'}"], 1)
+    one_error(r, "played with white-cell injects", "--injects FILE")
+
+
+def test_an_inject_added_for_a_turn_already_played_is_named_in_one_warning(stopped):
+    with open(stopped / "inj.yaml", "a", encoding="utf-8") as f:
+        f.write('  - turn: 1\n    text: "Too late"\n    cohesion: -0.1\n')
+    r = run(["resume", stopped / "part.jsonl", "--orders", f"eu={stopped / 'some'}", "--injects", stopped / "inj.yaml"], 0)
+    warnings = [line for line in r.output.splitlines() if line.startswith("Warning:")]
+    assert warnings == [f"Warning: {stopped / 'inj.yaml'}: inject 'Too late' is for turn 1, which was played already: "
+                        "it is not used (give it a later turn)"], r.output
+    assert (stopped / "part.jsonl").read_bytes() == (stopped / "full.jsonl").read_bytes()
+
+
+def test_two_orders_files_for_one_turn_are_refused_naming_both(tmp_path):
+    (tmp_path / "eu").mkdir()
+    for name in ("eu-turn-1.yaml", "eu-turn-01.yaml"):
+        run(["orders", "template", "chaotic", "--side", "eu", "--turn", 1, "--out", tmp_path / "eu" / name], 0)
+    r = run(["play", "chaotic", "--turns", 2, "--orders", f"eu={tmp_path / 'eu'}", "--out", tmp_path / "g.jsonl"], 1)
+    one_error(r, "eu-turn-01.yaml", "eu-turn-1.yaml", "two orders files for eu, turn 1")
+    assert not (tmp_path / "g.jsonl").exists()
+
+
+def test_a_side_given_twice_is_a_usage_error(tmp_path):
+    r = run(["play", "chaotic", "--orders", "eu=a.yaml", "--orders", "eu=b.yaml", "--out", tmp_path / "g.jsonl"], 2)
+    assert "eu=a.yaml and eu=b.yaml: eu is given twice" in r.output
+    assert not (tmp_path / "g.jsonl").exists()
+
+
+# --- the property: whatever validate accepts, play runs (no traceback) -----------------------------
+
+@settings(max_examples=int(os.environ.get("EDGE_EXAMPLES", 40)), deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data(), side=st.sampled_from(["eu", "ukraine", "russia"]))
+def test_orders_and_injects_that_validate_also_play(tmp_path_factory, data, side):
+    import yaml
+
+    from tests.strategies import edge_injects, edge_orders
+    folder = tmp_path_factory.mktemp("edges")
+    orders, injects = data.draw(edge_orders(side), "orders"), data.draw(edge_injects(), "injects")
+    (folder / "o.yaml").write_text(yaml.safe_dump(orders, sort_keys=False), encoding="utf-8")
+    (folder / "i.yaml").write_text(yaml.safe_dump(injects, sort_keys=False), encoding="utf-8")
+    checked = CliRunner().invoke(main, ["validate", str(folder / "o.yaml"), str(folder / "i.yaml")])
+    assert checked.exit_code in (0, 1) and checked.exception is None or isinstance(checked.exception, SystemExit), \
+        checked.output
+    assert "Traceback" not in checked.output
+    if checked.exit_code != 0:
+        event("refused by validate")
+        return  # refused at the door with file:line lines: the point
+    played = CliRunner().invoke(main, ["play", "chaotic", "--turns", "2", "--orders", f"{side}={folder / 'o.yaml'}",
+                                       "--injects", str(folder / "i.yaml"), "--out", str(folder / "g.jsonl")])
+    assert "Traceback" not in played.output, played.output
+    assert played.exception is None or isinstance(played.exception, SystemExit), (repr(played.exception), orders, injects)
+    # play may still refuse what depends on the game (money, stocks): Error: and a file:line per problem
+    refusal = played.output[played.output.find("Error:"):].splitlines()
+    assert played.exit_code == 0 or refusal and all("o.yaml:" in line or "i.yaml:" in line for line in refusal), \
+        played.output
+    event(f"play exit {played.exit_code}")
+    if played.exit_code == 0:
+        run(["replay", "verify", folder / "g.jsonl"], 0)
+
+
+def test_a_folder_of_orders_files_is_read_as_orders_even_when_a_key_is_also_a_rules_table(tmp_path):
+    (tmp_path / "eu-1.yaml").write_text("projects: [enablers_phase1]\n", encoding="utf-8")
+    (tmp_path / "ru-1.yaml").write_text("strikes: {missiles: 5}\n", encoding="utf-8")
+    (tmp_path / "eu-all.yaml").write_text("side: eu\nturns:\n  1: {safe_draw: 10}\n  2: {}\n", encoding="utf-8")
+    assert run(["validate", tmp_path], 0).output == f"{tmp_path}: ok\n"
+    rules = GOLDEN.parent / "rules"
+    run(["validate", rules / "projects.yaml", rules / "strikes.yaml"], 0)
+
+
+@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root reads any file")
+def test_an_unreadable_rules_file_is_the_first_line(tmp_path):
+    rules = tmp_path / "rules"
+    shutil.copytree(GOLDEN.parent / "rules", rules)
+    (rules / "areas.yaml").chmod(0)
+    try:
+        r = run(["validate", rules], 1)
+    finally:
+        (rules / "areas.yaml").chmod(0o644)
+    lines = r.output.strip().splitlines()
+    assert lines[0].startswith(f"{rules / 'areas.yaml'}:") and "unknown area" not in r.output, r.output
+
+
+@pytest.mark.parametrize("name", ["../../etc/shadow", "/etc/shadow", 5])
+def test_a_header_cannot_name_its_injects_file_by_a_path(stopped, name):
+    lines = objs(stopped / "part.jsonl")
+    lines[0]["injects_file"] = name
+    put(stopped / "part.jsonl", lines)
+    r = run(["resume", stopped / "part.jsonl", "--orders", f"eu={stopped / 'some'}"], 1)
+    one_error(r, "part.jsonl", "injects_file")

@@ -481,7 +481,8 @@ def test_injects_naming_several_sides_replay_exactly(tmp_path):
     assert runner.invoke(main, ["replay", "verify", str(game)]).exit_code == 0
     cut = tmp_path / "cut.jsonl"
     cut.write_text("".join(game.read_text().splitlines(keepends=True)[:2]))
-    assert runner.invoke(main, ["resume", str(cut)]).exit_code == 0
+    assert runner.invoke(main, ["resume", str(cut)]).exit_code == 1  # the injects file is asked for (issue 13)
+    assert runner.invoke(main, ["resume", str(cut), "--injects", str(inj)]).exit_code == 0
     assert cut.read_bytes() == game.read_bytes()
 
 

@@ -29,7 +29,7 @@ INJECTS = """injects:
 
 # Fields verify does not check, as documented (a changed value still verifies, exit 0).
 NOT_CHECKED = {
-    "header": {"engine", "rules_sha256", "scenario_sha256"},
+    "header": {"engine", "injects_file", "rules_sha256", "scenario_sha256"},
     "turn": {"orders.eu.rationale"},  # eu plays from orders files in this game: its rationale is input
 }
 

@@ -3,6 +3,7 @@
 import json
 import math
 import pickle
+import os
 import re
 import shutil
 from pathlib import Path
@@ -501,19 +502,24 @@ def rule_edits(draw):
     # as the many of suppliers
     picks = [draw(st.sampled_from([n for n in RULE_NUMBERS if n[1][0] == table]))
              for table in draw(st.lists(st.sampled_from(tables), min_size=1, max_size=3))]
+    from wargame.schema import CEILING
     for file, path, num in {(f, p): (f, p, n) for f, p, n in picks}.values():
-        low = num.min if num.min is not None else -1e6
-        high = num.max if num.max is not None else max(low, 0) + 1e6
+        # the whole range a number may take (issue 13: none is above CEILING in size), and attacks past it
+        low = num.min if num.min is not None else -CEILING
+        high = num.max if num.max is not None else CEILING
+        outside = [1e300, -1e300, 10**400, float("nan"), float("inf")]
         if num.integer:
             low, high = math.ceil(low), math.floor(high)
-            value = draw(st.one_of(st.sampled_from([low, high]), st.integers(low, high)))
+            value = draw(st.one_of(st.sampled_from([low, high]), st.integers(low, high), st.sampled_from(outside)))
         else:
-            value = draw(st.one_of(st.sampled_from([low, high]), st.floats(low, high, allow_nan=False)))
+            value = draw(st.one_of(st.sampled_from([low, high]), st.floats(low, high, allow_nan=False),
+                                   st.sampled_from(outside)))
         edits.append((file, path, value))
     return edits
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=int(os.environ.get("RULE_EXAMPLES", 25)), deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(edits=rule_edits())
 def test_rules_that_validate_also_play(tmp_path_factory, edits):
     from wargame.engine import Game

@@ -124,7 +124,7 @@ def test_require_raises_all_problems(tmp_path):
         (Num(), ".inf", "expected a number, found inf"),
         (Num(), "", "expected a number, found an empty value"),
         (Num(max=10), "11", "expected a number <= 10, found 11"),
-        (Num(min=1, max=5, integer=True), "7", "expected a whole number between 1 and 5, found 7"),
+        (Num(min=1, max=5, integer=True), "7", "expected a whole number from 1 to 5, found 7"),
         (Prob(), "1.4", "expected a probability between 0 and 1, found 1.4"),
         (Prob(), "-0.1", "expected a probability between 0 and 1, found -0.1"),
         (Str(), "5", "expected text, found 5"),

@@ -96,6 +96,8 @@ def _pairs(values, what):
         side = side.strip().lower()
         if not sep or side not in SIDES or not rest:
             raise click.BadParameter(f"expected SIDE={what} with SIDE one of {', '.join(SIDES)}, found '{value}'")
+        if side in out:
+            raise click.UsageError(f"{side}={out[side]} and {value}: {side} is given twice; give it once")
         out[side] = rest
     return out
 
@@ -207,8 +209,11 @@ def _injects(path, game):
     """The injects file, checked whole before the game starts (and read again at every turn)."""
     if not path:
         return None
-    from wargame.injects import InjectsFile
+    from wargame.injects import InjectsFile, inject_id
     injects = InjectsFile.checked(path, game)
+    injects.on_late = lambda inj, turn: click.echo(
+        f"Warning: {path}: inject {inject_id(inj)!r} is for turn {turn}, which was played already: it is not used "
+        "(give it a later turn)", err=True)
     late = injects.turns_after(game)
     if late:
         click.echo(f"Note: {path} has injects for turn {', '.join(map(str, late))}, after the last turn "
@@ -287,7 +292,8 @@ def play(scenario, seed, turns, human, bot, orders_files, out, force, verbose, i
     injects = _injects(injects_path, game)
     make_folder = out is None
     out = default_replay_path(game.scenario.name, seed) if out is None else out
-    writer = ReplayWriter(out, header_for(game, controllers, scenario), force=force, make_folder=make_folder)
+    writer = ReplayWriter(out, header_for(game, controllers, scenario, injects_file=injects_path), force=force,
+                          make_folder=make_folder)
     click.echo(f"{game.scenario.title}: {game.turns} turns of {game.scenario.turn_days} days from "
                f"{game.scenario.start_date}, seed {seed}. Replay: {out}")
     _run(game, controllers, game.initial_state(), writer, out, verbose, injects, terminal)
@@ -301,8 +307,9 @@ def play(scenario, seed, turns, human, bot, orders_files, out, force, verbose, i
 @click.option("--scenario", "scenario_path", type=click.Path(), help="The scenario file, if not beside the replay.")
 @click.option("--injects", "injects_path", type=click.Path(),
               help="The white cell's injects (YAML), read afresh each turn.")
+@click.option("--no-injects", is_flag=True, help="Play on without the injects the game was played with.")
 @click.option("--verbose", is_flag=True, help="Show each turn's State of the World with its rolls.")
-def resume(replay, human, bot, orders_files, scenario_path, injects_path, verbose):
+def resume(replay, human, bot, orders_files, scenario_path, injects_path, no_injects, verbose):
     """Continue an unfinished game from its last completed turn."""
     from wargame.controllers.base import controllers_from_labels
     from wargame.replay import ReplayWriter, game_from_header, read_replay, replayed
@@ -312,6 +319,13 @@ def resume(replay, human, bot, orders_files, scenario_path, injects_path, verbos
                    f"removing it and continuing after turn {rp.last_turn}.", err=True)
     if rp.finished:
         raise WargameError(f"{replay}: the game is finished (turn {rp.last_turn}); see 'wargame replay show {replay}'")
+    used = rp.injects_used()
+    if used and not injects_path and not no_injects:
+        file = used if used != "white-cell injects" else "FILE"
+        raise WargameError(f"{replay}: this game was played with {'the injects file ' + used if file == used else used}: "
+                           f"give it again with --injects {file} (or --no-injects to play on without it)")
+    if injects_path and no_injects:
+        raise click.UsageError("--injects and --no-injects: give one of them")
     game = game_from_header(rp, scenario_path)
     state, history = replayed(game, rp)
     terminal = _Terminal(history)
@@ -350,7 +364,7 @@ def fork(replay, at_turn, seed, human, bot, orders_files, out, force, scenario_p
                                           _given(game, human, bot, orders_files, terminal), keep_people=False)
     out = fork_path(replay, at_turn, game.seed, out, force)
     injects = _injects(injects_path, game)
-    writer = ReplayWriter(out, fork_header(game, controllers, parent, entry), force=force)
+    writer = ReplayWriter(out, fork_header(game, controllers, parent, entry, injects_path), force=force)
     click.echo(f"Fork of {replay} at turn {at_turn}, seed {game.seed}. Replay: {out}")
     _run(game, controllers, state, writer, out, verbose, injects, terminal)
 

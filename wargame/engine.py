@@ -4,14 +4,16 @@
     result = game.play({"eu": BotController("eu", "stock_buyer")})   # other sides: default bots
 """
 
+import datetime
+
 import attrs
 
 from wargame import adjudicate as adj
 from wargame import sim
-from wargame.errors import AwaitingOrders
+from wargame.errors import AwaitingOrders, WargameError
 from wargame.model import SIDES, digest
 from wargame.orders import check_orders
-from wargame.rules import load_scenario
+from wargame.rules import latest_start, load_scenario
 from wargame.seeds import check_seed
 from wargame.view import view
 
@@ -70,6 +72,9 @@ class Game:
         self.rules = rules
         self.seed = check_seed(int(seed))  # the range a replay can be read back with
         self.turns = int(turns or scenario.turns)
+        if scenario.start_date > latest_start(self.turns, scenario.turn_days):
+            raise WargameError(f"{scenario.path}: {self.turns} turns of {scenario.turn_days} days from "
+                               f"{scenario.start_date} run past the calendar's end ({datetime.date.max})")
 
     @classmethod
     def load(cls, scenario_ref, seed=1, turns=None, rules=None):

@@ -28,7 +28,7 @@ replays read as they did.
 from pathlib import Path
 
 from wargame.errors import RuleErrors, WargameError
-from wargame.schema import Custom, ListOf, MapOf, Num, Opt, Problem, Prob, Record, Ref, Str, check, validate
+from wargame.schema import MAX_EUR_M, MAX_TURNS, MAX_UNITS, Custom, ListOf, MapOf, Num, Opt, Problem, Prob, Record, Ref, Str, check, validate
 from wargame.vocab import SIDES
 from wargame.yamlsafe import format_path, load_yaml_file
 
@@ -54,12 +54,14 @@ def _scheduled_or_conditional(inj, path):
 
 
 INJECT = Custom(_scheduled_or_conditional, Record({
-    "turn": Opt(Num(min=1, integer=True)), "day": Opt(Num(min=0, integer=True), 0), "text": Str(),
+    "turn": Opt(Num(min=1, max=MAX_TURNS, integer=True)), "day": Opt(Num(min=0, max=366, integer=True), 0),
+    "text": Str(),
     "cohesion": Opt(Num(min=-1, max=1), 0.0), "support": Opt(Num(min=-1, max=1), 0.0),
-    "funds": Opt(MapOf(Num(), key=Ref("side")), {}),
-    "stocks": Opt(MapOf(MapOf(Num(integer=True), key=Ref("item")), key=Ref("side")), {}),
-    "us_step": Opt(Record({"areas": Opt(MapOf(Prob(), key=Ref("area")), {}), "troops": Opt(Num(min=0, integer=True), 0),
-                           "notice_days": Opt(Num(min=0, integer=True), 0)})),
+    "funds": Opt(MapOf(Num(min=-MAX_EUR_M, max=MAX_EUR_M), key=Ref("side")), {}),
+    "stocks": Opt(MapOf(MapOf(Num(min=-MAX_UNITS, max=MAX_UNITS, integer=True), key=Ref("item")), key=Ref("side")), {}),
+    "us_step": Opt(Record({"areas": Opt(MapOf(Prob(), key=Ref("area")), {}),
+                           "troops": Opt(Num(min=0, max=MAX_UNITS, integer=True), 0),
+                           "notice_days": Opt(Num(min=0, max=3650, integer=True), 0)})),
     "id": Opt(Str()), "by": Opt(Str()), "reason": Opt(Str()), "kind": Opt(Str()),
     "visible_to": Opt(Custom(_audience)), "when": Opt(WHEN),
 }))
@@ -106,15 +108,32 @@ class InjectsFile:
         last_metrics: the metrics of the turn before (None before the first turn: no condition is
         checked then); fired: the ids of conditional injects already used (each fires once). Without
         them, the turns followed (follow()) give both."""
-        if last_metrics is None and self.history:
+        injects = self.all(game)
+        if self.history:
             records = [_as_dict(r) for r in self.history]
             before = [r for r in records if r["turn"] < turn]
-            last = next((r for r in reversed(before) if r["turn"] == turn - 1), None)
-            last_metrics = last["metrics"] if last else None
-            fired = set(fired) | fired_ids(before)
-        return due(self.all(game), turn, last_metrics, fired)
+            self._tell_late(injects, before)
+            if last_metrics is None:
+                last = next((r for r in reversed(before) if r["turn"] == turn - 1), None)
+                last_metrics = last["metrics"] if last else None
+                fired = set(fired) | fired_ids(before)
+        return due(injects, turn, last_metrics, fired)
 
     history = ()
+    on_late = None  # on_late(inject, turn): an inject for a turn already played, told once each
+
+    def _tell_late(self, injects, records):
+        """Call on_late for each scheduled inject of a turn among records (played) that it does not hold:
+        added to the file after its turn was played, it is never used."""
+        if self.on_late is None:
+            return
+        told = self.__dict__.setdefault("_told", set())
+        used = {r["turn"]: {inject_id(i) for i in r.get("injects") or []} for r in records}
+        for inj in injects:
+            key = (inj.get("turn"), inject_id(inj))
+            if "when" not in inj and inj["turn"] in used and inject_id(inj) not in used[inj["turn"]] and key not in told:
+                told.add(key)
+                self.on_late(inj, inj["turn"])
 
     def follow(self, history):
         """Check conditions against these turn records (a list the game loop appends to)."""
@@ -124,17 +143,7 @@ class InjectsFile:
     def all(self, game):
         """Every inject of the file, checked and filled; RuleErrors (file:line) if the file is wrong."""
         doc = load_yaml_file(self.path)
-        errors = check(FILE, doc, ids(game.rules))
-        if not errors:
-            known = metric_names(game.rules)
-            for i, inj in enumerate(doc.data["injects"]):
-                if inj.get("day", 0) >= game.scenario.turn_days:
-                    errors.append(doc.error(("injects", i, "day"), f"day {inj['day']} is past the turn's length "
-                                                                    f"({game.scenario.turn_days} days)"))
-                metric = (inj.get("when") or {}).get("metric")
-                if metric is not None and metric not in known:
-                    errors.append(doc.error(("injects", i, "when", "metric"), f"unknown metric {metric!r} "
-                                            "(docs/metrics.md lists them)"))
+        errors = file_problems(doc, game.rules, game.scenario.turn_days)
         if errors:
             raise RuleErrors(errors)
         return _tidy(FILE.fill(doc.data)["injects"])
@@ -143,6 +152,22 @@ class InjectsFile:
         """The turns named in the (checked) file that come after the game's last turn."""
         return sorted({i["turn"] for i in load_yaml_file(self.path).data["injects"]
                        if i.get("turn", 0) > game.turns and "when" not in i})
+
+
+def file_problems(doc, rules, turn_days):
+    """The problems of a loaded injects file (RuleErrors, by line) for a game of these rules and turns."""
+    errors = check(FILE, doc, ids(rules))
+    if not errors:
+        known = metric_names(rules)
+        for i, inj in enumerate(doc.data["injects"]):
+            if inj.get("day", 0) >= turn_days:
+                errors.append(doc.error(("injects", i, "day"), f"day {inj['day']} is past the turn's length "
+                                                                f"({turn_days} days)"))
+            metric = (inj.get("when") or {}).get("metric")
+            if metric is not None and metric not in known:
+                errors.append(doc.error(("injects", i, "when", "metric"), f"unknown metric {metric!r} "
+                                        "(docs/metrics.md lists them)"))
+    return errors
 
 
 def metric_names(rules):

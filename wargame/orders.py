@@ -5,29 +5,32 @@ the schema (types, ranges, known ids), then the state (who may buy where, money,
 """
 
 from wargame.errors import OrderError
-from wargame.schema import ListOf, MapOf, Num, Opt, Prob, Record, Ref, Str, validate
+from wargame.schema import MAX_EUR_M, MAX_TURNS, MAX_UNITS, ListOf, MapOf, Num, Opt, Prob, Record, Ref, Str, validate
 from wargame.vocab import AD_PRIORITIES, DECISIONS, PRESSURES, PROBING, SIDES, TARGETS  # noqa: F401
 from wargame.yamlsafe import format_path
 
-PROCURE = Record({"supplier": Ref("supplier"), "qty": Num(min=1, integer=True), "for": Opt(Ref("side"))})
+UNITS = Num(min=1, max=MAX_UNITS, integer=True)
+COUNT = Num(min=0, max=MAX_UNITS, integer=True)
+EUR_M = Num(min=0, max=MAX_EUR_M)
+PROCURE = Record({"supplier": Ref("supplier"), "qty": UNITS, "for": Opt(Ref("side"))})
 COMMON = {
-    "side": Opt(Ref("side")), "turn": Opt(Num(min=1, integer=True)), "rationale": Opt(Str(), ""),
+    "side": Opt(Ref("side")), "turn": Opt(Num(min=1, max=MAX_TURNS, integer=True)), "rationale": Opt(Str(), ""),
     "procure": Opt(ListOf(PROCURE), []), "build": Opt(ListOf(Ref("build")), []),
 }
 SIDE_ORDERS = {
     "eu": Record(COMMON | {
-        "budget_share": Opt(Prob()), "safe_draw": Opt(Num(min=0), 0), "fund_ukraine": Opt(Num(min=0), 0),
+        "budget_share": Opt(Prob()), "safe_draw": Opt(EUR_M, 0), "fund_ukraine": Opt(EUR_M, 0),
         "decision": Opt(Str(DECISIONS), "consensus"), "projects": Opt(ListOf(Ref("project")), []),
-        "transfer": Opt(MapOf(Num(min=1, integer=True), key=Ref("item")), {}),
+        "transfer": Opt(MapOf(UNITS, key=Ref("item")), {}),
     }),
     "ukraine": Record(COMMON | {
         "front_share": Opt(Prob(), 1.0), "air_defence": Opt(Str(AD_PRIORITIES), "industry"),
-        "requests": Opt(MapOf(Num(min=1, integer=True), key=Ref("item")), {}),
-        "deep_strikes": Opt(Num(min=0, integer=True), 0),
+        "requests": Opt(MapOf(UNITS, key=Ref("item")), {}),
+        "deep_strikes": Opt(COUNT, 0),
     }),
     "russia": Record(COMMON | {
         "pressure": Opt(Str(PRESSURES), "medium"),
-        "strikes": Opt(Record({"missiles": Opt(Num(min=0, integer=True), 0), "drones": Opt(Num(min=0, integer=True), 0),
+        "strikes": Opt(Record({"missiles": Opt(COUNT, 0), "drones": Opt(COUNT, 0),
                                "target": Opt(Str(TARGETS), "energy")}), {"missiles": 0, "drones": 0, "target": "energy"}),
         "flank_reserve": Opt(Prob(), 0.0), "probing": Opt(Str(PROBING), "none"),
     }),

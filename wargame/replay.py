@@ -29,10 +29,13 @@ def dumps(obj):
     return json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False) + "\n"
 
 
-def header_for(game, controllers, scenario_ref, parent=None):
-    """The header line of a new replay. No wall-clock time and no machine path goes in."""
+def header_for(game, controllers, scenario_ref, parent=None, injects_file=None):
+    """The header line of a new replay. No wall-clock time and no machine path goes in.
+
+    injects_file: the white cell's injects file the game is played with, if any; its bare name is kept
+    (`injects_file`), so `resume` knows to ask for it again."""
     packaged = Path(game.scenario.path).resolve().parent == SCENARIOS_DIR.resolve()
-    return {
+    header = {
         "format": FORMAT, "format_version": FORMAT_VERSION, "engine": __version__,
         "scenario": game.scenario.name,
         "scenario_file": None if packaged else Path(game.scenario.path).name,
@@ -41,6 +44,9 @@ def header_for(game, controllers, scenario_ref, parent=None):
         "controllers": {side: controllers[side].label for side in SIDES},
         "parent": parent,
     }
+    if injects_file:
+        header["injects_file"] = Path(injects_file).name
+    return header
 
 
 class ReplayWriter:
@@ -98,6 +104,13 @@ class Replay:
         """The last completed turn (0 when none)."""
         return self.first_turn + len(self.turns) - 1
 
+    def injects_used(self):
+        """The injects file named in the header, or "white-cell injects" if only turns record injects;
+        None if the game has neither."""
+        if self.header.get("injects_file"):
+            return self.header["injects_file"]
+        return "white-cell injects" if any(rec.get("injects") for rec in self.turns) else None
+
     @property
     def last_controllers(self):
         """Who played each side last ({side: label}): the last turn's record, else the header."""
@@ -114,6 +127,7 @@ class Replay:
 
 HEADER_KEYS = ("controllers", "engine", "format", "format_version", "parent", "rules_sha256", "scenario",
                "scenario_file", "scenario_sha256", "seed", "turns")
+OPTIONAL_HEADER_KEYS = ("injects_file",)  # only when the game was played with an injects file
 TURN_KEYS = ("controllers", "date", "digest", "events", "metrics", "orders", "rolls", "turn")
 OPTIONAL_TURN_KEYS = ("given_rolls", "injects", "submissions", "white_cell")
 END_KEYS = ("end", "metrics", "scores")
@@ -177,13 +191,16 @@ def read_replay(path):
     for key in HEADER_KEYS:
         if key not in header:
             raise ReplayError(path, None, f"the header has no '{key}': the file was edited or damaged")
-    for key in sorted(set(header) - set(HEADER_KEYS)):
+    for key in sorted(set(header) - set(HEADER_KEYS) - set(OPTIONAL_HEADER_KEYS)):
         raise ReplayError(path, None, f"the header has an unknown key '{key}': the file was edited or damaged")
     parent = header.get("parent")
     if parent is not None and not (isinstance(parent, dict) and isinstance(parent.get("at_turn"), int)
                                    and isinstance(parent.get("file"), str)
                                    and sorted(parent) == ["at_turn", "digest", "file", "seed"]):
         raise ReplayError(path, None, "the header's 'parent' is damaged: it needs 'file', 'at_turn', 'seed' and 'digest'")
+    if "injects_file" in header and not (isinstance(header["injects_file"], str)
+                                         and plain_file_name(header["injects_file"])):
+        raise ReplayError(path, None, "the header's 'injects_file' is not a file name: the file was edited or damaged")
     for name in (header.get("scenario_file"), parent and parent["file"]):
         if name is not None and not plain_file_name(name):
             raise ReplayError(path, None, f"the header names a file by a path ({name!r}): a replay names its "
@@ -441,10 +458,10 @@ def fork_path(parent, at_turn, seed, out=None, force=False):
     return out
 
 
-def fork_header(game, controllers, parent, entry):
+def fork_header(game, controllers, parent, entry, injects_file=None):
     """The header of a fork of the Replay parent: the parent entry from fork(), and the parent's
     scenario file (a fork is kept beside its parent, so the same name finds it)."""
-    header = header_for(game, controllers, game.scenario.name, parent=entry)
+    header = header_for(game, controllers, game.scenario.name, parent=entry, injects_file=injects_file)
     header["scenario_file"] = parent.header.get("scenario_file")
     return header
 def _show(value, limit=60):

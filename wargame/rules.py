@@ -15,8 +15,8 @@ import attrs
 from wargame import rule_records
 from wargame.errors import RuleError, RuleErrors
 from wargame.schema import (
-    Bool, Custom, Date, FrozenMap, ListOf, MapOf, Num, Opt, Prob, Problem, Record, Ref, Str, check, declare_classes,
-    record_classes_source,
+    MAX_EUR_M, MAX_TURNS, MAX_UNITS, Bool, Custom, Date, FrozenMap, ListOf, MapOf, Num, Opt, Prob, Problem, Record, Ref,
+    Str, check, declare_classes, record_classes_source,
 )
 from wargame.vocab import (AD_PRIORITIES, AUDIENCES, DECISIONS, EVENT_KINDS, METRIC_NAMES, OWNERS, PRESSURES, PROBING,
                            SIDES, TARGETS, dynamic_metric_names, stored_lines)
@@ -109,7 +109,7 @@ PROJECT = Record({
     "delivers": MapOf(WHOLE, key=Ref("item")), "points": MapOf(POS, key=Ref("area")),
 }, source=True, name="Project")
 MONEY = Record({
-    "eu": Record({"gdp": Num(min=1), "budget_share_start": Prob(), "budget_share_min": Prob(),
+    "eu": Record({"gdp": Num(min=1, max=MAX_EUR_M * 100), "budget_share_start": Prob(), "budget_share_min": Prob(),
                   "budget_share_max": Prob(), "max_change_per_turn": Prob(), "baseline_share": Prob(),
                   "escape_clause_max": Prob(), "game_share": Prob(),
                   "contracting_days": Num(min=0, max=90, integer=True)}, source=True),
@@ -117,9 +117,9 @@ MONEY = Record({
                    source=True),
     "edip": Record({"grant_per_turn": POS, "ukraine_share": Prob(), "last_turn": WHOLE}, source=True),
     "coalition": Record({"extra_cost": Num(min=0, max=1)}, source=True),
-    "ukraine": Record({"budget_per_turn": POS, "contracting_days": Num(min=0, max=90, integer=True)},
+    "ukraine": Record({"budget_per_turn": Num(min=0, max=MAX_EUR_M), "contracting_days": Num(min=0, max=90, integer=True)},
                       source=True),
-    "russia": Record({"budget_per_turn": POS, "sanctions_decline_per_turn": Prob(),
+    "russia": Record({"budget_per_turn": Num(min=0, max=MAX_EUR_M), "sanctions_decline_per_turn": Prob(),
                       "contracting_days": Num(min=0, max=90, integer=True)}, source=True),
 })
 STOCKS = MapOf(WHOLE, key=Ref("item"))
@@ -193,13 +193,14 @@ OBJECTIVE = Record({"id": Str(), "text": Str(), "metric": Str(), "op": Str((">="
 OBJECTIVES = Record({side: ListOf(OBJECTIVE, 1) for side in SIDES} | {}, source=True)
 EU_BOT = Record({
     "description": Str(), "budget_target": Prob(), "gap_budget_step": Opt(Prob(), 0.0),
-    "builds": ListOf(Ref("build")), "projects": ListOf(Ref("project")), "safe_draw": POS,
+    "builds": ListOf(Ref("build")), "projects": ListOf(Ref("project")), "safe_draw": Num(min=0, max=MAX_EUR_M),
     "ukraine_share": Prob(), "danish_share": Prob(), "project_cash_share": Prob(), "prefer_fms": Bool(),
     "reserve_share": Prob(), "decision": Str(DECISIONS),
 }, source=True, name="EuBot")
 UA_BOT = Record({
     "description": Str(), "mix": MapOf(Prob(), key=Ref("line"), sums_to=1.0), "front_share": Prob(),
-    "air_defence": Str(AD_PRIORITIES), "request": MapOf(Num(min=1, integer=True), key=Ref("item")), "deep_strike_share": Prob(),
+    "air_defence": Str(AD_PRIORITIES), "request": MapOf(Num(min=1, max=MAX_UNITS, integer=True), key=Ref("item")),
+    "deep_strike_share": Prob(),
 }, source=True, name="UkraineBot")
 RU_BOT = Record({
     "description": Str(), "pressure": Str(PRESSURES), "mix": MapOf(Prob(), key=Ref("line"), sums_to=1.0),
@@ -228,7 +229,7 @@ STEP = Record({"turn": Num(min=1, integer=True), "day": WHOLE, "notice_days": WH
 SCENARIO = Record({
     "scenario": Record({
         "name": Str(), "title": Str(), "description": Str(), "start_date": Date(),
-        "turn_days": Num(min=7, max=366, integer=True), "turns": Num(min=1, max=200, integer=True),
+        "turn_days": Num(min=7, max=366, integer=True), "turns": Num(min=1, max=MAX_TURNS, integer=True),
         "rules": Opt(Str()),
     }, source=True),
     "us": Record({
@@ -241,7 +242,8 @@ SCENARIO = Record({
     }, source=True, name="UsPlan"),
     # changes by date (a hindcast's budgets, aid and capacities): from `date` on, each key given applies
     "schedule": Opt(ListOf(Record({
-        "date": Date(), "ukraine_budget_per_turn": Opt(POS), "russia_budget_per_turn": Opt(POS),
+        "date": Date(), "ukraine_budget_per_turn": Opt(Num(min=0, max=MAX_EUR_M)),
+        "russia_budget_per_turn": Opt(Num(min=0, max=MAX_EUR_M)),
         "us_aid_share": Opt(Prob()), "capacity": Opt(MapOf(POS), {}),
     }, source=True, name="ScheduleRow")), []),
 })
@@ -338,8 +340,11 @@ class Scenario:
     schedule: tuple = ()  # rule_records.ScheduleRow values, as given
 
     def date_of(self, day):
-        """The calendar date of a game day."""
-        return self.start_date + datetime.timedelta(days=day)
+        """The calendar date of a game day (the calendar's last day for a day past it)."""
+        try:
+            return self.start_date + datetime.timedelta(days=day)
+        except OverflowError:
+            return datetime.date.max
 
     def day_of(self, date):
         """The game day of a calendar date."""
@@ -384,6 +389,7 @@ def load_rules(rules_dir=RULES_DIR):
             errors.append(doc.error((), "expected a mapping of rule tables at the top"))
             continue
         docs.append(doc)
+    roots = list(errors)  # files that did not load: the root cause, reported first
     tables, where = {}, {}
     for doc in docs:
         for key in doc.data:
@@ -397,15 +403,46 @@ def load_rules(rules_dir=RULES_DIR):
         if key not in tables and not errors:
             errors.append(RuleError(str(rules_dir), None, key, f"missing table '{key}': no rules file defines it"))
     ids = _ids(tables)
+    # a table that did not load (its file unreadable, misnamed, not a mapping) leaves its ids empty: skip
+    # the checks of the tables that name them, or each name would be one more "unknown area" line
+    failed = {key for key in RULE_FILES if not isinstance(tables.get(key), dict)}
+    skipped = []
     for key, doc in where.items():
+        if key not in failed and any(t in failed for kind in _ref_kinds(RULE_FILES[key]) for t in _ID_TABLES.get(kind, ())):
+            skipped.append(key)
+            continue
         errors += check(Record({key: RULE_FILES[key]}, open=True), doc, ids)
     if not errors:
         errors += _cross_checks(tables, where)
     if errors:
-        raise RuleErrors(sorted(errors, key=lambda e: (str(e.file), e.line or 0)))
+        rest = sorted((e for e in errors if e not in roots), key=lambda e: (str(e.file), e.line or 0))
+        if skipped:
+            rest.append(RuleError(str(rules_dir), None, None, f"not checked until {', '.join(sorted(failed))} "
+                                  f"load{'s' if len(failed) == 1 else ''}: {', '.join(skipped)}"))
+        raise RuleErrors(roots + rest)
     built = {key: RULE_FILES[key].build(tables[key]) for key in RULE_FILES}
     roles = Roles(**{item.role: iid for iid, item in built["items"].items() if item.role})
     return Rules(**built, roles=roles, sha256=_sha(raw), files=tuple((d.name, d) for d in docs))
+
+
+_ID_TABLES = {"area": ("areas",), "item": ("items",), "supplier": ("suppliers",), "line": ("suppliers", "builds"),
+              "build": ("builds",), "project": ("projects",)}  # the tables that give each kind of id
+
+
+def _ref_kinds(schema, seen=None):
+    """The kinds of id (Ref) a schema names anywhere inside it."""
+    seen = set() if seen is None else seen
+    if id(schema) in seen:
+        return set()
+    seen.add(id(schema))
+    if isinstance(schema, Ref):
+        return {schema.kind}
+    out = set()
+    for child in (getattr(schema, "schema", None), getattr(schema, "item", None), getattr(schema, "value", None),
+                  getattr(schema, "key", None), *(getattr(schema, "fields", None) or {}).values()):
+        if child is not None and not isinstance(child, (str, int, float)):
+            out |= _ref_kinds(child, seen)
+    return out
 
 
 def _unknown_table(key):
@@ -589,6 +626,14 @@ def scenario_names():
     return sorted(p.stem for p in SCENARIOS_DIR.glob("*.yaml"))
 
 
+CALENDAR_MARGIN_DAYS = 3650  # a game must end this long before the calendar does: dates of late deliveries
+
+
+def latest_start(turns, turn_days):
+    """The last start date with which a game of turns x turn_days (and the margin) fits the calendar."""
+    return datetime.date.max - datetime.timedelta(days=turns * turn_days + CALENDAR_MARGIN_DAYS)
+
+
 def load_scenario(ref, rules=None):
     """Load and validate a scenario (name or path) and its rules; returns (Scenario, Rules)."""
     path = find_scenario(ref)
@@ -621,6 +666,11 @@ def load_scenario(ref, rules=None):
                                     f"start.us.aid_day ({rules.start.us.aid_day})"))
         if rules.politics.veto_delay_days >= meta["turn_days"]:
             errors.append(doc.error(("scenario", "turn_days"), "a turn must be longer than the rules' veto_delay_days"))
+        latest = latest_start(meta["turns"], meta["turn_days"])
+        if meta["start_date"] > latest:
+            errors.append(doc.error(("scenario", "start_date"), f"{meta['turns']} turns of {meta['turn_days']} days "
+                                    f"(and {CALENDAR_MARGIN_DAYS:,} days after, for late deliveries) must end by "
+                                    f"{datetime.date.max}: start on {latest} at the latest, found {meta['start_date']}"))
         for i, row in enumerate(data["schedule"]):
             if row["date"] < meta["start_date"]:
                 errors.append(doc.error(("schedule", i, "date"), f"{row['date']} is before the start date {meta['start_date']}"))

@@ -23,6 +23,13 @@ SOURCE_MESSAGE = (
     '(a public source, the paper, or "design assumption")'
 )
 _LIST_LIMIT = 12  # list the allowed names in a message only when there are fewer than this
+# No number in a rules, scenario, orders or injects file may be larger than this in size, whatever its
+# own range: a number of hundreds of digits, or near 1e308, would overflow the engine's arithmetic
+# (a float is at most about 1.8e308). Fields with a meaning of their own have tighter ranges.
+CEILING = 1e12
+MAX_UNITS = 100_000_000  # units of an item in one order, transfer, request, inject or strike
+MAX_EUR_M = 1_000_000  # EUR million in one order or inject (EUR 1 trillion, several years of EU defence)
+MAX_TURNS = 200  # a scenario's turns (rules.py), so the turn an order or inject names
 
 
 @attrs.frozen
@@ -52,7 +59,15 @@ def describe(value):
 
 
 def _num(x):
-    return str(x) if isinstance(x, int) else format(x, ".12g")
+    """A number as a message shows it: whole numbers of 5 or more digits with thousands commas,
+    huge ones (hundreds of digits) in floating-point notation, others as they are."""
+    if isinstance(x, float) and x.is_integer() and 1e4 <= abs(x) <= 1e15:
+        x = int(x)
+    if isinstance(x, int):
+        if abs(x) >= 10**16:
+            return format(float(x), ".6g") if abs(x) < 10**308 else f"a whole number of {len(str(abs(x)))} digits"
+        return f"{x:,}" if abs(x) >= 10**4 else str(x)
+    return format(x, ".12g")
 
 
 def _name(key):
@@ -114,7 +129,7 @@ class Num(Schema):
             return self.what
         noun = "a whole number" if self.integer else "a number"
         if self.min is not None and self.max is not None:
-            return f"{noun} between {_num(self.min)} and {_num(self.max)}"
+            return f"{noun} from {_num(self.min)} to {_num(self.max)}"
         if self.min is not None:
             return f"{noun} >= {_num(self.min)}"
         return noun if self.max is None else f"{noun} <= {_num(self.max)}"
@@ -126,17 +141,19 @@ class Num(Schema):
             and (self.min is None or data >= self.min)
             and (self.max is None or data <= self.max)
         )
-        return [] if ok else [Problem(path, f"expected {self.wanted()}, found {describe(data)}")]
+        if not ok:
+            return [Problem(path, f"expected {self.wanted()}, found {describe(data)}")]
+        if abs(data) > CEILING:
+            return [Problem(path, f"expected {self.wanted()} of at most {_num(CEILING)} in size, found {describe(data)}")]
+        return []
 
     def fill(self, data):
         return int(data) if self.integer and isinstance(data, float) and data.is_integer() else data
 
     def json_schema(self):
         out = {"type": "integer" if self.integer else "number", "description": self.wanted()}
-        if self.min is not None:
-            out["minimum"] = self.min
-        if self.max is not None:
-            out["maximum"] = self.max
+        out["minimum"] = -CEILING if self.min is None else self.min
+        out["maximum"] = CEILING if self.max is None else self.max
         return out
 
 
@@ -263,7 +280,7 @@ class MapOf(Schema):
                 out += self.key.validate(k, path + (k,), ids)
             out += self.value.validate(v, path + (k,), ids)
         values = list(data.values())
-        if self.sums_to is not None and all(_is_number(v) for v in values):
+        if self.sums_to is not None and all(_is_number(v) and abs(v) <= CEILING for v in values):
             total = math.fsum(values)
             if abs(total - self.sums_to) > 1e-9:
                 out.append(Problem(path, f"values must sum to {_num(self.sums_to)}, found {_num(total)}"))

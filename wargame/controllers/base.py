@@ -35,16 +35,28 @@ class OrdersFileController:
         self.path = Path(path)
         if not self.path.exists():
             raise WargameError(f"{path}: orders file or folder not found")
+        if self.path.is_dir():
+            self._files_by_turn()  # two files for one turn are refused before the game starts
+
+    def _files_by_turn(self):
+        """{turn: file} of a folder of orders files; two files for one turn (eu-turn-1.yaml and
+        eu-turn-01.yaml) are a WargameError naming both, since either could be the one meant."""
+        import re
+        out = {}
+        for p in sorted(self.path.glob("*.y*ml")):
+            m = re.search(r"(\d+)$", p.stem)
+            if not m:
+                continue
+            turn = int(m.group(1))
+            if turn in out:
+                raise WargameError(f"{out[turn]} and {p}: two orders files for {self.side}, turn {turn}: keep one")
+            out[turn] = p
+        return out
 
     def _file_for(self, turn):
         if self.path.is_file():
             return self.path
-        import re
-        for p in sorted(self.path.glob("*.y*ml")):
-            m = re.search(r"(\d+)$", p.stem)
-            if m and int(m.group(1)) == turn:
-                return p
-        return None
+        return self._files_by_turn().get(turn)
 
     def orders(self, game, state, side):
         turn = state.turn + 1

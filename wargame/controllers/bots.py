@@ -3,6 +3,7 @@
 """
 
 from wargame.orders import first_instalment
+from wargame.schema import MAX_EUR_M, MAX_UNITS
 
 
 def policy_names(rules, side):
@@ -13,7 +14,25 @@ def policy_names(rules, side):
 def bot_orders(rules, side, policy, v):
     """The orders of `policy` for `side` given its view v."""
     params = getattr(rules.bots, side)[policy]
-    return {"eu": _eu, "ukraine": _ukraine, "russia": _russia}[side](rules, params, v)
+    return _in_range({"eu": _eu, "ukraine": _ukraine, "russia": _russia}[side](rules, params, v))
+
+
+def _in_range(orders):
+    """The orders with each count and amount cut to the range an order may give (wargame/schema.py), so
+    a bot's orders pass whatever the stocks and money it has grown to (the shipped games never reach it)."""
+    for p in orders.get("procure", []):
+        p["qty"] = min(p["qty"], MAX_UNITS)
+    for key in ("transfer", "requests"):
+        if key in orders:
+            orders[key] = {item: min(qty, MAX_UNITS) for item, qty in orders[key].items()}
+    if "deep_strikes" in orders:
+        orders["deep_strikes"] = min(orders["deep_strikes"], MAX_UNITS)
+    if "strikes" in orders:
+        orders["strikes"] = {k: min(n, MAX_UNITS) if k != "target" else n for k, n in orders["strikes"].items()}
+    for key in ("safe_draw", "fund_ukraine"):
+        if key in orders:
+            orders[key] = min(orders[key], MAX_EUR_M)
+    return orders
 
 
 def _free_capacity(line, turn_days):

@@ -8,6 +8,7 @@ import math
 from wargame.errors import OrderError
 from wargame.figures import count, money, price, share
 from wargame.orders import first_instalment
+from wargame.schema import MAX_EUR_M, MAX_UNITS
 from wargame.vocab import AD_PRIORITIES, DECISIONS, PRESSURES, PROBING, SIDES, TARGETS
 
 HELP = {
@@ -220,9 +221,7 @@ class HumanController:
             orders["air_defence"] = _choice(args[0], AD_PRIORITIES)
             return f"air defence covers {orders['air_defence']} first"
         if side == "ukraine" and cmd == "deep":
-            n = _int(args[0])
-            if n < 0:
-                raise ValueError("the number of drones cannot be negative")
+            n = _count(args[0], "drones")
             orders["deep_strikes"] = n
             drone = rules.roles.long_range_drone
             held = view["stocks"].get(drone, 0)
@@ -238,9 +237,7 @@ class HumanController:
             orders["pressure"] = _choice(args[0], PRESSURES)
             return f"{orders['pressure']} pressure on the Ukrainian front"
         if side == "russia" and cmd == "strike":
-            missiles, drones = _int(args[0]), _int(args[1])
-            if missiles < 0 or drones < 0:
-                raise ValueError("the numbers of missiles and drones cannot be negative")
+            missiles, drones = _count(args[0], "missiles"), _count(args[1], "drones")
             target = _choice(args[2], TARGETS) if len(args) > 2 else "energy"
             orders["strikes"] = {"missiles": missiles, "drones": drones, "target": target}
             held_m = view["stocks"].get(rules.roles.cruise_missile, 0)
@@ -349,18 +346,26 @@ def _quantity(text):
     n = _int(text)
     if n < 1:
         raise ValueError(f"a quantity is a whole number of at least 1, found {text}")
+    if n > MAX_UNITS:
+        raise ValueError(f"a quantity is a whole number from 1 to {MAX_UNITS:,}, found {_short(text)}")
     return n
 
 
 def _amount(text):
-    value = float(str(text).replace(",", "").replace("_", ""))
-    if not math.isfinite(value) or value < 0:
-        raise ValueError(f"an amount is EUR million, 0 or more, found {text}")
+    try:
+        value = float(str(text).replace(",", "").replace("_", ""))
+    except ValueError:
+        raise ValueError(f"an amount is a number of EUR million, found {_short(text)}") from None
+    if not math.isfinite(value) or not 0 <= value <= MAX_EUR_M:
+        raise ValueError(f"an amount is EUR million, from 0 to {MAX_EUR_M:,}, found {_short(text)}")
     return value
 
 
 def _share(text):
-    value = float(text)
+    try:
+        value = float(text)
+    except ValueError:
+        raise ValueError(f"a share is a number between 0 and 1 (0.25 for a quarter), found {_short(text)}") from None
     if not 0.0 <= value <= 1.0:
         raise ValueError(f"a share is between 0 and 1 (0.25 for a quarter), found {text}")
     return value
@@ -374,4 +379,21 @@ def _choice(text, choices):
 
 
 def _int(text):
-    return int(str(text).replace(",", "").replace("_", ""))
+    """A whole number as typed (1,000 and 1_000 too); a count above MAX_UNITS is refused by its command."""
+    digits = str(text).replace(",", "").replace("_", "")
+    if not digits.lstrip("+-").isdigit() or len(digits) > 1000:
+        raise ValueError(f"expected a whole number (such as 1000 or 1,000), found {_short(text)}")
+    return int(digits)
+
+
+def _count(text, what):
+    """A number of missiles, drones or strikes: 0..MAX_UNITS."""
+    n = _int(text)
+    if not 0 <= n <= MAX_UNITS:
+        raise ValueError(f"the number of {what} is a whole number from 0 to {MAX_UNITS:,}, found {_short(text)}")
+    return n
+
+
+def _short(text):
+    text = str(text)
+    return text if len(text) <= 24 else text[:21] + "..."
