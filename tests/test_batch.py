@@ -222,7 +222,8 @@ def test_summary_from_a_known_runs_csv(tmp_path):
     assert d["ci95"][0] < 50 < d["ci95"][1] and d["ci95"][0] > 30
     assert diff["metrics"]["flank.crises"]["mean_difference"] == 0
     page = (out / "summary.html").read_text()
-    assert page.count("<svg") >= 5 and "<script" not in page and "http://" not in page.replace("http://www.w3.org", "")
+    # two outcomes vary here (the rest are constants, listed in a note, not drawn)
+    assert page.count("<svg") == 2 and "<script" not in page and "http://" not in page.replace("http://www.w3.org", "")
     assert build_summary(out) == s  # rebuilding gives the same summary
 
 

@@ -54,6 +54,7 @@ class Point:
     payload: bytes  # pickled {"game", "state", "entry", "bots", "keep_dir", "scenario_ref"}
     key: str        # sha256 of the payload: workers cache the unpickled point by it
     info: dict      # for batch.json: hashes of the rules and scenario it ran with
+    objectives: dict | None = None  # {side: [objective]} the runs are scored against (batch.json, the summary)
 
 
 def derive_seed(batch_seed, scenario, sweep_key, sweep_value, run):
@@ -137,8 +138,10 @@ def prepare(spec, out_dir):
                                    protocol=pickle.HIGHEST_PROTOCOL)
             info = {"scenario": scenario.name, "sweep_key": sweep[1] if sweep else "", "sweep_value": value_text,
                     "rules_sha256": rules.sha256, "scenario_sha256": scenario.sha256, "turns": game.turns}
+            from wargame.objectives import for_game
+            objectives = for_game(rules, game.turns, scenario.turns).objectives
             points.append(Point(scenario.name, info["sweep_key"], value_text, label, payload,
-                                hashlib.sha256(payload).hexdigest(), info))
+                                hashlib.sha256(payload).hexdigest(), info, objectives))
     return points
 
 
@@ -326,10 +329,14 @@ def chunks(todo, workers):
     return out
 
 
-def run_batch(spec, out_dir, workers=1, dask=None, resume=False, on_progress=None, on_start=None):
+def run_batch(spec, out_dir, workers=1, dask=None, resume=False, on_progress=None, on_start=None, mark=None):
     """Play a batch into out_dir and write its summary; returns a BatchResult. KeyboardInterrupt keeps
-    every finished run and returns with interrupted=True (continue with resume=True)."""
+    every finished run and returns with interrupted=True (continue with resume=True). mark: a replay to
+    place in the summary's spread (read before any run, so a bad one fails first)."""
     out_dir = Path(out_dir)
+    if mark:
+        from wargame.batch_summary import read_mark
+        read_mark(mark)
     runs_path = out_dir / "runs.csv"
     if runs_path.exists() and not resume:
         raise BatchError(f"{out_dir}: holds a batch already: add --resume to continue it, or choose another --out")
@@ -347,10 +354,12 @@ def run_batch(spec, out_dir, workers=1, dask=None, resume=False, on_progress=Non
         meta_path = out_dir / "batch.json"
         if resume:
             old = json.loads(meta_path.read_text(encoding="utf-8"))
-            if {k: v for k, v in old.items() if k != "runs"} != identity:
+            if {k: v for k, v in old.items() if k not in ("runs", "objectives")} != identity:
                 raise BatchError(f"{out_dir}: holds a different batch (scenarios, seed, bots, --set, --sweep, --from or "
                                  "the rules differ): give the same options, or choose another --out")
-        meta = dict(identity, runs=max(spec.runs, old.get("runs", 0)) if resume else spec.runs)
+        meta = dict(identity, runs=max(spec.runs, old.get("runs", 0)) if resume else spec.runs,
+                    objectives=[{"scenario": p.scenario, "sweep_key": p.sweep_key, "sweep_value": p.sweep_value,
+                                 "objectives": p.objectives} for p in points])
         write_atomic(meta_path, json.dumps(meta, indent=1, sort_keys=True) + "\n")
         sink = Sink(out_dir, resume)
         todo = plan(spec, points, sink.done)
@@ -373,7 +382,7 @@ def run_batch(spec, out_dir, workers=1, dask=None, resume=False, on_progress=Non
         done = already + sink.written
         if not interrupted:
             from wargame.batch_summary import build_summary
-            build_summary(out_dir)
+            build_summary(out_dir, mark)
         return BatchResult(str(out_dir), total, done, sink.written, interrupted)
     finally:
         if client is not None:

@@ -56,8 +56,11 @@ def register(main):
     @click.option("--keep-replays", is_flag=True, help="Keep each run's replay under DIR/replays/.")
     @click.option("--dask", metavar="ADDRESS|local", help="Run on a Dask scheduler (or a local Dask cluster).")
     @click.option("--resume", is_flag=True, help="Continue an interrupted batch in DIR: runs already in runs.csv are kept.")
+    @click.option("--mark", type=click.Path(dir_okay=False), metavar="REPLAY",
+                  help="A class's own game: its value marked on each histogram, and its percentile.")
     @click.option("--out", "out_dir", type=click.Path(file_okay=False), required=True, help="The batch folder.")
-    def batch_run(scenarios, runs, seed, workers, bot, sets, sweep, from_replay, at_turn, keep_replays, dask, resume, out_dir):
+    def batch_run(scenarios, runs, seed, workers, bot, sets, sweep, from_replay, at_turn, keep_replays, dask, resume,
+                  mark, out_dir):
         """Play SCENARIO... many times with bots; write DIR/runs.csv, turns.csv, summary.json and summary.html.
 
         Each run's seed derives from --seed, the scenario, the sweep point and the run index, so the rows
@@ -99,7 +102,7 @@ def register(main):
 
         try:
             result = run_batch(spec, out_dir, workers=workers, dask=dask, resume=resume,
-                               on_progress=on_progress, on_start=on_start)
+                               on_progress=on_progress, on_start=on_start, mark=mark)
         finally:
             if progress is not None:
                 progress.stop()
@@ -110,15 +113,30 @@ def register(main):
             sys.exit(130)
         click.echo(f"{result.total:,} runs ({result.ran:,} played now) in {out_dir}: runs.csv, turns.csv, "
                    "summary.json, summary.html")
+        if mark:
+            _echo_summary(out_dir)
 
     @batch_group.command("summary")
     @click.argument("out_dir", type=click.Path(file_okay=False))
-    def batch_summary(out_dir):
-        """Rebuild DIR/summary.json and DIR/summary.html from DIR/runs.csv and turns.csv."""
-        from wargame.batch_summary import build_summary
-        summary = build_summary(out_dir)
+    @click.option("--mark", type=click.Path(dir_okay=False), metavar="REPLAY",
+                  help="A class's own game: its value marked on each histogram, and its percentile.")
+    def batch_summary(out_dir, mark):
+        """Rebuild DIR/summary.json and DIR/summary.html from DIR/runs.csv and turns.csv, and print it
+        in plain words: outcomes, how often each objective is met, where a --mark game falls."""
+        from wargame.batch_summary import build_summary, terminal_lines
+        summary = build_summary(out_dir, mark)
+        for line in terminal_lines(summary):
+            click.echo(line)
         click.echo(f"{summary['runs']:,} runs in {len(summary['groups'])} groups: {out_dir}/summary.json, "
                    f"{out_dir}/summary.html")
+
+
+def _echo_summary(out_dir):
+    import json
+    from pathlib import Path
+    from wargame.batch_summary import terminal_lines
+    for line in terminal_lines(json.loads((Path(out_dir) / "summary.json").read_text(encoding="utf-8"))):
+        click.echo(line)
 
 
 def _now():

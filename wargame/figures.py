@@ -99,3 +99,64 @@ def value_and_target(name, value, target):
         if shown != metric(name, target, digits) or value == target:
             return shown, shown_target
     return shown, shown_target
+
+
+# a plain label for each metric a batch summary shows (docs/metrics.md in a room's words)
+LABELS = {
+    "eu.coverage_with_us_mean": "Europe's coverage of its defence need, with the US",
+    "eu.coverage_without_us_mean": "Europe's coverage of its defence need, without the US",
+    "eu.coverage_without_us_min": "Coverage of Europe's weakest area, without the US",
+    "eu.us_gap_mean": "Coverage lost as the US left, not yet replaced",
+    "eu.funds": "EU money in hand at the end",
+    "eu.spent": "EU defence money spent",
+    "eu.spent_turn": "EU money spent in the last turn",
+    "eu.debt": "New EU defence debt",
+    "eu.budget_share": "EU defence budget, share of GDP",
+    "ukraine.funds": "Ukraine's money in hand at the end",
+    "ukraine.troops": "Ukrainian troops at the end",
+    "ukraine.production": "Output of Ukraine's own plants",
+    "ukraine.production_turn": "Output of Ukraine's plants in the last turn",
+    "ukraine.shells": "Ukrainian artillery shells held",
+    "ukraine.interceptors": "Ukrainian air-defence interceptors held",
+    "russia.funds": "Russia's money in hand at the end",
+    "russia.troops": "Russian troops at the end",
+    "russia.armour": "Russian armoured vehicles held",
+    "russia.shells": "Russian artillery shells held",
+    "front.ground_km2": "Ground Russia gained",
+    "front.change_km2": "Ground Russia gained in the last turn",
+    "strikes.hits": "Russian strike weapons that got through",
+    "strikes.deep_hits": "Ukrainian deep strikes on Russian industry",
+    "russia.revenue_lost": "Russian budget lost to deep strikes",
+    "strikes.hits_turn": "Russian strike weapons through in the last turn",
+    "strikes.energy_damage": "Damage to Ukraine's power grid",
+    "strikes.industry_damage_max": "Damage to Ukraine's worst-hit plant",
+    "flank.ratio": "Russian force over European readiness (eastern flank)",
+    "flank.crisis_probability": "Chance of a flank crisis in the last turn",
+    "flank.crises": "Crises on the eastern flank",
+    "us.troops": "US troops left in Europe",
+    "us.points": "US capability points left in Europe",
+    "politics.cohesion": "EU cohesion (0-1)",
+    "politics.support": "Public support in the EU (0-1)",
+    "score.eu": "EU score",
+    "score.ukraine": "Ukraine score",
+    "score.russia": "Russia score",
+}
+
+# what an axis says for each unit
+AXIS_UNITS = {"eur": "EUR million", "count": "number", "km2": "km2", "share": "%", "share2": "%",
+              "ratio": "ratio", "points": "points", "number": ""}
+
+
+def label(name):
+    """A metric's plain label (the id itself for a metric without one)."""
+    return LABELS.get(name, name)
+
+
+def axis_unit(name):
+    """The words an axis carries for a metric's unit: 'EUR million', 'km2', '%'... ('' where the label
+    already says it, as 'EU cohesion (0-1)')."""
+    if label(name).endswith(")"):
+        return ""
+    if name.startswith("score."):
+        return "points"
+    return AXIS_UNITS[unit_of(name)]
