@@ -462,6 +462,7 @@ class EuBot:
     prefer_fms: bool
     reserve_share: float
     decision: str
+    joint_ventures_first: bool
     source: str | None = None
 
 
@@ -475,6 +476,9 @@ class UkraineBot:
     air_defence: str
     request: Mapping[str, int]
     deep_strike_share: float
+    new_lines: bool
+    builds: tuple[str, ...]
+    build_budget_share: float
     source: str | None = None
 
 

@@ -195,12 +195,13 @@ EU_BOT = Record({
     "description": Str(), "budget_target": Prob(), "gap_budget_step": Opt(Prob(), 0.0),
     "builds": ListOf(Ref("build")), "projects": ListOf(Ref("project")), "safe_draw": Num(min=0, max=MAX_EUR_M),
     "ukraine_share": Prob(), "danish_share": Prob(), "project_cash_share": Prob(), "prefer_fms": Bool(),
-    "reserve_share": Prob(), "decision": Str(DECISIONS),
+    "reserve_share": Prob(), "decision": Str(DECISIONS), "joint_ventures_first": Opt(Bool(), False),
 }, source=True, name="EuBot")
 UA_BOT = Record({
     "description": Str(), "mix": MapOf(Prob(), key=Ref("line"), sums_to=1.0), "front_share": Prob(),
     "air_defence": Str(AD_PRIORITIES), "request": MapOf(Num(min=1, max=MAX_UNITS, integer=True), key=Ref("item")),
-    "deep_strike_share": Prob(),
+    "deep_strike_share": Prob(), "new_lines": Opt(Bool(), False), "builds": Opt(ListOf(Ref("build")), ()),
+    "build_budget_share": Opt(Prob(), 0.0),
 }, source=True, name="UkraineBot")
 RU_BOT = Record({
     "description": Str(), "pressure": Str(PRESSURES), "mix": MapOf(Prob(), key=Ref("line"), sums_to=1.0),

@@ -108,7 +108,7 @@ def _eu(rules, p, v):
     lines = {lid: dict(l) for lid, l in v["lines"].items()}
     give = ukraine_budget - fund
     for item, qty in v["requests"].items():
-        for lid in _sellers(lines, item, "eu", p.prefer_fms, v):
+        for lid in _for_ukraine(_sellers(lines, item, "eu", p.prefer_fms, v), lines, p, v):
             spent = _spend(lines, lid, qty, give, cash, safe_cash, sites, orders, days, "ukraine")
             if spent is None:
                 continue
@@ -153,6 +153,19 @@ def _sellers(lines, item, side, prefer_fms, v, own_stocks=False):
     return sorted(found, key=lambda lid: (not lines[lid]["fms"]) if prefer_fms else lines[lid]["fms"])
 
 
+def _for_ukraine(sellers, lines, p, v):
+    """The sellers of an item Ukraine asked for, with joint_ventures_first the EU's joint-venture lines
+    (lines its own builds opened in Ukraine) first where they cost less than the first other seller."""
+    if not p.joint_ventures_first or not sellers:
+        return sellers
+    jv = [lid for lid in sellers if lid in v["started"] and lines[lid]["owner"] != "eu"]
+    rest = [lid for lid in sellers if lid not in jv]
+    if not rest:
+        return jv
+    cheaper = [lid for lid in jv if lines[lid]["unit_cost"] < lines[rest[0]]["unit_cost"]]
+    return cheaper + [lid for lid in sellers if lid not in cheaper]
+
+
 def _spend(lines, lid, units, budget, cash, safe_cash, sites, orders, days, recipient):
     """Buy from one line, paying SAFE money first where the site allows: (cost, from SAFE) or None."""
     pot = safe_cash if lines[lid]["site"] in sites else 0.0
@@ -182,16 +195,38 @@ def _fund_lines(rules, p, v, budget):
 
 def _ukraine(rules, p, v):
     procure, left = _fund_lines(rules, p, v, v["funds"])
-    # money left when its own lines are full buys what it asks partners for, from their lines
     lines = {lid: dict(l) for lid, l in v["lines"].items()}
     for o in procure:
         lines[o["supplier"]]["backlog"] += o["qty"]
     holder = {"procure": procure}
+    days = v["turn_days"]
+    if p.new_lines:
+        # money left when the mix's lines are full buys from Ukraine's other lines (the EU-Ukraine joint
+        # ventures, lines opened later) that make what the mix or the requests name, cheapest first
+        wanted = {lines[lid]["item"] for lid in p.mix if lid in lines} | set(p.request)
+        others = sorted((lid for lid, l in lines.items() if l["owner"] == "ukraine" and lid not in p.mix
+                         and l["item"] in wanted and "ukraine" in l["buyers"] and l["rate_next_turn"] > 0),
+                        key=lambda lid: (lines[lid]["unit_cost"], lid))
+        for lid in others:
+            if left > 0:
+                left -= _buy(holder, lines, lid, None, left, days)
+    # an expansion pays off where a line of the mix is full and money would otherwise sit idle: build it
+    # while it costs at most build_budget_share of the money left
+    builds = []
+    for bid in p.builds:
+        spec = rules.builds[bid]
+        line = lines.get(spec.expands)
+        if bid in v["started"] or line is None or spec.expands not in p.mix:
+            continue
+        if _free_capacity(line, days) == 0 and left > 0 and spec.capex <= left * p.build_budget_share:
+            builds.append(bid)
+            left -= spec.capex
+    # money left when its own lines are full buys what it asks partners for, from their lines
     for item in p.request:
         for lid in _sellers(lines, item, "ukraine", False, v):
             if lines[lid]["owner"] != "ukraine" and left > 0:
-                left -= _buy(holder, lines, lid, None, left, v["turn_days"])
-    return {"procure": procure, "front_share": p.front_share, "air_defence": p.air_defence,
+                left -= _buy(holder, lines, lid, None, left, days)
+    return {"procure": procure, "build": builds, "front_share": p.front_share, "air_defence": p.air_defence,
             "requests": dict(p.request), "deep_strikes": int(v["stocks"][rules.roles.long_range_drone] * p.deep_strike_share),
             "rationale": f"bot: {p.description}"}
 
