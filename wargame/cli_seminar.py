@@ -369,7 +369,7 @@ def seminar_propose(folder, force_bots):
             click.echo("  no such roll this turn")
         for r in q["rolls"]:
             p = f", chance {r['p']:.2f}" if r["p"] is not None else ""
-            click.echo(f"  roll {r['roll']} ({r['what']}): roll {r["value"]:.4f}{p} [{r['rule']}] -> proposed: {r['proposed']}")
+            click.echo(f"  roll {r['roll']} ({r['what']}): roll {r['value']:.4f}{p} [{r['rule']}] -> proposed: {r['proposed']}")
             act = r["ruled"]
             if act and act["act"] == "matrix":
                 click.echo(f"    ruled by matrix argument: {act['outcome']} (2d6 {act['dice']} {act['modifier']:+d})")
