@@ -319,7 +319,6 @@ def play_turn(folder, force_bots=False):
     controllers, subs = _controllers(pos, missing)
     new_state, record = game.play_turn(pos.state, controllers, _TurnInjects(pos.injects_for()),
                                        given=_Rulings(rulings(pos)))
-    from wargame.seminar_modes import pending_matrix
     for qid, i, what in pending_matrix(pos, record)[:1]:
         raise WargameError(f"turn {pos.turn}: the {qid} question is in matrix mode and roll {i} ({what}) has no "
                            f"matrix ruling yet: 'wargame seminar matrix {pos.folder} {qid} --roll {i} --argument ...', "
@@ -363,6 +362,17 @@ def rulings(pos):
     for it} (a `rule` act with value None withdraws the ruling)."""
     from wargame.modes import given_by_acts
     return given_by_acts([e for e in pos.log() if e["turn"] == pos.turn])
+
+
+def pending_matrix(pos, record):
+    """[(question, roll number, what)] of the coming turn's rolls whose question is in matrix mode but
+    that no matrix argument has ruled yet."""
+    from wargame import modes
+    ms = modes.modes(pos.game.rules, pos.log(), pos.turn)
+    ruled = rulings(pos)
+    return [(modes.question_of(pos.game.rules, r["what"]), i, r["what"]) for i, r in enumerate(record.rolls)
+            if ms.get(modes.question_of(pos.game.rules, r["what"])) == "matrix"
+            and ruled.get(i, {}).get("act") != "matrix"]
 
 
 def preview(folder, force_bots=False, given=None):

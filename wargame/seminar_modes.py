@@ -40,16 +40,6 @@ def question_rolls(rules, record, qid):
     return [(i, r) for i, r in enumerate(record.rolls) if modes.question_of(rules, r["what"]) == qid]
 
 
-def pending_matrix(pos, record):
-    """[(question, roll number, what)] of the coming turn's rolls whose question is in matrix mode but
-    that no matrix argument has ruled yet."""
-    ms = current_modes(pos)
-    ruled = rulings(pos)
-    return [(modes.question_of(pos.game.rules, r["what"]), i, r["what"]) for i, r in enumerate(record.rolls)
-            if ms.get(modes.question_of(pos.game.rules, r["what"])) == "matrix"
-            and ruled.get(i, {}).get("act") != "matrix"]
-
-
 def propose(folder, force_bots=False):
     """The engine's proposed rulings on the coming turn's questions in umpire or matrix mode: (pos,
     [{question, text, mode, rolls: [{roll, what, value, p, rule, proposed, ruled: act or None}]}])."""
