@@ -81,6 +81,8 @@ def test_the_hotwash_and_the_debrief_mark_where_judgement_replaced_the_tables(se
     assert "MATRIX ruling, ruled by Control (A. Smith): flank_crisis" in h
     assert "Argument (Russia) for crisis" in h and "Cons: EU air policing is reinforced" in h
     assert "eu_veto ruled by umpire from this turn on: the class argues the Council vote" in h
+    text = run("debrief", seminar / "game.jsonl").output
+    assert "Where judgement replaced the tables" in text and "turn 1: UMPIRE override" in text
     run("debrief", seminar / "game.jsonl", "--html", tmp_path / "d.html")
     page = (tmp_path / "d.html").read_text(encoding="utf-8")
     assert "judgement replaced the tables: matrix ruling" in page and "UMPIRE override" in page
