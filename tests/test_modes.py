@@ -52,6 +52,7 @@ def seminar(tmp_path_factory):
             "--pro", "reserve held back on the flank", "--pro", "precedent of 2025 incursions",
             "--con", "EU air policing is reinforced", "--modifier", -1, "--by", "Control (A. Smith)", "--force-bots")
     assert "2d6" in r.output and "against 7" in r.output
+    assert "RULED (matrix: " in run("seminar", "rule", folder, "--list", "--force-bots").output
     run("seminar", "turn", folder, "--force-bots")
     return folder
 

@@ -299,7 +299,9 @@ def seminar_rule(folder, list_rolls, roll, what, value, withdraw, reason, by, qu
         ruled = seminar.rulings(pos)
         click.echo(f"Turn {pos.turn}: the rolls as the turn stands (orders filed, rulings given so far):")
         for i, r in enumerate(record.rolls):
-            mark = f"  RULED ({ruled[i]['reason']})" if i in ruled else ""
+            act = ruled.get(i)
+            why = (act or {}).get("reason") or (f"matrix: {act['outcome']}" if act and act["act"] == "matrix" else "")
+            mark = f"  RULED ({why})" if act else ""
             click.echo(f"  {i:2}  {r['what']}: roll {r['roll']:.4f}" + (f", p {r['p']:.2f}" if "p" in r else "")
                        + f" -> {r.get('result', '')}{mark}")
         return
