@@ -21,7 +21,7 @@ LAYERS = (
     ("input", "rules, orders, injects and objectives, loaded and checked; the rules' assumptions",
      ("wargame.rules", "wargame.orders", "wargame.injects", "wargame.objectives", "wargame.assumptions")),
     ("turn", "the turn's rulings and its SimPy timing",
-     ("wargame.adjudicate", "wargame.chance", "wargame.phases", "wargame.phases.*", "wargame.sim")),
+     ("wargame.adjudicate", "wargame.chance", "wargame.modes", "wargame.phases", "wargame.phases.*", "wargame.sim")),
     ("sides", "what a side sees and who gives its orders",
      ("wargame.view", "wargame.visibility", "wargame.controllers", "wargame.controllers.*", "wargame.templates",
       "wargame.validate")),
@@ -29,7 +29,7 @@ LAYERS = (
     ("replay", "replays: write, read, verify, resume, fork", ("wargame.replay",)),
     ("analysis", "batches, debriefs and seminars", ("wargame.batch", "wargame.batch_*", "wargame.overrides",
                                                     "wargame.debrief", "wargame.debrief.*", "wargame.seminar",
-                                                    "wargame.seminar_pages", "wargame.whitecell", "wargame.hotwash")),
+                                                    "wargame.seminar_pages", "wargame.seminar_modes", "wargame.whitecell", "wargame.hotwash")),
     ("shell", "the command line: parse, prompt, print", ("wargame.display", "wargame.cli", "wargame.cli_*",
                                                          "wargame.__main__")),
 )

@@ -177,7 +177,7 @@ def test_verify_catches_a_conditional_inject_that_was_not_due(seminar, tmp_path)
 def test_assumptions_lists_design_assumptions_with_file_and_line():
     r = run("assumptions")
     first = r.output.splitlines()[0]
-    assert first.startswith("rules/areas.yaml:") and "design assumption" in first
+    assert first.startswith("rules/adjudication.yaml:") and "design assumption" in first  # the first rules file by name
     assert r.output.rstrip().endswith("values rest on a design assumption.")
     run("assumptions", "/no/such/folder", code=1)
 

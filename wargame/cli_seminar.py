@@ -284,8 +284,11 @@ def seminar_undo(folder, reason):
 @click.option("--withdraw", is_flag=True, help="Withdraw the ruling on that roll (the dice decide again).")
 @click.option("--reason", help="Why the dice are overruled (kept in the record).")
 @click.option("--by", help="Who rules (kept in the record).")
+@click.option("--question", help="Rule a question in umpire mode (see 'seminar mode') by --outcome or --factor.")
+@click.option("--outcome", help="With --question: the result in place of the proposed one (e.g. veto, agreed, crisis, none).")
+@click.option("--factor", type=float, help="With --question: a factor within the rule's range (the front's ground factor).")
 @click.option("--force-bots", is_flag=True, help="Preview with missing teams played by their bots.")
-def seminar_rule(folder, list_rolls, roll, what, value, withdraw, reason, by, force_bots):
+def seminar_rule(folder, list_rolls, roll, what, value, withdraw, reason, by, question, outcome, factor, force_bots):
     """An umpire's ruling: replace a roll of the coming turn with a value and a stated reason.
 
     The turn's record keeps the value (given_rolls, the roll marked given) and the reason (white_cell),
@@ -296,10 +299,24 @@ def seminar_rule(folder, list_rolls, roll, what, value, withdraw, reason, by, fo
         ruled = seminar.rulings(pos)
         click.echo(f"Turn {pos.turn}: the rolls as the turn stands (orders filed, rulings given so far):")
         for i, r in enumerate(record.rolls):
-            mark = f"  RULED ({ruled[i]['reason']})" if i in ruled else ""
+            act = ruled.get(i)
+            why = (act or {}).get("reason") or (f"matrix: {act['outcome']}" if act and act["act"] == "matrix" else "")
+            mark = f"  RULED ({why})" if act else ""
             click.echo(f"  {i:2}  {r['what']}: roll {r['roll']:.4f}" + (f", p {r['p']:.2f}" if "p" in r else "")
                        + f" -> {r.get('result', '')}{mark}")
         return
+    if question is not None:
+        if what is not None or value is not None or withdraw:
+            raise click.UsageError("--question takes --outcome or --factor (and --roll N for one of its rolls)")
+        from wargame import seminar_modes
+        pos, act, result = seminar_modes.override(folder, question, reason, outcome, factor, roll, by, force_bots)
+        chosen = act.get("outcome") or f"factor {act['factor']:g}"
+        click.echo(f"Roll {act['roll']} ({act['what']}) of turn {pos.turn} overridden: {chosen} "
+                   f"(proposed: {act['proposed']}): {act['reason']}")
+        click.echo(f"  -> {result}")
+        return
+    if outcome is not None or factor is not None:
+        raise click.UsageError("--outcome and --factor need --question Q")
     if (roll is None) == (what is None):
         raise click.UsageError("name the roll with --roll N or --what TEXT (or use --list)")
     if withdraw == (value is not None):
@@ -312,6 +329,86 @@ def seminar_rule(folder, list_rolls, roll, what, value, withdraw, reason, by, fo
         click.echo(f"Roll {act['roll']} ({act['what']}) of turn {pos.turn} ruled {act['value']:g}: {act['reason']}")
         _, record = seminar.preview(folder, force_bots)
         click.echo(f"  -> {record.rolls[act['roll']].get('result', '')}")
+
+
+@seminar_group.command("mode")
+@click.argument("folder", type=click.Path(file_okay=False))
+@click.argument("question", required=False)
+@click.argument("mode", required=False, type=click.Choice(("table", "umpire", "matrix")))
+@click.option("--reason", help="Why the question is ruled this way from now on (kept in the record).")
+@click.option("--by", help="Who decides (kept in the record).")
+def seminar_mode(folder, question, mode, reason, by):
+    """How each question is ruled (without QUESTION), or rule QUESTION by table, umpire or matrix from the
+    coming turn on."""
+    from wargame import seminar, seminar_modes
+    if question is None:
+        pos = seminar.open_seminar(folder)
+        questions = pos.game.rules.adjudication.questions
+        click.echo(f"Turn {pos.turn}: how each question is ruled")
+        for qid, m in seminar_modes.current_modes(pos).items():
+            click.echo(f"  {qid:13} {m:7} {questions[qid].text}")
+        return
+    if mode is None:
+        raise click.UsageError("give the mode after the question: table, umpire or matrix")
+    pos, act = seminar_modes.set_mode(folder, question, mode, reason, by)
+    click.echo(f"From turn {pos.turn} on, {question} is ruled by {mode}: {act['reason']}")
+
+
+@seminar_group.command("propose")
+@click.argument("folder", type=click.Path(file_okay=False))
+@click.option("--force-bots", is_flag=True, help="Preview with missing teams played by their bots.")
+def seminar_propose(folder, force_bots):
+    """The engine's proposed rulings on the coming turn's questions in umpire (and matrix) mode, with the
+    rationale: accept one by doing nothing, replace it with 'seminar rule DIR --question Q --outcome O'."""
+    from wargame import seminar_modes
+    pos, found = seminar_modes.propose(folder, force_bots)
+    if not found:
+        click.echo(f"Turn {pos.turn}: every question is ruled by the tables (see 'wargame seminar mode {folder}').")
+        return
+    for q in found:
+        click.echo(f"{q['question']} ({q['mode']}): {q['text']}; outcomes: {', '.join(q['outcomes'])}")
+        if not q["rolls"]:
+            click.echo("  no such roll this turn")
+        for r in q["rolls"]:
+            p = f", chance {r['p']:.2f}" if r["p"] is not None else ""
+            click.echo(f"  roll {r['roll']} ({r['what']}): roll {r['value']:.4f}{p} [{r['rule']}] -> proposed: {r['proposed']}")
+            act = r["ruled"]
+            if act and act["act"] == "matrix":
+                click.echo(f"    ruled by matrix argument: {act['outcome']} (2d6 {act['dice']} {act['modifier']:+d})")
+            elif act:
+                click.echo(f"    overridden: {act.get('outcome', act['value'])} ({act['reason']})")
+            elif q["mode"] == "matrix":
+                click.echo(f"    awaits a matrix argument: wargame seminar matrix {folder} {q['question']} "
+                           f"--roll {r['roll']} --argument \"...\"")
+    click.echo(f"Accept a proposal by doing nothing; replace one with 'wargame seminar rule {folder} --question Q "
+               "--outcome O --reason ...'.")
+
+
+@seminar_group.command("matrix")
+@click.argument("folder", type=click.Path(file_okay=False))
+@click.argument("question")
+@click.option("--argument", required=True, help="The team's action and why it should succeed.")
+@click.option("--pro", "pros", multiple=True, help="A reason for (repeat).")
+@click.option("--con", "cons", multiple=True, help="A reason against, from the other teams (repeat).")
+@click.option("--modifier", type=int, default=0, show_default=True,
+              help="The facilitator's modifier for the strength of the arguments (-6..+6).")
+@click.option("--side", type=click.Choice(SIDES, case_sensitive=False), help="The arguing team.")
+@click.option("--by", help="Who rules (kept in the record).")
+@click.option("--for", "argued_for", help="The outcome argued for (default: the rules' matrix_for).")
+@click.option("--roll", type=click.IntRange(0), help="The roll of the question (default: the first not ruled).")
+@click.option("--force-bots", is_flag=True, help="Preview with missing teams played by their bots.")
+def seminar_matrix(folder, question, argument, pros, cons, modifier, side, by, argued_for, roll, force_bots):
+    """A matrix argument on QUESTION: 2d6 plus the modifier against the target decides; the outcome is
+    given as the roll that produces it, and everything is kept in the record."""
+    from wargame import seminar_modes
+    pos, act, result = seminar_modes.matrix(folder, question, argument, pros, cons, modifier, by,
+                                            side.lower() if side else None, argued_for, roll, force_bots)
+    d1, d2 = act["dice"]
+    verdict = "succeeds" if act["success"] else "fails"
+    click.echo(f"Matrix ruling on {question}, roll {act['roll']} ({act['what']}) of turn {pos.turn}: "
+               f"2d6 {d1}+{d2} {act['modifier']:+d} = {act['total']} against {act['target']}: the argument for "
+               f"{act['for']} {verdict} -> {act['outcome']}")
+    click.echo(f"  -> {result}")
 
 
 @seminar_group.command("hotwash")

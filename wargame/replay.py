@@ -632,6 +632,19 @@ class Verdict:
     torn: bool = False  # failed only because the last line is cut off
 
 
+def check_rulings(game, rec, path):
+    """The white cell's rulings of a seminar turn (umpire overrides and matrix arguments) agree with its
+    given rolls, and a matrix ruling's dice with the game's seed: ReplayError naming the turn if not."""
+    from wargame.modes import check_record
+    acts = rec.get("white_cell") or []
+    try:
+        why = check_record(game.seed, rec["turn"], acts, rec.get("given_rolls"))
+    except (KeyError, TypeError, ValueError, AttributeError):
+        why = "the white cell's record of the turn is damaged: the file was edited"
+    if why:
+        raise ReplayError(path, rec["turn"], why)
+
+
 def verify(path, scenario_path=None):
     """Re-play a replay from its header and orders alone and compare every turn and the outcome.
 
@@ -650,6 +663,7 @@ def verify(path, scenario_path=None):
             check_inject_conditions(rec, replay.turns[i - 1] if i else None, replay.path,
                                     first_of_fork=bool(replay.header.get("parent")))
             check_bot_orders(game, state, rec, replay.path)
+            check_rulings(game, rec, replay.path)
             state, fresh, _ = next(fresh_turns)
             records.append(fresh)
         if replay.end is not None:

@@ -538,6 +538,29 @@ class Visibility:
 
 
 @attrs.frozen(kw_only=True)
+class Question:
+    """adjudication.questions.ID"""
+
+    text: str
+    rolls: tuple[str, ...]
+    mode: str
+    outcomes: Mapping[str, float]
+    matrix_for: str
+    matrix_against: str
+    factor: str | None
+    source: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Adjudication:
+    """adjudication"""
+
+    matrix_target: int
+    questions: Mapping[str, "Question"]
+    source: str | None = None
+
+
+@attrs.frozen(kw_only=True)
 class UsStep:
     """us.steps[i]"""
 

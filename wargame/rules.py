@@ -18,7 +18,7 @@ from wargame.schema import (
     MAX_EUR_M, MAX_TURNS, MAX_UNITS, Bool, Custom, Date, FrozenMap, ListOf, MapOf, Num, Opt, Prob, Problem, Record, Ref,
     Str, check, declare_classes, record_classes_source,
 )
-from wargame.vocab import (AD_PRIORITIES, AUDIENCES, DECISIONS, EVENT_KINDS, METRIC_NAMES, OWNERS, PRESSURES, PROBING,
+from wargame.vocab import (ADJUDICATION_MODES, AD_PRIORITIES, AUDIENCES, DECISIONS, EVENT_KINDS, METRIC_NAMES, OWNERS, PRESSURES, PROBING,
                            SIDES, TARGETS, dynamic_metric_names, stored_lines)
 from wargame.yamlsafe import cached_by_files, load_yaml_file
 
@@ -213,6 +213,29 @@ VISIBILITY = Record({
     "events": Record({kind: Str(AUDIENCES) for kind in EVENT_KINDS}, as_map=True),
     "by_side": Opt(MapOf(Record({side: Str(AUDIENCES) for side in SIDES}, name="SideAudience"), key=Str(EVENT_KINDS)), {}),
 }, source=True)
+
+
+def _question_outcomes(value, path):
+    """A question's outcomes are rolls in [0, 1), and its matrix outcomes are among them."""
+    out = []
+    for name, roll in value["outcomes"].items():
+        if roll >= 1:
+            out.append(Problem(path + ("outcomes", name), f"a roll is in [0, 1), found {roll:g}"))
+    for key in ("matrix_for", "matrix_against"):
+        if value[key] not in value["outcomes"]:
+            out.append(Problem(path + (key,), f"expected one of the outcomes ({', '.join(value['outcomes'])}), "
+                                              f"found '{value[key]}'"))
+    return out
+
+
+QUESTION = Custom(_question_outcomes, Record({
+    "text": Str(), "rolls": ListOf(Str(), 1), "mode": Str(ADJUDICATION_MODES),
+    "outcomes": MapOf(Prob(), min_len=2), "matrix_for": Str(), "matrix_against": Str(),
+    "factor": Opt(Str(("front.roll", "strikes.leak_roll"))),
+}, name="Question"))
+ADJUDICATION = Record({
+    "matrix_target": Num(min=2, max=12, integer=True), "questions": MapOf(QUESTION, min_len=1),
+}, source=True)
 BOTS = Record({
     "default": Record({side: Str() for side in SIDES}),
     "eu": MapOf(EU_BOT, min_len=1), "ukraine": MapOf(UA_BOT, min_len=1), "russia": MapOf(RU_BOT, min_len=1),
@@ -222,7 +245,7 @@ RULE_FILES = {
     "areas": MapOf(AREA, min_len=1), "items": MapOf(ITEM, min_len=1), "suppliers": MapOf(SUPPLIER, min_len=1),
     "builds": MapOf(BUILD), "projects": MapOf(PROJECT), "money": MONEY, "start": START, "front": FRONT,
     "strikes": STRIKES, "deterrence": DETERRENCE, "politics": POLITICS, "objectives": OBJECTIVES, "bots": BOTS,
-    "visibility": VISIBILITY,
+    "visibility": VISIBILITY, "adjudication": ADJUDICATION,
 }
 
 STEP = Record({"turn": Num(min=1, integer=True), "day": WHOLE, "notice_days": WHOLE,
@@ -318,6 +341,7 @@ class Rules:
     objectives: rule_records.Objectives
     bots: rule_records.Bots
     visibility: rule_records.Visibility
+    adjudication: rule_records.Adjudication
     roles: Roles
     sha256: str
     files: tuple  # (name, Document) pairs, for tracing a value back to its line

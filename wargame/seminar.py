@@ -319,6 +319,10 @@ def play_turn(folder, force_bots=False):
     controllers, subs = _controllers(pos, missing)
     new_state, record = game.play_turn(pos.state, controllers, _TurnInjects(pos.injects_for()),
                                        given=_Rulings(rulings(pos)))
+    for qid, i, what in pending_matrix(pos, record)[:1]:
+        raise WargameError(f"turn {pos.turn}: the {qid} question is in matrix mode and roll {i} ({what}) has no "
+                           f"matrix ruling yet: 'wargame seminar matrix {pos.folder} {qid} --roll {i} --argument ...', "
+                           f"or rule it by the tables: 'wargame seminar mode {pos.folder} {qid} table --reason ...'")
     writer = ReplayWriter(replay_path(pos.folder), append=True)
     from wargame.whitecell import of_turn
     writer.add_turn(_SeminarTurn(record, subs, of_turn(pos.log(), pos.turn)))
@@ -354,21 +358,27 @@ class _Rulings:
 
 
 def rulings(pos):
-    """The facilitator's rulings on the coming turn's rolls: {roll index: the last `rule` act for it}
-    (an act with value None withdraws the ruling)."""
-    out = {}
-    for e in pos.log():
-        if e["act"] == "rule" and e["turn"] == pos.turn:
-            if e["value"] is None:
-                out.pop(e["roll"], None)
-            else:
-                out[e["roll"]] = e
-    return out
+    """The facilitator's rulings on the coming turn's rolls: {roll index: the last `rule` or `matrix` act
+    for it} (a `rule` act with value None withdraws the ruling)."""
+    from wargame.modes import given_by_acts
+    return given_by_acts([e for e in pos.log() if e["turn"] == pos.turn])
 
 
-def preview(folder, force_bots=False):
-    """The coming turn played in memory (nothing written), with the rulings given so far: its record,
-    so the facilitator sees the questions chance will decide, numbered, before ruling on one."""
+def pending_matrix(pos, record):
+    """[(question, roll number, what)] of the coming turn's rolls whose question is in matrix mode but
+    that no matrix argument has ruled yet."""
+    from wargame import modes
+    ms = modes.modes(pos.game.rules, pos.log(), pos.turn)
+    ruled = rulings(pos)
+    return [(modes.question_of(pos.game.rules, r["what"]), i, r["what"]) for i, r in enumerate(record.rolls)
+            if ms.get(modes.question_of(pos.game.rules, r["what"])) == "matrix"
+            and ruled.get(i, {}).get("act") != "matrix"]
+
+
+def preview(folder, force_bots=False, given=None):
+    """The coming turn played in memory (nothing written), with the rulings given so far (or, with
+    given, those {roll: act} only): its record, so the facilitator sees the questions chance will
+    decide, numbered, before ruling on one."""
     pos = open_seminar(folder)
     if pos.finished:
         raise WargameError(f"{pos.folder}: the game is over: no roll to rule on")
@@ -378,7 +388,7 @@ def preview(folder, force_bots=False):
                            "(or add --force-bots)")
     controllers, _ = _controllers(pos, missing)
     _, record = pos.game.play_turn(pos.state, controllers, _TurnInjects(pos.injects_for()), with_digest=False,
-                                   given=_Rulings(rulings(pos)))
+                                   given=_Rulings(rulings(pos) if given is None else given))
     return pos, record
 
 

@@ -9,6 +9,7 @@ PROBING = ("none", "low", "high")
 TARGETS = ("industry", "energy")
 AD_PRIORITIES = ("industry", "cities", "front")
 DECISIONS = ("consensus", "coalition")
+ADJUDICATION_MODES = ("table", "umpire", "matrix")  # how a question is ruled (rules/adjudication.yaml)
 
 # the metrics every turn reports (plus coverage.AREA.with_us / .without_us / .us_gap for each area);
 # objectives and batch columns name these. tests/test_layers.py checks that the turn gives exactly these.

@@ -8,7 +8,11 @@ added during play, injects added on the spot and turns taken back, in the order 
 Acts: `ask` (n, side, text), `answer` (n, to: "all" or a side, text), `assume` (text), `inject` (the
 inject as added: turn, day, text, by, reason, kind, visible_to), `undo` (undone_turn, reason, sha256
 of the removed line, file it is kept in), `rule` (roll, what, value or None to withdraw, reason, by:
-an umpire's ruling on a roll of the coming turn, given in place of the dice). When a turn is adjudicated its record in the replay keeps, under
+an umpire's ruling on a roll of the coming turn, given in place of the dice; with --outcome or --factor also
+question, outcome or factor, and proposed: the engine's result it replaces), `mode` (question, mode,
+reason, by: how a question is ruled from this turn on), `matrix` (question, roll, what, side, by,
+argument, pros, cons, modifier, dice: [d1, d2] derived from the seed, turn, question and roll, target,
+total, success, for, outcome, value: the roll given in place of the dice, proposed). When a turn is adjudicated its record in the replay keeps, under
 `white_cell`, every act of that turn, so the replay alone holds the record of the room (acts after
 the last turn stay in the log only; `seminar hotwash` reads both).
 """
@@ -23,7 +27,7 @@ from wargame.files import write_atomic
 from wargame.vocab import SIDES
 
 LOG = "white-cell.jsonl"
-ACTS = ("ask", "answer", "assume", "inject", "undo", "rule")
+ACTS = ("ask", "answer", "assume", "inject", "undo", "rule", "mode", "matrix")
 
 
 def log_path(folder):

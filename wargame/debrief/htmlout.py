@@ -130,7 +130,8 @@ def timeline_turn(story, t, notes, prev):
     if corrected(t):
         flags.append("corrected")
     if ruled(t):
-        flags.append("umpire's ruling")
+        matrix = any(e.get("act") == "matrix" for e in t.get("white_cell") or [])
+        flags.append("judgement replaced the tables: " + ("matrix ruling" if matrix else "umpire's ruling"))
     m = t["metrics"]
     hl = (f"coverage without US {fmt('c.coverage', m.get('eu.coverage_without_us_mean'))}, front "
           f"{m.get('front.change_km2', 0):+,.0f} km2, cohesion {fmt('politics.cohesion', m.get('politics.cohesion'))}")

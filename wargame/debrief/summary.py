@@ -1,10 +1,12 @@
 """The terminal summary of a kept game: coverage per area at key turns, the main metrics, the turning
-points (US steps, crises, vetoes, the largest front moves, notes) and the objectives scoreboard."""
+points (US steps, crises, vetoes, the largest front moves, notes), where an umpire or a matrix argument
+replaced the tables, and the objectives scoreboard."""
 
 from rich.table import Table
 from rich.text import Text
 
 from wargame.debrief.facts import LABELS, MAIN_METRICS, fmt, turning_points
+from wargame.debrief.whitecell import act_line
 
 SIDE_NAMES = {"eu": "EU", "ukraine": "Ukraine", "russia": "Russia"}
 KIND_STYLE = {"inject": "bold white", "us": "bold blue", "crisis": "bold red", "veto": "magenta", "front": "yellow", "note": "bold green"}
@@ -63,6 +65,12 @@ def summary(story):
         if kind != "note":
             tp.add_row(str(turn), date, Text(kind, style=KIND_STYLE[kind]), Text(text))
     out.append(tp)
+    judged = [(t["turn"], line) for t in story.turns for e in t.get("white_cell") or []
+              if e.get("act") in ("rule", "matrix") and e.get("value") is not None
+              for _, line in [act_line(e)]]
+    if judged:  # where an umpire or a matrix argument, not the tables, decided a roll
+        out.append(Text("Where judgement replaced the tables", style="bold"))
+        out += [Text(f"  turn {n}: {line}") for n, line in judged]
     if story.notes:
         out.append(Text("Notes", style="bold"))
         out += [Text(f"  turn {n['turn']}: {n['text']}", style=KIND_STYLE["note"]) for n in story.notes]

@@ -27,8 +27,26 @@ def act_line(e):
         return "correction", (f"Correction: turn {e['undone_turn']} was adjudicated, then taken back and played "
                               f"again: {e['reason']} (the first adjudication is kept in {e['file']}, "
                               f"sha256 {e['sha256'][:12]})")
+    if e["act"] == "mode":
+        by = f" by {e['by']}" if e.get("by") else ""
+        return "mode", f"Adjudication mode{by}: {e['question']} ruled by {e['mode']} from this turn on: {e['reason']}"
+    if e["act"] == "matrix":
+        by = f", ruled by {e['by']}" if e.get("by") else ""
+        side = f" ({SIDE_NAMES.get(e['side'], e['side'])})" if e.get("side") else ""
+        pros = "; ".join(e.get("pros") or []) or "none"
+        cons = "; ".join(e.get("cons") or []) or "none"
+        d1, d2 = e["dice"]
+        return "ruling", (f"MATRIX ruling{by}: {e['question']}, roll {e['roll']} ({e['what']}). Argument{side} for "
+                          f"{e['for']}: {e['argument']}. Pros: {pros}. Cons: {cons}. 2d6 {d1}+{d2} modifier "
+                          f"{e['modifier']:+d} = {e['total']} against {e['target']}: "
+                          f"{'success' if e['success'] else 'failure'} -> {e['outcome']} "
+                          f"(the tables proposed: {e.get('proposed', '?')})")
     if e["act"] == "rule":
         by = f" by {e['by']}" if e.get("by") else ""
+        if e.get("question") and e.get("value") is not None:
+            chosen = e.get("outcome") or f"factor {e.get('factor')}"
+            return "ruling", (f"UMPIRE override{by}: {e['question']}, roll {e['roll']} ({e['what']}) ruled {chosen} "
+                              f"in place of the proposed ruling ({e.get('proposed', '?')}): {e['reason']}")
         if e.get("value") is None:
             return "ruling", f"Ruling{by} on roll {e['roll']} ({e['what']}) withdrawn: {e['reason']}"
         return "ruling", f"Umpire's ruling{by}: roll {e['roll']} ({e['what']}) set to {e['value']:g} in place of the dice: {e['reason']}"
@@ -48,5 +66,5 @@ def corrected(t):
 
 
 def ruled(t):
-    """True if an umpire's ruling replaced a roll of the turn."""
-    return any(e.get("act") == "rule" and e.get("value") is not None for e in t.get("white_cell") or [])
+    """True if an umpire's ruling or a matrix argument replaced a roll of the turn (judgement, not tables)."""
+    return any(e.get("act") in ("rule", "matrix") and e.get("value") is not None for e in t.get("white_cell") or [])
