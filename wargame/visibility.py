@@ -32,8 +32,10 @@ def private_to(event, side):
 
 
 def public_metric(name):
-    """True if the figure `name` (docs/metrics.md) may be shown to everyone."""
-    return name in _PUBLIC_METRICS
+    """True if the figure `name` (docs/metrics.md) may be shown to everyone: the State of the World's
+    figures, Europe's coverage by area (with and without the US, and the gap the US left) and the
+    US capability still in Europe."""
+    return name in _PUBLIC_METRICS or name.startswith("coverage.") or name == "us.points"
 
 
 def audience_label(side=None, public_only=False):

@@ -95,9 +95,11 @@ def scoreboard(end):
         for o in s["objectives"]:
             met = ("html", '<span class="met">met</span>' if o["met"] else '<span class="unmet">not met</span>')
             rows.append((o["text"], fmt(str(o.get("metric", "")), o["value"]), f"{o.get('op', '')} {fmt(str(o.get('metric', '')), o['target'])}", met, o["points"]))
+        detail = (table(("objective", "value", "target", "", "points"), rows, num=(1, 4)) if rows else
+                  "<p>Its objectives and their values are the team's own (a side's or the public view).</p>")
         out.append(f'<div class="side-{escape(side)}" style="padding-left:14px"><h3>{escape(SIDE_NAMES.get(side, side))} '
                    f'<span class="score-total">{escape(str(s.get("score")))} / {escape(str(s.get("max")))}</span></h3>'
-                   + table(("objective", "value", "target", "", "points"), rows, num=(1, 4)) + "</div>")
+                   + detail + "</div>")
     out.append("</div>")
     return "".join(out)
 
