@@ -9,7 +9,7 @@ from html import escape
 import attrs
 
 from wargame.seminar_pages import CSP, SIDE_NAMES, _objective_target, _objective_value, short
-from wargame.visibility import audience_of_injects, public
+from wargame.visibility import public
 from wargame.vocab import SIDES
 
 KEY_KINDS = ("crisis", "decision", "us", "strike", "inject")  # the private events a hotwash names too
@@ -92,7 +92,7 @@ def build(pos):
             decisions.append((SIDE_NAMES[side], who, reason, summary))
         events = [(e["date"] if "date" in e else _date(game, e["day"]), e["kind"],
                    ("" if public(e) else f"[{_audience(e)}] ") + short(e["text"], 160))
-                  for e in audience_of_injects(rec) if public(e) or e["kind"] in KEY_KINDS]
+                  for e in rec["events"] if public(e) or e["kind"] in KEY_KINDS]
         from wargame.debrief.whitecell import act_line
         wc = [act_line(e)[1] for e in acts if e["act"] != "undo"]  # an undo is shown as the correction
         turns.append({"turn": n, "date": rec["date"], "corrections": corrections, "decisions": decisions,
@@ -124,8 +124,7 @@ def _date(game, day):
 
 
 def _audience(e):
-    sides = e.get("sides") or ([e["side"]] if e.get("side") else [])
-    return ", ".join(SIDE_NAMES.get(s, s) for s in sides) + " only"
+    return SIDE_NAMES.get(e["side"], e["side"] or "control") + " only"
 
 
 def text(h):

@@ -6,7 +6,7 @@ from html import escape
 
 import attrs
 
-from wargame.visibility import audience_of_injects, own_news, public, public_metric, sees
+from wargame.visibility import private_to, public, public_metric
 
 SIDE_NAMES = {"eu": "EU", "ukraine": "Ukraine", "russia": "Russia"}
 CSP = "default-src 'none'; style-src 'unsafe-inline'"
@@ -117,7 +117,7 @@ def world(pos, turn=None):
         prev = before.get(metric) if metric != "strikes.hits_turn" or turn > 1 else None
         arrow, delta = change(now, prev, kind)
         headline.append((label, figure(now, kind), arrow, delta))
-    events = [(_date(game, e["day"]), e["kind"], short(e["text"])) for e in audience_of_injects(rec) if public(e)]
+    events = [(_date(game, e["day"]), e["kind"], short(e["text"])) for e in rec["events"] if public(e)]
     finished = turn == game.turns and pos.replay.finished
     if finished:
         next_line = "The game is over. The debrief follows."
@@ -344,7 +344,7 @@ def pack(pos, side):
     report = []
     if played:
         rec = pos.records[-1]
-        mine = [e for e in audience_of_injects(rec) if own_news(e, side)]
+        mine = [e for e in rec["events"] if private_to(e, side)]
         for kind, heading in GROUPS:
             rows = [(_date(game, e["day"]), e["text"]) for e in mine if e["kind"] == kind]
             if rows:

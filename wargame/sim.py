@@ -9,12 +9,12 @@ returns to the turn's Ledger. At the end of the turn the Ledger is frozen into t
 import attrs
 import simpy
 
-from wargame.chance import Chance, turn_seed  # noqa: F401  (turn_seed: part of this module's API)
+from wargame.chance import Chance
 from wargame.model import US, GameState, Line, Side, Tranche, USStep
 from wargame.vocab import SIDES
 from wargame.phases import combat, flank, money, politics, procurement, production, programmes, us, white_cell
 from wargame.phases.change import Change, Ledger, audience, event, with_audience
-from wargame.phases.scoring import METRIC_NAMES, item_flows, turn_metrics  # noqa: F401  (METRIC_NAMES: API)
+from wargame.phases.scoring import item_flows, turn_metrics
 from wargame import adjudicate as adj
 
 

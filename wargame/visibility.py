@@ -21,9 +21,9 @@ def public(event):
 
 
 def visible_to(event, side):
-    """True if `side` may see the event: a public one, or its own private news (or, in a record
-    read through audience_of_injects, a private inject for it)."""
-    return public(event) or event.get("side") == side or side in (event.get("sides") or ())
+    """True if `side` may see the event: a public one, or its own private news (a private inject is
+    one line of its own for each side it is for)."""
+    return public(event) or event.get("side") == side
 
 
 def private_to(event, side):
@@ -76,36 +76,3 @@ def end_for(end, side=None, public_only=False):
     out["scores"] = {s: (sc if s == side else {"score": sc.get("score"), "max": sc.get("max"), "objectives": []})
                      for s, sc in end.get("scores", {}).items()}
     return out
-
-
-def audience_of_injects(record):
-    """A turn record's events with the audience of each white-cell inject applied: an inject kept in
-    the record with `visible_to: [sides]` makes its event private (`public` false) to those sides
-    (`sides`). The events are matched to the injects in the order the turn applies them (by day, then
-    file order), and checked by their text.
-
-    Until the phase that makes an inject's event sets `side`/`public` itself (wargame/phases/white_cell.py),
-    this is where a private inject stops being public."""
-    injects = sorted(enumerate(record.get("injects") or []), key=lambda pair: (pair[1].get("day", 0), pair[0]))
-    pending = [inj for _, inj in injects]
-    out = []
-    for e in record.get("events") or []:
-        if e.get("kind") == "inject":
-            match = next((inj for inj in pending if e.get("text", "").startswith(f"White cell inject: {inj.get('text')}")), None)
-            if match is not None:
-                pending.remove(match)
-                sides = match.get("visible_to")
-                if isinstance(sides, list):
-                    e = dict(e, public=False, sides=list(sides))
-        out.append(e)
-    return out
-
-
-def sees(event, side):
-    """True if `side` may see an event whose audience was applied (audience_of_injects)."""
-    return visible_to(event, side) or side in (event.get("sides") or ())
-
-
-def own_news(event, side):
-    """True if an event (audience applied) is private news for `side`: its own, or an inject for it."""
-    return not public(event) and (event.get("side") == side or side in (event.get("sides") or ()))

@@ -26,7 +26,7 @@ def tables(story):
         for k in sorted(t["metrics"]):
             metrics.append((n, date, side_of(k), k, repr_number(t["metrics"][k])))
         for e in t["events"]:
-            events.append((n, e["date"], e["kind"], " ".join(e.get("sides") or []) or e["side"] or "", "true" if e["public"] else "false", e["text"]))
+            events.append((n, e["date"], e["kind"], e["side"] or "", "true" if e["public"] else "false", e["text"]))
         for side in sorted(t["orders"]):
             for key, value in order_lines(t["orders"][side]):
                 orders.append((n, side, key, value))

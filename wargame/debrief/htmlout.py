@@ -109,8 +109,7 @@ def _tag(kind):
 
 
 def _event(e):
-    sides = e.get("sides") or [e["side"]]
-    seen = "" if e["public"] else f' <em>({escape(", ".join(SIDE_NAMES.get(x, x or "") for x in sides))} only)</em>'
+    seen = "" if e["public"] else f' <em>({escape(SIDE_NAMES.get(e["side"], e["side"] or "control"))} only)</em>'
     return f'<li><span class="date">{escape(e["date"])}</span>{_tag(e["kind"])}{escape(e["text"])}{seen}</li>'
 
 

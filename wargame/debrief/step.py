@@ -29,7 +29,7 @@ def turn_view(story, n):
     for col in ("date", "kind", "seen by", "what happened"):
         ev.add_column(col, no_wrap=col != "what happened")
     for e in t["events"]:
-        seen = "all" if e["public"] else ", ".join(SIDE_NAMES.get(x, x or "-") for x in (e.get("sides") or [e["side"]]))
+        seen = "all" if e["public"] else SIDE_NAMES.get(e["side"], e["side"] or "control")
         ev.add_row(e["date"], e["kind"], seen, Text(e["text"]))
     out.append(ev)
     rolls = Table(title="Rolls", title_justify="left")

@@ -6,7 +6,6 @@ import attrs
 from wargame.debrief.notes import read_notes
 from wargame.errors import ReplayError
 from wargame.model import SIDES
-from wargame.visibility import audience_of_injects
 
 NUMBER = (int, float)
 
@@ -56,8 +55,7 @@ def load_story(path, scenario_path=None, side=None, public_only=False):
     date_of = game.scenario.date_of
     turns = []
     for rec in replay.turns:
-        # a private inject's event is shown as private (its audience is kept with the inject)
-        t = dict(record_for(dict(rec, events=audience_of_injects(rec)), side, public_only))
+        t = dict(record_for(rec, side, public_only))
         rec = t
         t["events"] = [dict(e, date=date_of(e["day"]).isoformat()) for e in rec["events"]]
         t["rolls"] = [dict(r, date=date_of(r["day"]).isoformat()) for r in rec["rolls"]]

@@ -121,9 +121,6 @@ class Change:
 _FIELD_NAMES = frozenset(_CHANGE_FIELDS)
 
 
-NO_CHANGE = Change()
-
-
 class LineWork:
     """A line during a turn: the frozen Line it started as, plus what changes (damage, carry, queue)."""
 
@@ -153,7 +150,8 @@ class LineWork:
                     full_rate_feedstock=s.full_rate_feedstock)
 
 
-TALLIES = ("ground", "hits", "deep_hits", "revenue_lost", "ua_production")
+# the turn's counters and their starting values: km2, hits (whole), EUR million
+TALLIES = {"ground": 0.0, "hits": 0, "deep_hits": 0, "revenue_lost": 0.0, "ua_production": 0.0}
 
 
 class Ledger:
@@ -183,8 +181,7 @@ class Ledger:
         self.energy_damage = state.energy_damage
         self.energy_day = state.energy_day
         self.next_order_id = state.next_order_id
-        self.tally = dict.fromkeys(TALLIES, 0)
-        self.tally["ground"] = self.tally["revenue_lost"] = self.tally["ua_production"] = 0.0
+        self.tally = dict(TALLIES)
         self.delivered = {}
         self.received = {}
         self.shocks = []

@@ -1,8 +1,6 @@
-"""The turn's metrics (the numbers a debrief charts and objectives refer to) and the objectives' scores."""
+"""The turn's metrics: the numbers a debrief charts and objectives refer to (their names: wargame.vocab)."""
 
-from wargame import adjudicate as adj
-
-from wargame.vocab import METRIC_NAMES, SIDES, stored_lines  # noqa: F401  (the names turn_metrics gives, besides the per-area and per-item ones)
+from wargame.vocab import SIDES, stored_lines
 
 
 def item_flows(lines, delivered, received):
@@ -73,7 +71,3 @@ def turn_metrics(rules, state, cov, this_turn):
         m[f"coverage.{a}.us_gap"] = cov[a]["us_gap"]
     return {k: round(v, 6) if isinstance(v, float) else v for k, v in m.items()}
 
-
-def score(rules, metrics):
-    """Each side's objectives against the final metrics (see adjudicate.score)."""
-    return adj.score(rules, metrics)
