@@ -4,6 +4,8 @@ The pipeline is: safe load with line numbers, fill defaults, validate each file 
 schema, check cross references (an order names a known item, a line's item exists), then build.
 """
 
+from __future__ import annotations  # the Rules fields name rule_records' classes, which may be regenerating
+
 import datetime
 import difflib
 import hashlib
@@ -302,7 +304,11 @@ def rules_json_schema_text():
 RECORD_ROOTS = (tuple(((table,), schema) for table, schema in RULE_FILES.items())
                 + ((("us",), SCENARIO.fields["us"]), (("schedule",), SCENARIO.fields["schedule"])))
 RECORDS_FILE = Path(__file__).parent / "rule_records.py"
-declare_classes(RECORD_ROOTS, rule_records)
+try:
+    declare_classes(RECORD_ROOTS, rule_records)
+    STALE_RECORDS = None
+except ValueError as e:  # the schema changed and rule_records.py was not regenerated yet: the module
+    STALE_RECORDS = str(e)  # still imports (so RECORDS_DOC's command can regenerate it); loading refuses
 
 
 def rule_records_source():
@@ -402,6 +408,8 @@ def _rule_paths(rules_dir):
 @cached_by_files(_rule_paths)  # fast loading (issue 9): a folder loaded before costs a hash and an unpickle
 def load_rules(rules_dir=RULES_DIR):
     """Load, validate and build the rules from every YAML file in rules_dir; raises RuleErrors."""
+    if STALE_RECORDS:
+        raise RuntimeError(STALE_RECORDS)  # a developer's step left out, not a user's mistake
     docs, errors, raw = [], [], []
     for path in _rule_paths(rules_dir):
         try:
