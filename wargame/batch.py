@@ -24,7 +24,7 @@ from wargame.errors import BatchError
 from wargame.files import cut_torn_tail, make_folder, write_atomic
 from wargame.batch_columns import (FORMAT, FORMAT_VERSION, ID_COLUMNS, RUN_COLUMNS, SCORE_COLUMNS,  # noqa: F401
                                    TURN_COLUMNS, TURN_METRICS)
-from wargame.vocab import METRIC_NAMES, SIDES
+from wargame.vocab import METRIC_NAMES, SEATS, SIDES
 IN_FLIGHT_PER_WORKER = 3  # chunks queued per worker: enough to keep it busy, few enough to keep memory flat
 
 
@@ -83,8 +83,8 @@ def prepare(spec, out_dir):
         raise BatchError("--from forks one kept game: name only its scenario")
     bots = {}
     for side, policy in spec.bots:
-        if side not in SIDES:
-            raise BatchError(f"--bot {side}={policy}: the side must be one of {', '.join(SIDES)}")
+        if side not in SEATS:
+            raise BatchError(f"--bot {side}={policy}: the side must be one of {', '.join(SEATS)}")
         bots[side] = policy
     sets = [ov.parse_assignment(text) for text in spec.sets]
     sweep = ov.parse_sweep(spec.sweep) if spec.sweep else None
@@ -121,6 +121,9 @@ def prepare(spec, out_dir):
                 scenario, rules, scenario_ref = base_scenario, base_rules, base_ref
             turns = base_turns if base_turns and not any(p[:2] == ("scenario", "turns") for p, _, _ in point_sets) else None
             game = Game(scenario, rules, 0, turns)
+            if "us" in bots and "us" not in game.sides:
+                raise BatchError(f"--bot us={bots['us']}: the scenario {scenario.name} does not seat the US "
+                                 "(its us: block has no seat)")
             for side, policy in bots.items():
                 if policy not in policy_names(rules, side):
                     raise BatchError(f"--bot {side}={policy}: unknown {side} policy; known: "
@@ -199,7 +202,7 @@ def play_run(point, ids, run, seed):
 
     template = point["game"]
     game = Game(template.scenario, template.rules, seed, template.turns)
-    controllers = controllers_from_labels(game.rules, {s: f"bot:{p}" for s, p in point["bots"].items()})
+    controllers = controllers_from_labels(game.rules, {s: f"bot:{p}" for s, p in point["bots"].items()}, game=game)
     writer = None
     if point["keep_dir"]:
         from wargame.replay import ReplayWriter, header_for

@@ -9,7 +9,7 @@ import click
 
 from wargame.errors import WargameError
 from wargame.seeds import SEED_MAX, SEED_MIN
-from wargame.vocab import SIDES
+from wargame.vocab import SEATS, SIDES
 
 SEED = click.IntRange(SEED_MIN, SEED_MAX)  # the range the replay reader accepts back
 
@@ -94,8 +94,8 @@ def _pairs(values, what):
     for value in values:
         side, sep, rest = value.partition("=")
         side = side.strip().lower()
-        if not sep or side not in SIDES or not rest:
-            raise click.BadParameter(f"expected SIDE={what} with SIDE one of {', '.join(SIDES)}, found '{value}'")
+        if not sep or side not in SEATS or not rest:
+            raise click.BadParameter(f"expected SIDE={what} with SIDE one of {', '.join(SEATS)}, found '{value}'")
         if side in out:
             raise click.UsageError(f"{side}={out[side]} and {value}: {side} is given twice; give it once")
         out[side] = rest
@@ -227,7 +227,7 @@ def _run(game, controllers, state, writer, out, verbose, injects, terminal):
     from wargame.engine import play_game
     from wargame.figures import count, km2, ratio, share
     con = display.console()
-    humans = [s for s in SIDES if controllers[s].label == "human"]
+    humans = [s for s in game.sides if controllers[s].label == "human"]
     history = list(terminal.history)
     if injects is not None:  # conditional injects are checked against the turns played
         injects.follow(terminal.history)
@@ -261,6 +261,7 @@ def _run(game, controllers, state, writer, out, verbose, injects, terminal):
 
 
 SIDE = click.Choice(SIDES, case_sensitive=False)
+SEAT = click.Choice(SEATS, case_sensitive=False)  # a side, or the US where a scenario seats it
 
 
 def _warn_torn(replay):
@@ -288,7 +289,7 @@ def play(scenario, seed, turns, human, bot, orders_files, out, force, verbose, i
     from wargame.replay import ReplayWriter, default_replay_path, header_for
     game = Game.load(scenario, seed=seed, turns=turns)
     terminal = _Terminal([])
-    controllers = default_controllers(game.rules, _given(game, human, bot, orders_files, terminal))
+    controllers = default_controllers(game.rules, _given(game, human, bot, orders_files, terminal), game)
     injects = _injects(injects_path, game)
     make_folder = out is None
     out = default_replay_path(game.scenario.name, seed) if out is None else out
@@ -331,7 +332,7 @@ def resume(replay, human, bot, orders_files, scenario_path, injects_path, no_inj
     terminal = _Terminal(history)
     controllers = controllers_from_labels(game.rules, rp.last_controllers,
                                           _given(game, human, bot, orders_files, terminal),
-                                          terminal.make, keep_people=True, replay=replay)
+                                          terminal.make, keep_people=True, replay=replay, game=game)
     writer = ReplayWriter(replay, append=True)
     click.echo(f"Resuming {game.scenario.name} after turn {rp.last_turn} of {game.turns}.")
     _run(game, controllers, state, writer, replay, verbose, _injects(injects_path, game), terminal)
@@ -361,7 +362,8 @@ def fork(replay, at_turn, seed, human, bot, orders_files, out, force, scenario_p
     game, state, entry = make_fork(replay, at_turn, seed, scenario_path)
     terminal = _Terminal([])
     controllers = controllers_from_labels(game.rules, parent.header["controllers"],
-                                          _given(game, human, bot, orders_files, terminal), keep_people=False)
+                                          _given(game, human, bot, orders_files, terminal), keep_people=False,
+                                          game=game)
     out = fork_path(replay, at_turn, game.seed, out, force)
     injects = _injects(injects_path, game)
     writer = ReplayWriter(out, fork_header(game, controllers, parent, entry, injects_path), force=force)
@@ -406,7 +408,7 @@ def replay_show(replay, turn, scenario_path, side, public_only):
             if orders.get("rationale"):
                 con.print(f"{who} rationale: {orders['rationale']}", markup=False)
         display.turn_report(con, game, rec, rolls=True)
-        for who in SIDES:
+        for who in SEATS:
             own = [e for e in rec["events"] if e["side"] == who and not e["public"]]
             if own:
                 con.print(f"[bold]{display.SIDE_NAMES[who]} private events[/bold]")
@@ -453,7 +455,7 @@ def orders_group():
 
 @orders_group.command("template")
 @click.argument("scenario")
-@click.option("--side", required=True, type=SIDE)
+@click.option("--side", required=True, type=SEAT)
 @click.option("--turn", type=click.IntRange(1, 200), help="The turn (default 1; for a replay, its next turn).")
 @click.option("--out", type=click.Path(), help="Write to this file instead of the screen.")
 @click.option("--force", is_flag=True, help="Overwrite an existing file.")

@@ -7,7 +7,7 @@ import sys
 import click
 
 from wargame.seeds import SEED_MAX, SEED_MIN
-from wargame.vocab import SIDES
+from wargame.vocab import SEATS
 
 
 class _BatchGroup(click.Group):
@@ -24,8 +24,8 @@ def _bot_pairs(values):
     for value in values:
         side, sep, policy = value.partition("=")
         side = side.strip().lower()
-        if not sep or side not in SIDES or not policy:
-            raise click.BadParameter(f"expected SIDE=POLICY with SIDE one of {', '.join(SIDES)}, found '{value}'",
+        if not sep or side not in SEATS or not policy:
+            raise click.BadParameter(f"expected SIDE=POLICY with SIDE one of {', '.join(SEATS)}, found '{value}'",
                                      param_hint="--bot")
         out.append((side, policy))
     return tuple(out)

@@ -12,7 +12,8 @@ from wargame import adjudicate as adj
 from wargame import sim
 from wargame.errors import AwaitingOrders, WargameError
 from wargame.model import SIDES, digest
-from wargame.orders import check_orders
+from wargame.orders import check_orders, check_us_orders
+from wargame.vocab import SEATS, US
 from wargame.rules import latest_start, load_scenario
 from wargame.seeds import check_seed
 from wargame.view import view
@@ -89,11 +90,18 @@ class Game:
         """The state at the start of the next turn (money in, instalments due) and its events."""
         return sim.begin_turn(self.rules, self.scenario, state)
 
+    @property
+    def sides(self):
+        """The sides that give orders: the three playing sides, and the US where the scenario seats it."""
+        return SEATS if self.scenario.us.seat is not None else SIDES
+
     def view(self, state, side):
         return view(self.rules, self.scenario, state, side, self.turns)
 
     def check(self, state, side, orders):
         """Filled, checked orders; raises OrderError with every problem."""
+        if side == US:
+            return check_us_orders(self.rules, self.scenario, state, orders)
         return check_orders(self.rules, state, side, orders, self.scenario.turn_days)
 
     def resolve(self, begun, orders, begin_events=(), injects=(), with_digest=True, given_rolls=None):
@@ -135,7 +143,7 @@ class Game:
         injects source (InjectsFile): (state, records). Raises AwaitingOrders and KeyboardInterrupt;
         play_game keeps the turns played before either and can write a replay."""
         from wargame.controllers.base import default_controllers
-        result = play_game(self, default_controllers(self.rules, controllers), state, injects=injects,
+        result = play_game(self, default_controllers(self.rules, controllers, self), state, injects=injects,
                            on_turn=on_turn, catch_interrupt=False)
         if result.awaiting:
             raise AwaitingOrders(result.awaiting)
@@ -148,11 +156,11 @@ class Game:
         begun, events = self.begin(state)
         turn_injects = injects.for_turn(self, begun.turn + 1) if injects else []
         orders = {}
-        for side in SIDES:
+        for side in self.sides:
             orders[side] = controllers[side].orders(self, begun, side)
         rolls = given.for_turn(begun.turn + 1) if given else None
         new, record = self.resolve(begun, orders, events, turn_injects, with_digest, rolls)
-        return new, attrs.evolve(record, controllers={side: controllers[side].label for side in SIDES})
+        return new, attrs.evolve(record, controllers={side: controllers[side].label for side in self.sides})
 
 
 def game_turns(game, controllers, state, injects=None, with_digest=True, given=None):

@@ -6,7 +6,7 @@ the schema (types, ranges, known ids), then the state (who may buy where, money,
 
 from wargame.errors import OrderError
 from wargame.schema import MAX_EUR_M, MAX_TURNS, MAX_UNITS, ListOf, MapOf, Num, Opt, Prob, Record, Ref, Str, validate
-from wargame.vocab import AD_PRIORITIES, DECISIONS, PRESSURES, PROBING, SIDES, TARGETS  # noqa: F401
+from wargame.vocab import AD_PRIORITIES, DECISIONS, PRESSURES, PROBING, SEATS, SIDES, TARGETS, US  # noqa: F401
 from wargame.yamlsafe import format_path
 
 UNITS = Num(min=1, max=MAX_UNITS, integer=True)
@@ -14,7 +14,7 @@ COUNT = Num(min=0, max=MAX_UNITS, integer=True)
 EUR_M = Num(min=0, max=MAX_EUR_M)
 PROCURE = Record({"supplier": Ref("supplier"), "qty": UNITS, "for": Opt(Ref("side"))})
 COMMON = {
-    "side": Opt(Ref("side")), "turn": Opt(Num(min=1, max=MAX_TURNS, integer=True)), "rationale": Opt(Str(), ""),
+    "side": Opt(Ref("seat")), "turn": Opt(Num(min=1, max=MAX_TURNS, integer=True)), "rationale": Opt(Str(), ""),
     "procure": Opt(ListOf(PROCURE), []), "build": Opt(ListOf(Ref("build")), []),
 }
 SIDE_ORDERS = {
@@ -34,12 +34,24 @@ SIDE_ORDERS = {
                                "target": Opt(Str(TARGETS), "energy")}), {"missiles": 0, "drones": 0, "target": "energy"}),
         "flank_reserve": Opt(Prob(), 0.0), "probing": Opt(Str(PROBING), "none"),
     }),
+    # a seated US (the scenario's us.seat sets the bounds, checked in us_problems)
+    US: Record({
+        "side": Opt(Ref("seat")), "turn": Opt(Num(min=1, max=MAX_TURNS, integer=True)), "rationale": Opt(Str(), ""),
+        "steps": Opt(ListOf(Record({
+            "areas": Opt(MapOf(Prob(), key=Ref("area")), {}), "troops": Opt(COUNT, 0),
+            "announce_day": Opt(Num(min=0, max=366, integer=True), 0),
+            "notice_days": Num(min=0, max=3650, integer=True), "handover": Opt(Prob(), 0.0),
+        })), []),
+        "fms_pause_turns": Opt(Num(min=0, max=MAX_TURNS, integer=True), 0),
+        "intel_pause_turns": Opt(Num(min=0, max=MAX_TURNS, integer=True), 0),
+        "aid_share": Opt(Prob()),
+    }),
 }
 
 
 def ids_for(rules, state):
     """The ids an order may name: items, sides, the lines open now, builds and projects."""
-    return {"item": set(rules.items), "side": set(SIDES), "supplier": set(state.lines),
+    return {"item": set(rules.items), "side": set(SIDES), "seat": set(SEATS), "supplier": set(state.lines),
             "build": set(rules.builds), "project": set(rules.projects), "area": set(rules.areas)}
 
 
@@ -152,6 +164,101 @@ def state_problems(rules, state, side, orders, turn_days):
         if total > available + 1e-6:
             out.append(("", f"orders cost EUR {total:,.0f}m but only {available:,.0f}m is available"))
     return out
+
+
+def us_left(rules, state):
+    """What the US may still withdraw: ({area: share of its starting points not yet gone nor on its way
+    out}, troops not yet gone nor on their way out)."""
+    start = rules.start.us.points
+    share = {a: (state.us.points.get(a, 0.0) / start[a] if start[a] else 0.0) for a in rules.areas}
+    troops = state.us.troops
+    for step in state.us.steps:
+        if not step.done:
+            troops -= step.troops
+            for a, s in step.areas.items():
+                share[a] = share.get(a, 0.0) - s
+    return {a: max(0.0, s) for a, s in share.items()}, max(0, troops)
+
+
+def us_problems(rules, scenario, state, orders):
+    """A seated US's orders against the scenario's bounds (us.seat) and what the US still has."""
+    seat = scenario.us.seat
+    out = []
+    if len(orders["steps"]) > seat.max_steps_per_turn:
+        out.append(("steps", f"at most {seat.max_steps_per_turn} steps a turn in this scenario, found {len(orders['steps'])}"))
+    left, troops_left = us_left(rules, state)
+    troops = 0
+    for i, step in enumerate(orders["steps"]):
+        where = f"steps[{i}]"
+        if not step["areas"] and not step["troops"]:
+            out.append((where, "a step withdraws something: give areas or troops"))
+        for area, share in step["areas"].items():
+            if area not in seat.areas:
+                out.append((f"{where}.areas.{area}", f"the scenario does not let the US withdraw from {area} "
+                                                     f"(allowed: {', '.join(seat.areas)})"))
+            elif share > seat.max_share_per_step + 1e-12:
+                out.append((f"{where}.areas.{area}", f"at most {seat.max_share_per_step:g} of an area in one step, found {share:g}"))
+            elif share > left.get(area, 0.0) + 1e-9:
+                out.append((f"{where}.areas.{area}", f"only {left.get(area, 0.0):.4g} of {area} is left to withdraw "
+                                                     f"(after the steps already announced), found {share:g}"))
+            else:
+                left[area] -= share
+        if step["announce_day"] >= scenario.turn_days:
+            out.append((f"{where}.announce_day", f"a day of the turn, 0 to {scenario.turn_days - 1}, found {step['announce_day']}"))
+        if not seat.notice_days_min <= step["notice_days"] <= seat.notice_days_max:
+            out.append((f"{where}.notice_days", f"must be between {seat.notice_days_min} and {seat.notice_days_max} "
+                                                f"days in this scenario, found {step['notice_days']}"))
+        if step["handover"] > seat.handover_max + 1e-12:
+            out.append((f"{where}.handover", f"at most {seat.handover_max:g} in this scenario, found {step['handover']:g}"))
+        troops += step["troops"]
+    if troops > seat.max_troops_per_turn:
+        out.append(("steps", f"at most {seat.max_troops_per_turn:,} troops a turn in this scenario, found {troops:,}"))
+    elif troops > troops_left:
+        out.append(("steps", f"only {troops_left:,} US troops are left to withdraw (after the steps already "
+                             f"announced), found {troops:,}"))
+    for key in ("fms_pause_turns", "intel_pause_turns"):
+        if orders[key] > seat.pause_turns_max:
+            out.append((key, f"at most {seat.pause_turns_max} turns in this scenario, found {orders[key]}"))
+    if not seat.aid_min - 1e-12 <= orders["aid_share"] <= seat.aid_max + 1e-12:
+        out.append(("aid_share", f"must be between {seat.aid_min:g} and {seat.aid_max:g} in this scenario, "
+                                 f"found {orders['aid_share']:g}"))
+    return out
+
+
+def default_aid_share(scenario, turn):
+    """The aid share a US order gives when it names none: the scenario's aid row for the turn."""
+    share = 0.0
+    for row in scenario.us.aid:
+        if turn >= row.from_turn:
+            share = row.share
+    return share
+
+
+def check_us_orders(rules, scenario, state, orders):
+    """Fill and validate a seated US's orders (state: the begun state of the coming turn); returns the
+    filled orders or raises OrderError with every problem."""
+    turn = state.turn + 1
+    if scenario.us.seat is None:
+        raise _refuse(US, turn, [("", f"the scenario {scenario.name} does not seat the US (its us: block has no seat)")])
+    if orders is not None and not isinstance(orders, dict):
+        raise _refuse(US, turn, [("", "expected a mapping of orders")])
+    problems = schema_problems(rules, state, US, dict(orders or {}))
+    if problems:
+        raise _refuse(US, turn, problems)
+    filled = fill(US, orders)
+    if filled.get("side") not in (None, US):
+        raise _refuse(US, turn, [("side", f"these are orders for {filled['side']}")])
+    if filled.get("turn") not in (None, turn):
+        raise _refuse(US, turn, [("turn", f"these are orders for turn {filled['turn']}")])
+    if filled["aid_share"] is None:
+        filled["aid_share"] = default_aid_share(scenario, turn)
+    problems = us_problems(rules, scenario, state, filled)
+    if problems:
+        raise _refuse(US, turn, problems)
+    filled["side"], filled["turn"] = US, turn
+    for step in filled["steps"]:
+        step["areas"] = dict(sorted(step["areas"].items()))
+    return filled
 
 
 def _refuse(side, turn, problems):

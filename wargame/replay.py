@@ -16,7 +16,7 @@ from wargame import __version__
 from wargame.engine import Game, game_turns
 from wargame.errors import OrderError, OutputError, ReplayError, RuleError, RuleErrors, WargameError
 from wargame.files import cut_torn_tail, write_atomic
-from wargame.model import SIDES, digest
+from wargame.model import digest
 from wargame.rules import SCENARIOS_DIR, load_scenario, scenario_names
 from wargame.seeds import valid_seed
 
@@ -41,7 +41,7 @@ def header_for(game, controllers, scenario_ref, parent=None, injects_file=None):
         "scenario_file": None if packaged else Path(game.scenario.path).name,
         "rules_sha256": game.rules.sha256, "scenario_sha256": game.scenario.sha256,
         "seed": game.seed, "turns": game.turns,
-        "controllers": {side: controllers[side].label for side in SIDES},
+        "controllers": {side: controllers[side].label for side in game.sides},
         "parent": parent,
     }
     if injects_file:
@@ -360,7 +360,7 @@ def replay_turns(game, replay, upto=None, compare=True):
 
     With compare, the first difference raises ReplayError naming the turn and what differs.
     """
-    controllers = {side: _RecordedOrders(replay, side) for side in SIDES}
+    controllers = {side: _RecordedOrders(replay, side) for side in game.sides}
     turns = game_turns(game, controllers, start_state(game, replay), _RecordedInjects(replay),
                        given=_RecordedGivenRolls(replay))
     for rec, (state, fresh) in zip(replay.turns[:upto], turns):
@@ -552,7 +552,7 @@ def check_controllers(game, replay):
     from wargame.controllers.bots import policy_names
     for rec in replay.turns:
         labels = rec["controllers"]
-        if not isinstance(labels, dict) or sorted(labels) != sorted(SIDES):
+        if not isinstance(labels, dict) or sorted(labels) != sorted(game.sides):
             raise ReplayError(replay.path, rec["turn"], "controllers: not one per side: the file was edited or damaged")
         for side, label in labels.items():
             ok = label in ("human", "orders") or (
@@ -563,7 +563,7 @@ def check_controllers(game, replay):
     if replay.turns:
         first = replay.turns[0]["controllers"]
         seminar = "submissions" in replay.turns[0]
-        for side in SIDES:
+        for side in game.sides:
             seat, played = replay.header["controllers"].get(side), first.get(side)
             # in a seminar, a team's seat ('orders') may be played by its bot when the team hands in
             # nothing (seminar turn --force-bots); any other difference is an edit
@@ -606,7 +606,7 @@ def check_bot_orders(game, state, rec, path):
     bot gives from the state before the turn. Orders of people and orders files are taken as recorded."""
     from wargame.controllers.base import BotController
     begun, _ = game.begin(state)
-    for side in SIDES:
+    for side in game.sides:
         label = rec["controllers"][side]
         if not label.startswith("bot:"):
             continue

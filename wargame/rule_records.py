@@ -508,6 +508,24 @@ class RussiaBot:
 
 
 @attrs.frozen(kw_only=True)
+class UsBot:
+    """bots.us.ID"""
+
+    description: str
+    areas: tuple[str, ...]
+    every_turns: int
+    share: float
+    troops: int
+    announce_day: int
+    notice_days: int
+    handover: float
+    aid_start: float
+    aid_step: float
+    pause_turns: int
+    source: str | None = None
+
+
+@attrs.frozen(kw_only=True)
 class Bots:
     """bots"""
 
@@ -515,6 +533,7 @@ class Bots:
     eu: Mapping[str, "EuBot"]
     ukraine: Mapping[str, "UkraineBot"]
     russia: Mapping[str, "RussiaBot"]
+    us: Mapping[str, "UsBot"]
     source: str | None = None
 
 
@@ -594,6 +613,24 @@ class UsAid:
 
 
 @attrs.frozen(kw_only=True)
+class UsSeat:
+    """us.seat"""
+
+    bot: str
+    areas: tuple[str, ...]
+    max_steps_per_turn: int
+    max_share_per_step: float
+    max_troops_per_turn: int
+    notice_days_min: int
+    notice_days_max: int
+    handover_max: float
+    pause_turns_max: int
+    aid_min: float
+    aid_max: float
+    source: str | None = None
+
+
+@attrs.frozen(kw_only=True)
 class UsPlan:
     """us"""
 
@@ -605,6 +642,7 @@ class UsPlan:
     pause_turns: int
     aid: tuple["UsAid", ...]
     aid_stop_probability: float
+    seat: "UsSeat | None"
     source: str | None = None
 
 

@@ -238,9 +238,18 @@ QUESTION = Custom(_question_outcomes, Record({
 ADJUDICATION = Record({
     "matrix_target": Num(min=2, max=12, integer=True), "questions": MapOf(QUESTION, min_len=1),
 }, source=True)
+# a seated US (a scenario's us.seat): each turn a step of `share` of the next area in `areas` with
+# capability left, every `every_turns` turns, and aid from `aid_start` down by `aid_step` a turn; all cut
+# to the scenario's bounds (wargame/controllers/us_bot.py)
+US_BOT = Record({
+    "description": Str(), "areas": ListOf(Ref("area"), 1), "every_turns": Num(min=1, max=MAX_TURNS, integer=True),
+    "share": Prob(), "troops": WHOLE, "announce_day": WHOLE, "notice_days": WHOLE, "handover": Prob(),
+    "aid_start": Prob(), "aid_step": Prob(), "pause_turns": WHOLE,
+}, source=True, name="UsBot")
 BOTS = Record({
     "default": Record({side: Str() for side in SIDES}),
     "eu": MapOf(EU_BOT, min_len=1), "ukraine": MapOf(UA_BOT, min_len=1), "russia": MapOf(RU_BOT, min_len=1),
+    "us": Opt(MapOf(US_BOT), {}),  # policies for a US seat; the scenario's us.seat.bot is the default
 })
 
 RULE_FILES = {
@@ -265,6 +274,13 @@ SCENARIO = Record({
         "fms_pause_probability": Prob(), "intel_pause_probability": Prob(), "pause_turns": WHOLE,
         "aid": ListOf(Record({"from_turn": Num(min=1, integer=True), "share": Prob()}), 1),
         "aid_stop_probability": Prob(),
+        # a seated US: a team or a bot orders the steps, pauses and aid of each turn within these bounds
+        "seat": Opt(Record({
+            "bot": Str(), "areas": ListOf(Ref("area"), 1), "max_steps_per_turn": Num(min=0, max=10, integer=True),
+            "max_share_per_step": Prob(), "max_troops_per_turn": WHOLE, "notice_days_min": WHOLE,
+            "notice_days_max": WHOLE, "handover_max": Prob(), "pause_turns_max": WHOLE,
+            "aid_min": Prob(), "aid_max": Prob(),
+        }, source=True, name="UsSeat")),
     }, source=True, name="UsPlan"),
     # changes by date (a hindcast's budgets, aid and capacities): from `date` on, each key given applies
     "schedule": Opt(ListOf(Record({
@@ -638,6 +654,20 @@ def _cross_checks(tables, where):
     return errors
 
 
+def _seat_checks(doc, seat, meta, rules):
+    """A US seat's bounds are a range a US order can meet, and its bot is a US policy of the rules."""
+    if not seat:
+        return []
+    errors = []
+    if seat["bot"] not in rules.bots.us:
+        known = ", ".join(rules.bots.us) or "none: add them to the rules' bots.us"
+        errors.append(doc.error(("us", "seat", "bot"), f"unknown US policy '{seat['bot']}' (known: {known})"))
+    for low, high in (("notice_days_min", "notice_days_max"), ("aid_min", "aid_max")):
+        if seat[low] > seat[high]:
+            errors.append(doc.error(("us", "seat", low), f"{low} is above {high}"))
+    return errors
+
+
 def find_scenario(ref):
     """The path of a scenario given by name (a packaged one) or by path; RuleError if none."""
     path = Path(ref)
@@ -687,6 +717,7 @@ def load_scenario(ref, rules=None):
                 errors.append(doc.error(("us", "steps", i, "turn"), f"turn {step['turn']} is after the last turn ({meta['turns']})"))
             if step["day"] >= meta["turn_days"]:
                 errors.append(doc.error(("us", "steps", i, "day"), f"day {step['day']} is past the turn's length ({meta['turn_days']} days)"))
+        errors += _seat_checks(doc, us.get("seat"), meta, rules)
         if us["random_steps"]["troops_min"] > us["random_steps"]["troops_max"]:
             errors.append(doc.error(("us", "random_steps", "troops_min"), "troops_min is above troops_max"))
         for side in SIDES:

@@ -606,6 +606,8 @@ def _annotation(schema, names):
         text = f'"{names[id(schema)]}"'
     else:
         text = "object"
+    if opt and text.startswith('"'):  # a record's class named before it is defined: one quoted union
+        return f'"{text[1:-1]} | None"'
     return f"{text} | None" if opt else text
 
 

@@ -281,12 +281,20 @@ def _us_start(t):
             rec["result"] = "yes: aid stops"
         else:
             rec["result"] = "no"
+    ordered = t.orders.get("us")
+    if ordered:  # a seated US: its steps go through the same announcements and departures as the scenario's
+        for step in ordered["steps"]:
+            t.apply(Change(us_step=us.ordered_step(step, len(book.us_steps) + 1, d0)))
+        for key, label, field, shock in us.PAUSES:
+            turns = ordered[key.split("_")[0] + "_pause_turns"]
+            if turns:
+                t.apply(us.ordered_pause(label, field, shock, turns, d0, t.scenario.turn_days, getattr(book, field)))
     for step in book.us_steps:
         if t.day0 <= step.announce_day < t.day_end:
             t.env.process(_announce(t, step))
         if not step.done and step.day < t.day_end:
             t.env.process(_us_step(t, step))
-    share = us.aid_share(t.scenario, t.turn)
+    share = ordered["aid_share"] if ordered else us.aid_share(t.scenario, t.turn)
     if share > 0 and not book.aid_stopped:
         t.env.process(_aid(t, share))
 

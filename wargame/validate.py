@@ -6,7 +6,7 @@ from wargame.errors import RuleError, RuleErrors, WargameError
 from wargame.orders import SIDE_ORDERS
 from wargame.rules import RULE_FILES, RULES_DIR, load_rules, load_scenario
 from wargame.schema import check, describe
-from wargame.vocab import SIDES
+from wargame.vocab import SEATS, SIDES
 from wargame.yamlsafe import load_yaml_file
 
 
@@ -105,11 +105,11 @@ def _orders_problems(doc):
                                   if isinstance(t, dict)]
     given = [g for g in given if g is not None]
     named = {g for g in given if isinstance(g, str)}
-    if len(named) > 1 or len(named) < len(given) and not named or not named <= set(SIDES) or \
+    if len(named) > 1 or len(named) < len(given) and not named or not named <= set(SEATS) or \
             any(not isinstance(g, str) for g in given):
         where = ("side",) if "side" in data else ()
         found = ", ".join(dict.fromkeys(describe(g) for g in given))
-        return [doc.error(where, f"expected one of {', '.join(SIDES)} as the side of every turn, found {found}").format()]
+        return [doc.error(where, f"expected one of {', '.join(SEATS)} as the side of every turn, found {found}").format()]
     candidates = list(named) or list(SIDES)
     found = [_problems_as(doc, rules, side) for side in candidates]
     best = min(found, key=len)
@@ -118,14 +118,14 @@ def _orders_problems(doc):
 
 def _problems_as(doc, rules, side):
     from wargame.schema import MAX_TURNS, MapOf, Num, Opt, Record, Ref
-    ids = {"item": set(rules.items), "side": set(SIDES),
+    ids = {"item": set(rules.items), "side": set(SIDES), "seat": set(SEATS),
            "supplier": set(rules.suppliers) | {b for b, s in rules.builds.items() if not s.expands},
            "build": set(rules.builds), "project": set(rules.projects), "area": set(rules.areas)}
     data = doc.data
     if "turns" not in data:
         errors = check(SIDE_ORDERS[side], doc, ids)
         return errors or _state_free_problems(doc, rules, side, data, ())
-    schema = Record({"side": Opt(Ref("side")),
+    schema = Record({"side": Opt(Ref("seat")),
                      "turns": MapOf(SIDE_ORDERS[side], key=Num(min=1, max=MAX_TURNS, integer=True), min_len=1)})
     errors = check(schema, doc, ids)
     if errors:

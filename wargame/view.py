@@ -5,11 +5,13 @@ others' from Russia; a US step is known only once announced.
 """
 
 from wargame import adjudicate as adj
-from wargame.orders import budget_bounds
+from wargame.orders import budget_bounds, default_aid_share, us_left
 
 
 def view(rules, scenario, state, side, turns=None):
     """A plain dict of everything `side` knows at the start of the coming turn."""
+    if side == "us":
+        return us_view(rules, scenario, state, turns)
     me = state.sides[side]
     day = state.day
     announced = [s for s in state.us.steps if s.announce_day <= day and not s.done]
@@ -66,3 +68,33 @@ def view(rules, scenario, state, side, turns=None):
                          for pid, p in state.projects.items()}
     return v
 
+
+
+def us_view(rules, scenario, state, turns=None):
+    """What a seated US knows at the start of the coming turn: its own forces, capability and steps
+    (those not yet announced included: they are its own), pauses and aid, the public picture, and
+    the bounds its scenario sets (us.seat)."""
+    day = state.day
+    left, troops_left = us_left(rules, state)
+    eu_pts = adj.eu_points(rules, state.sides["eu"].stocks, state.eu_points_extra)
+    seat = scenario.us.seat
+    return {
+        "side": "us", "turn": state.turn + 1, "turns": turns or scenario.turns, "day": day,
+        "date": scenario.date_of(day).isoformat(), "turn_days": scenario.turn_days,
+        "troops": state.us.troops, "troops_left": troops_left, "points": dict(state.us.points),
+        "share_left": left,
+        "steps": [{"id": s.id, "announce_date": scenario.date_of(s.announce_day).isoformat(),
+                   "date": scenario.date_of(s.day).isoformat(), "announced": s.announce_day <= day,
+                   "areas": dict(s.areas), "troops": s.troops, "handover": s.handover, "done": s.done}
+                  for s in state.us.steps],
+        "fms_paused": state.us.fms_paused_until > day, "intel_paused": state.us.intel_paused_until > day,
+        "aid_stopped": state.us.aid_stopped, "aid_default": default_aid_share(scenario, state.turn + 1),
+        "coverage": adj.coverage(rules, eu_pts, state.us.points, rules.start.us.points),
+        "front": {"ground_km2": state.ground_km2}, "cohesion": state.cohesion, "support": state.support,
+        "crises": state.crises, "requests": dict(state.requests),
+        "bounds": None if seat is None else {
+            "areas": list(seat.areas), "max_steps_per_turn": seat.max_steps_per_turn,
+            "max_share_per_step": seat.max_share_per_step, "max_troops_per_turn": seat.max_troops_per_turn,
+            "notice_days": (seat.notice_days_min, seat.notice_days_max), "handover_max": seat.handover_max,
+            "pause_turns_max": seat.pause_turns_max, "aid": (seat.aid_min, seat.aid_max)},
+    }

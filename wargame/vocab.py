@@ -1,7 +1,9 @@
 """The game's fixed words: the sides and the choices an order can name. No imports: every layer may use it."""
 
 SIDES = ("eu", "ukraine", "russia")  # the playing sides, in the order each turn collects their orders
-OWNERS = SIDES + ("us", "other")     # who may own a production line or site
+US = "us"                            # the United States: played by its scenario, or seated (a team or a bot)
+SEATS = SIDES + (US,)                # every side that can give orders (the US only where a scenario seats it)
+OWNERS = SIDES + (US, "other")       # who may own a production line or site
 
 # the choices of orders (and of the bot parameters that give them)
 PRESSURES = ("low", "medium", "high")

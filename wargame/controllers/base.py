@@ -5,6 +5,7 @@ from pathlib import Path
 from wargame.controllers.bots import bot_orders, policy_names
 from wargame.errors import AwaitingOrders, OrderError, ReplayError, RuleErrors, WargameError  # noqa: F401
 from wargame.model import SIDES
+from wargame.vocab import US
 from wargame.yamlsafe import load_yaml_file
 
 
@@ -89,15 +90,16 @@ def _path_tuple(text):
     return tuple(out)
 
 
-def controllers_from_labels(rules, labels, given=None, make_human=None, keep_people=True, replay=None):
+def controllers_from_labels(rules, labels, given=None, make_human=None, keep_people=True, replay=None, game=None):
     """Controllers for every side from a replay's labels ({side: "bot:POLICY" | "human" | "orders"}).
 
     given: controllers chosen anew (--human, --bot, --orders), which win over the labels. A "bot:POLICY"
     side gets that bot. With keep_people (resume), a "human" side gets make_human(side) (a ReplayError
     without one) and an "orders" side is a ReplayError asking for its files again; without (fork), both become the default bot.
-    Sides without a label get the rules' default bot."""
+    Sides without a label get the rules' default bot. game: the Game, whose sides are played (a seated
+    US too); without it the three playing sides."""
     out = dict(given or {})
-    for side in SIDES:
+    for side in (game.sides if game is not None else SIDES):
         label = (labels or {}).get(side)
         if side in out or not isinstance(label, str):
             continue
@@ -114,13 +116,27 @@ def controllers_from_labels(rules, labels, given=None, make_human=None, keep_peo
         elif keep_people and label == "orders":
             raise ReplayError(replay or "the replay", None,
                               f"{side} played from orders files: give them again with --orders {side}=PATH")
-    return default_controllers(rules, out)
+    return default_controllers(rules, out, game)
 
 
-def default_controllers(rules, given=None):
-    """Controllers for every side: the given ones, and the rules' default bot for the rest."""
+def default_policy(rules, side, game=None):
+    """A side's default bot policy: the rules' default, for a seated US its scenario's us.seat.bot."""
+    if side == US:
+        return game.scenario.us.seat.bot
+    return getattr(rules.bots.default, side)
+
+
+def default_controllers(rules, given=None, game=None):
+    """Controllers for every side of the game (without it, the three playing sides): the given ones,
+    and the default bot for the rest. A US controller given for a game that does not seat the US is
+    a WargameError."""
     out = dict(given or {})
-    for side in SIDES:
+    sides = game.sides if game is not None else SIDES
+    if US in out and US not in sides:
+        where = f"the scenario {game.scenario.name}" if game is not None else "this game"
+        raise WargameError(f"{where} does not seat the US (its us: block has no seat): the US cannot be given a "
+                           "team, a bot or orders here; try the us-seat scenario")
+    for side in sides:
         if side not in out:
-            out[side] = BotController(side, getattr(rules.bots.default, side))
+            out[side] = BotController(side, default_policy(rules, side, game))
     return out

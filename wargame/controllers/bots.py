@@ -7,13 +7,16 @@ from wargame.schema import MAX_EUR_M, MAX_UNITS
 
 
 def policy_names(rules, side):
-    """The bot policies the rules define for side."""
+    """The bot policies the rules define for side (for the US: those for a seated US)."""
     return list(getattr(rules.bots, side))
 
 
 def bot_orders(rules, side, policy, v):
     """The orders of `policy` for `side` given its view v."""
     params = getattr(rules.bots, side)[policy]
+    if side == "us":
+        from wargame.controllers.us_bot import us_bot_orders
+        return us_bot_orders(params, v)
     return _in_range({"eu": _eu, "ukraine": _ukraine, "russia": _russia}[side](rules, params, v))
 
 

@@ -1,5 +1,6 @@
 """The United States in a turn: withdrawal steps (scheduled, announced, or sudden), pauses of FMS
-deliveries and intelligence sharing, and aid to Ukraine. The scenario's `us:` block sets them."""
+deliveries and intelligence sharing, and aid to Ukraine. The scenario's `us:` block sets them, or,
+where it seats the US (us.seat), the US orders of the turn within its bounds."""
 
 from wargame.model import USStep
 from wargame.phases.change import Change, event
@@ -52,6 +53,21 @@ def pause(scenario, key, label, field, shock, day0):
     turns = scenario.us.pause_turns
     return Change(**{field: day0 + turns * scenario.turn_days}, shocks=(shock,),
                   events=(event(None, "us", None, f"US: {label} for {turns} turns"),))
+
+
+def ordered_step(step, step_id, day0):
+    """A step a seated US ordered: announced on its day of the turn, leaving its notice days later."""
+    announce = day0 + step["announce_day"]
+    return USStep(id=step_id, day=announce + step["notice_days"], announce_day=announce, areas=dict(step["areas"]),
+                  troops=step["troops"], handover=step["handover"])
+
+
+def ordered_pause(label, field, shock, turns, day0, turn_days, paused_until):
+    """FMS deliveries or intelligence sharing paused by a seated US's order, for `turns` turns from the
+    turn's start (a pause already running ends at the later of the two days)."""
+    until = max(paused_until, day0 + turns * turn_days)
+    return Change(**{field: until}, shocks=(shock,),
+                  events=(event(None, "us", None, f"US: {label} for {turns} turn{'' if turns == 1 else 's'}"),))
 
 
 def aid_stops():
