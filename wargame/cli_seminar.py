@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from wargame.vocab import SIDES
+from wargame.vocab import SEATS, SIDES
 
 
 def _bots(values):
@@ -14,8 +14,8 @@ def _bots(values):
     for value in values:
         side, sep, policy = value.partition("=")
         side = side.strip().lower()  # side names in any case, as people type them
-        if not sep or side not in SIDES or not policy:
-            raise click.BadParameter(f"expected SIDE=POLICY with SIDE one of {', '.join(SIDES)}, found '{value}'",
+        if not sep or side not in SEATS or not policy:
+            raise click.BadParameter(f"expected SIDE=POLICY with SIDE one of {', '.join(SEATS)}, found '{value}'",
                                      param_hint="--bot")
         if side in out:
             raise click.UsageError(f"{side}: given to --bot twice")
@@ -58,7 +58,7 @@ def seminar_new(scenario, folder, seed, turns, bot, injects_path, objectives_pat
     g = pos.game
     click.echo(f"Seminar {folder}: {g.scenario.title}, {g.turns} turns of {g.scenario.turn_days} days from "
                f"{g.scenario.start_date}, seed {g.seed}.")
-    click.echo("Seats: " + ", ".join(f"{s} {'team' if pos.seats[s] == seminar.TEAM else pos.seats[s]}" for s in SIDES))
+    click.echo("Seats: " + ", ".join(f"{s} {'team' if pos.seats[s] == seminar.TEAM else pos.seats[s]}" for s in g.sides))
     for side in pos.teams:
         click.echo(f"  {side}: pack {folder}/packs/{side}/turn-00.txt, orders sheet "
                    f"{folder}/packs/{side}/orders-turn-01.yaml")
@@ -77,7 +77,7 @@ def seminar_status(folder):
                    f"World: wargame seminar world {folder}")
         return
     click.echo(f"{folder}: {st['scenario']}, turn {st['turn']} of {st['turns']}, from {st['date']}")
-    bots = [f"{s} ({st['seats'][s]})" for s in SIDES if st["seats"][s] != seminar.TEAM]
+    bots = [f"{s} ({st['seats'][s]})" for s in st["seats"] if st["seats"][s] != seminar.TEAM]
     handed = [f"{s}" + (f" ({n} submissions, the last in force)" if n > 1 else "") for s, n in st["handed_in"].items()]
     click.echo(f"  handed in: {', '.join(handed) or 'none'}")
     click.echo(f"  missing:   {', '.join(st['missing']) or 'none'}")
@@ -100,7 +100,7 @@ def seminar_status(folder):
 
 @seminar_group.command("submit")
 @click.argument("folder", type=click.Path(file_okay=False))
-@click.option("--side", required=True, type=click.Choice(SIDES, case_sensitive=False))
+@click.option("--side", required=True, type=click.Choice(SEATS, case_sensitive=False))
 @click.argument("file", type=click.Path(dir_okay=False))
 def seminar_submit(folder, side, file):
     """Check a team's orders FILE against the game as it stands and file it for the coming turn."""
@@ -135,7 +135,7 @@ def seminar_turn(folder, force_bots):
 
 @seminar_group.command("pack")
 @click.argument("folder", type=click.Path(file_okay=False))
-@click.option("--side", required=True, type=click.Choice(SIDES, case_sensitive=False))
+@click.option("--side", required=True, type=click.Choice(SEATS, case_sensitive=False))
 @click.option("--html", "html_out", type=click.Path(dir_okay=False), help="Write the pack as a self-contained HTML page.")
 @click.option("--force", is_flag=True, help="Overwrite an existing HTML file.")
 def seminar_pack(folder, side, html_out, force):

@@ -5,7 +5,7 @@ from rich.table import Table
 
 from wargame.figures import count, km2, metric, money, price, ratio, share, value_and_target
 
-SIDE_NAMES = {"eu": "EU", "ukraine": "Ukraine", "russia": "Russia"}
+from wargame.vocab import SIDE_NAMES  # noqa: E402
 
 
 def console():

@@ -83,7 +83,7 @@ def build(pos):
                                f"Played again; {what}. The first adjudication is kept in undone.jsonl "
                                f"(sha256 {u['sha256'][:12]}).")
         decisions = []
-        for side in SIDES:
+        for side in game.sides:
             orders = rec["orders"].get(side) or {}
             who = rec["controllers"].get(side, "")
             who = "team" if who == "orders" else who
@@ -111,7 +111,7 @@ def build(pos):
     return Hotwash(
         title=f"Hotwash: {game.scenario.title}",
         subtitle=f"{pos.folder.name}: {played} turn{'s' if played != 1 else ''} played ({status}), seed {game.seed}; "
-                 + ", ".join(f"{SIDE_NAMES[s]} {'team' if pos.seats[s] == 'orders' else pos.seats[s]}" for s in SIDES),
+                 + ", ".join(f"{SIDE_NAMES[s]} {'team' if pos.seats[s] == 'orders' else pos.seats[s]}" for s in game.sides),
         turns=turns, rfis=rfi_lines(rfis(log)),
         notes=[(x["turn"], x["text"]) for x in read_notes(replay_path(pos.folder))],
         assumptions=[(e["turn"], e["text"]) for e in log if e["act"] == "assume"],

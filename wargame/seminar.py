@@ -48,9 +48,10 @@ class Seat:
     label: str
 
 
-def default_policy(rules, side):
-    """The side's default bot policy (rules/bots.yaml): the one read of the bots table here."""
-    return getattr(rules.bots.default, side)
+def default_policy(game, side):
+    """The side's default bot policy (rules/bots.yaml; a seated US: its scenario's us.seat.bot)."""
+    from wargame.controllers.base import default_policy as policy
+    return policy(game.rules, side, game)
 
 
 def policy_names_for(rules, side):
@@ -96,7 +97,7 @@ class Position:
 
     @property
     def teams(self):
-        return [s for s in SIDES if self.seats.get(s) == TEAM]
+        return [s for s in self.game.sides if self.seats.get(s) == TEAM]
 
     def inbox(self, side):
         return self.folder / "inbox" / side
@@ -178,11 +179,14 @@ def new(scenario, folder, seed=1, turns=None, bots=None, injects=None, objective
         raise WargameError(f"{folder}: the folder is not empty: choose a new folder for the seminar")
     game = Game.load(scenario, seed=seed, turns=turns)
     bots = dict(bots or {})
+    if "us" in bots and "us" not in game.sides:
+        raise WargameError(f"--bot us={bots['us']}: the scenario {game.scenario.name} does not seat the US "
+                           "(its us: block has no seat)")
     for side, policy in bots.items():
         known = policy_names_for(game.rules, side)
         if policy not in known:
             raise WargameError(f"--bot {side}={policy}: unknown {side} policy; known: {', '.join(known)}")
-    seats = {s: Seat(s, f"bot:{bots[s]}" if s in bots else TEAM) for s in SIDES}
+    seats = {s: Seat(s, f"bot:{bots[s]}" if s in bots else TEAM) for s in game.sides}
     if not any(seat.label == TEAM for seat in seats.values()):
         raise WargameError("every side is given to a bot: a seminar needs at least one team (use 'wargame play')")
     if injects:
@@ -336,13 +340,13 @@ def play_turn(folder, force_bots=False):
 def _controllers(pos, missing):
     """Who gives each side's orders for the coming turn, and the teams' submissions."""
     controllers, subs = {}, {}
-    for side in SIDES:
+    for side in pos.game.sides:
         label = pos.seats[side]
         if label == TEAM and side not in missing:
             controllers[side] = _FiledOrders(pos, side)
             subs[side] = [{k: v for k, v in s.items() if k != "in_force"} for s in submissions(pos, side)]
         else:
-            policy = label[4:] if label.startswith("bot:") else default_policy(pos.game.rules, side)
+            policy = label[4:] if label.startswith("bot:") else default_policy(pos.game, side)
             controllers[side] = BotController(side, policy)
     return controllers, subs
 

@@ -8,7 +8,7 @@ import attrs
 
 from wargame.visibility import private_to, public, public_metric
 
-SIDE_NAMES = {"eu": "EU", "ukraine": "Ukraine", "russia": "Russia"}
+from wargame.vocab import SIDE_NAMES  # noqa: E402
 CSP = "default-src 'none'; style-src 'unsafe-inline'"
 SHORT = 110  # characters of an event line on the projector
 
@@ -333,6 +333,31 @@ def _view_lines(game, view, side):
     return out
 
 
+def _us_view_lines(game, view):
+    """The briefing of a seated US: its forces and capability, its steps (those not yet announced are
+    its own secret), pauses and aid, and the public picture."""
+    areas = game.rules.areas
+    forces = [f"US troops in Europe: {view['troops']:,} ({view['troops_left']:,} not yet announced to leave)"]
+    forces += [f"{areas[a].name}: {view['share_left'][a]:.0%} of the start still there and not announced"
+               for a in areas]
+    steps = []
+    for st in view["steps"]:
+        what = ", ".join(f"{areas[a].name} {x:.0%}" for a, x in st["areas"].items())
+        what = ", ".join(p for p in (what, f"{st['troops']:,} troops" if st["troops"] else "") if p) or "nothing"
+        state = "left" if st["done"] else ("announced" if st["announced"] else "not yet announced: only you know")
+        steps.append(f"step {st['id']}: {what}, announced {st['announce_date']}, leaves {st['date']} ({state})")
+    pauses = [f"FMS deliveries {'paused' if view['fms_paused'] else 'flowing'}; intelligence sharing "
+              f"{'paused' if view['intel_paused'] else 'flowing'}",
+              "aid to Ukraine stopped for good" if view["aid_stopped"] else
+              f"aid to Ukraine: the scenario's plan for this turn is {view['aid_default']:.0%} of the full package"]
+    cov = [f"{areas[a].name}: Europe covers {c['without_us']:.0%} of its need without the US, {c['with_us']:.0%} with"
+           for a, c in view["coverage"].items()]
+    news = [f"Front: Russia has gained {view['front']['ground_km2']:,.0f} km2 since the start",
+            f"EU cohesion {view['cohesion']:.2f}, crises on the eastern flank so far {view['crises']}"]
+    return [("Your forces and capability in Europe", forces), ("Your withdrawal steps", steps or ["none yet"]),
+            ("Pauses and aid", pauses), ("Europe's coverage of its need by area", cov), ("The situation", news)]
+
+
 def pack(pos, side):
     """A team's pack after the turn just played (or before the first): its own news, its objectives so
     far, and its briefing and orders sheet for the coming turn."""
@@ -356,16 +381,26 @@ def pack(pos, side):
             report.append(("Your news", [("", "nothing of your own this turn")]))
     basis = pos.basis()
     metrics = pos.records[-1]["metrics"] if played else {}
-    s = score(basis.objectives, metrics)[side]
+    if side == "us":  # the rules give the US no objectives: its choices are judged by the others' outcomes
+        s = {"objectives": [], "score": 0, "max": 0}
+    else:
+        s = score(basis.objectives, metrics)[side]
     objectives = [(o["text"], _objective_value(o) if played else "-", f"{o['op']} {_objective_target(o)}",
                    o["met"], o["points"]) for o in s["objectives"]]
     score_line = (f"{s['score']} of {s['max']} points " + ("at the end" if pos.finished else "if the game ended now")
                   if played else f"up to {s['max']} points")
+    if side == "us":
+        score_line = "the rules give the US no objectives: the debrief weighs its choices by the others' outcomes"
     briefing, template, name = [], "", ""
     if not pos.finished:
         view = game.view(pos.begun, side)
-        briefing = _view_lines(game, view, side)
-        briefing.append(("What you may order", [f"{u}: {t}" for u, t in HELP["common"][:2] + HELP[side]]))
+        if side == "us":
+            from wargame.templates import us_choices
+            briefing = _us_view_lines(game, view)
+            briefing.append(("What you may order", us_choices(game, pos.begun)))
+        else:
+            briefing = _view_lines(game, view, side)
+            briefing.append(("What you may order", [f"{u}: {t}" for u, t in HELP["common"][:2] + HELP[side]]))
         template = orders_template(game, side, pos.turn, pos.begun)
         name = f"orders-turn-{pos.turn:02d}.yaml"
     if pos.finished:

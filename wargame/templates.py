@@ -11,6 +11,8 @@ def orders_template(game, side, turn, state=None):
     rules = game.rules
     in_progress = state is not None
     state = state or game.initial_state()
+    if side == "us":
+        return us_template(game, turn, state, in_progress)
     me = state.sides[side]
     out = [f"# {side} orders for turn {turn} of {game.scenario.name} ({game.scenario.title}).",
            "# Fill in, then check with: wargame validate THIS_FILE" if not in_progress else
@@ -50,4 +52,41 @@ def orders_template(game, side, turn, state=None):
     out.append("# Commands a team at the terminal would use instead:")
     for usage, text in HELP["common"][:2] + HELP[side]:
         out.append(f"#   {usage}: {text}")
+    return "\n".join(out) + "\n"
+
+
+def us_choices(game, state):
+    """What a seated US may order this turn, in words: the scenario's bounds (us.seat) and what is left."""
+    from wargame.orders import us_left
+    seat = game.scenario.us.seat
+    left, troops = us_left(game.rules, state)
+    areas = ", ".join(f"{a} {left[a]:.0%}" for a in seat.areas if left.get(a, 0) > 1e-9) or "none"
+    return [f"areas you may withdraw from (share of the start still there and not announced): {areas}",
+            f"troops still in Europe and not announced: {troops:,}; at most {seat.max_troops_per_turn:,} a turn",
+            f"at most {seat.max_steps_per_turn} steps a turn, each at most {seat.max_share_per_step:g} of an area",
+            f"notice from {seat.notice_days_min} to {seat.notice_days_max} days; handover to Europe at most "
+            f"{seat.handover_max:g}",
+            f"FMS and intelligence pauses of up to {seat.pause_turns_max} turns",
+            f"aid to Ukraine from {seat.aid_min:g} to {seat.aid_max:g} of the full package"]
+
+
+def us_template(game, turn, state, in_progress):
+    """The orders sheet of a seated US: steps announced on a day of the turn that leave after their
+    notice, pauses and aid, with the scenario's bounds in the comments."""
+    from wargame.orders import default_aid_share
+    if game.scenario.us.seat is None:
+        from wargame.errors import WargameError
+        raise WargameError(f"the scenario {game.scenario.name} does not seat the US (its us: block has no seat)")
+    out = [f"# us orders for turn {turn} of {game.scenario.name} ({game.scenario.title}).",
+           "# Fill in, then check with: wargame validate THIS_FILE" if not in_progress else
+           "# Fill in and hand in (checked against the game as it stands): wargame seminar submit DIR --side us THIS_FILE",
+           "# A step is announced on its announce_day of the turn (0 = the first day) and leaves notice_days later;",
+           "# until it is announced no other team knows of it. Shares are of the US capability at the start.",
+           "# This turn:"]
+    out += [f"#   {line}" for line in us_choices(game, state)]
+    out += ["side: us", f"turn: {turn}", 'rationale: ""   # one line: why these orders',
+            "steps: []       # e.g. - {areas: {drones: 0.5}, troops: 5000, announce_day: 0, notice_days: 180, handover: 0.0}",
+            "fms_pause_turns: 0     # pause FMS deliveries for this many turns (0: none)",
+            "intel_pause_turns: 0   # pause intelligence sharing for this many turns (0: none)",
+            f"aid_share: {default_aid_share(game.scenario, turn):g}   # share of the full aid package to Ukraine this turn"]
     return "\n".join(out) + "\n"

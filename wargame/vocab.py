@@ -3,6 +3,7 @@
 SIDES = ("eu", "ukraine", "russia")  # the playing sides, in the order each turn collects their orders
 US = "us"                            # the United States: played by its scenario, or seated (a team or a bot)
 SEATS = SIDES + (US,)                # every side that can give orders (the US only where a scenario seats it)
+SIDE_NAMES = {"eu": "EU", "ukraine": "Ukraine", "russia": "Russia", US: "United States"}  # as pages name them
 OWNERS = SIDES + (US, "other")       # who may own a production line or site
 
 # the choices of orders (and of the bot parameters that give them)

@@ -10,7 +10,7 @@ from wargame.debrief.notes import by_turn
 from wargame.debrief.page import page, table
 from wargame.debrief.summary import played
 
-SIDE_NAMES = {"eu": "EU", "ukraine": "Ukraine", "russia": "Russia"}
+from wargame.vocab import SIDE_NAMES  # noqa: E402
 HEADLINE_KINDS = ("inject", "us", "crisis", "decision", "front", "strike", "build", "project", "request", "transfer")
 TEAM_METRICS = {
     "eu": ("eu.coverage_without_us_mean", "eu.us_gap_mean", "eu.spent_turn", "eu.debt", "politics.cohesion"),

@@ -7,7 +7,7 @@ from rich.text import Text
 from wargame.debrief.facts import fmt, moved, order_lines
 from wargame.debrief.notes import by_turn
 
-SIDE_NAMES = {"eu": "EU", "ukraine": "Ukraine", "russia": "Russia"}
+from wargame.vocab import SIDE_NAMES  # noqa: E402
 
 
 def turn_view(story, n):

@@ -8,7 +8,7 @@ from rich.text import Text
 from wargame.debrief.facts import LABELS, MAIN_METRICS, fmt, turning_points
 from wargame.debrief.whitecell import act_line
 
-SIDE_NAMES = {"eu": "EU", "ukraine": "Ukraine", "russia": "Russia"}
+from wargame.vocab import SIDE_NAMES  # noqa: E402
 KIND_STYLE = {"inject": "bold white", "us": "bold blue", "crisis": "bold red", "veto": "magenta", "front": "yellow", "note": "bold green"}
 
 

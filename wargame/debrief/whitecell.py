@@ -2,7 +2,7 @@
 the acts kept under `white_cell` in a seminar's turn record (questions and answers, assumptions,
 injects added on the spot, a turn taken back and played again)."""
 
-SIDE_NAMES = {"eu": "EU", "ukraine": "Ukraine", "russia": "Russia"}
+from wargame.vocab import SIDE_NAMES  # noqa: E402
 
 
 def inject_line(inj):
