@@ -8,14 +8,14 @@ from pathlib import Path
 
 import click
 
-from wargame.vocab import SIDES
+from wargame.vocab import SEATS
 
 
 def audience_options(command):
     """--side SIDE and --public: whose view a command shows (without them, control's: everything)."""
     command = click.option("--public", "public_only", is_flag=True,
                            help="Show only what everyone may see (the projector's view).")(command)
-    return click.option("--side", type=click.Choice(SIDES, case_sensitive=False),
+    return click.option("--side", type=click.Choice(SEATS, case_sensitive=False),
                         help="Show only what this team may see: public news and its own.")(command)
 
 

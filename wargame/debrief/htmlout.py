@@ -16,6 +16,7 @@ TEAM_METRICS = {
     "eu": ("eu.coverage_without_us_mean", "eu.us_gap_mean", "eu.spent_turn", "eu.debt", "politics.cohesion"),
     "ukraine": ("front.change_km2", "front.ground_km2", "ukraine.production_turn", "ukraine.shells", "strikes.hits_turn"),
     "russia": ("front.change_km2", "russia.troops", "russia.shells", "flank.ratio", "flank.crises"),
+    "us": ("us.troops", "us.points", "eu.us_gap_mean", "flank.crises"),  # a seated US
 }
 
 
@@ -210,7 +211,8 @@ def render(story):
     body.append('<section id="points"><h2>Turning points</h2><ul class="events">'
                 + "".join(f'<li><a href="#turn-{n}">turn {n}</a> <span class="date">{escape(d)}</span>{_tag(k)}{escape(x)}</li>'
                           for n, d, k, x in points) + "</ul></section>")
-    body.append('<section id="teams"><h2>The teams</h2>' + "".join(team_section(story, s) for s in SIDE_NAMES) + "</section>")
+    body.append('<section id="teams"><h2>The teams</h2>' + "".join(team_section(story, s) for s in SIDE_NAMES
+                                                                           if s in story.header["controllers"]) + "</section>")
     tl = ['<section id="timeline"><h2>Timeline</h2><p><button type="button" data-open="1">Open every turn</button>'
           '<button type="button" data-open="0">Close every turn</button></p>']
     prev = None

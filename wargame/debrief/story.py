@@ -5,7 +5,7 @@ import attrs
 
 from wargame.debrief.notes import read_notes
 from wargame.errors import ReplayError
-from wargame.model import SIDES
+from wargame.vocab import SEATS
 
 NUMBER = (int, float)
 
@@ -75,7 +75,7 @@ def check_turn(path, rec):
     if not isinstance(rec.get("date"), str):
         _bad(path, n, "the turn has no date")
     for side, orders in rec["orders"].items():
-        if side not in SIDES or not isinstance(orders, dict):
+        if side not in SEATS or not isinstance(orders, dict):
             _bad(path, n, f"the orders of '{side}' are not a side's orders")
     metrics = rec.get("metrics")
     if not isinstance(metrics, dict) or not metrics:
