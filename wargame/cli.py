@@ -380,7 +380,7 @@ def replay_group():
 @click.argument("replay", type=click.Path())
 @click.option("--turn", type=int, help="Show one turn in full, with every roll.")
 @click.option("--scenario", "scenario_path", type=click.Path(), help="The scenario file, if not beside the replay.")
-@click.option("--side", type=SIDE, help="Show only what this team may see: public news and its own.")
+@click.option("--side", type=SEAT, help="Show only what this team may see: public news and its own.")
 @click.option("--public", "public_only", is_flag=True, help="Show only what everyone may see (the projector's view).")
 def replay_show(replay, turn, scenario_path, side, public_only):
     """The game's story, or one turn of it. Without --side or --public, control's view: everything."""
