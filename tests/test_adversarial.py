@@ -681,7 +681,7 @@ def test_a_broken_rules_table_is_reported_first_and_its_dependents_skipped(tmp_p
     assert lines[0].startswith(f"{areas}:"), r.output
     assert "unknown area" not in r.output and len(lines) <= 2, r.output
     if len(lines) == 2:
-        assert lines[1] == f"{rules}: not checked until areas loads: items, projects, start", r.output
+        assert lines[1] == f"{rules}: not checked until areas loads: bots, items, projects, start", r.output
 
 
 # --- resume and injects ----------------------------------------------------------------------------
