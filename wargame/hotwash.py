@@ -10,7 +10,7 @@ import attrs
 
 from wargame.seminar_pages import CSP, SIDE_NAMES, _objective_target, _objective_value, short
 from wargame.visibility import public
-from wargame.vocab import SIDES
+from wargame.vocab import SEATS, SIDES
 
 KEY_KINDS = ("crisis", "decision", "us", "strike", "inject")  # the private events a hotwash names too
 
@@ -39,7 +39,7 @@ def _orders_summary(orders):
 
 def _changed_sides(old, new):
     """Sides whose orders differ between the turn taken back and the turn played again."""
-    return [s for s in SIDES if (old.get("orders") or {}).get(s) != (new.get("orders") or {}).get(s)]
+    return [s for s in SEATS if (old.get("orders") or {}).get(s) != (new.get("orders") or {}).get(s)]
 
 
 def undone_lines(folder):
