@@ -10,7 +10,7 @@ import attrs
 
 from wargame.seminar_pages import CSP, SIDE_NAMES, _objective_target, _objective_value, short
 from wargame.visibility import public
-from wargame.vocab import SEATS, SIDES
+from wargame.vocab import SEATS
 
 KEY_KINDS = ("crisis", "decision", "us", "strike", "inject")  # the private events a hotwash names too
 

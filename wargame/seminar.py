@@ -29,7 +29,6 @@ from wargame.controllers.base import BotController, OrdersFileController
 from wargame.files import write_all_atomic
 from wargame.engine import Game
 from wargame.errors import WargameError
-from wargame.model import SIDES
 from wargame.replay import ReplayWriter, game_from_header, header_for, read_replay, replay_turns, start_state
 
 REPLAY = "game.jsonl"
