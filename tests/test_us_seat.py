@@ -221,3 +221,31 @@ def test_valid_us_orders_play_without_fault(turns, seed):
         assert all(p >= -1e-9 for p in state.us.points.values()) and state.us.troops >= 0
         for step in state.us.steps:
             assert step.announce_day <= step.day and (step.done == (step.day < state.day))
+
+
+def _leaves(obj, path=()):
+    if isinstance(obj, dict) and obj:
+        for k in sorted(obj):
+            yield from _leaves(obj[k], path + (k,))
+    elif isinstance(obj, list) and obj:
+        yield from _leaves(obj[0], path + (0,))
+    else:
+        yield path
+
+
+def test_every_field_of_a_us_bots_orders_edited_fails_verify(tmp_path):
+    out = tmp_path / "g.jsonl"
+    run(["play", SCENARIO, "--turns", 1, "--out", out])
+    header, turn, end = out.read_text(encoding="utf-8").splitlines()
+    paths = list(_leaves(json.loads(turn)["orders"]["us"]))
+    assert ("steps", 0, "notice_days") in paths and ("aid_share",) in paths and ("rationale",) in paths
+    for path in paths:
+        rec = json.loads(turn)
+        holder = rec["orders"]["us"]
+        for key in path[:-1]:
+            holder = holder[key]
+        value = holder[path[-1]]
+        holder[path[-1]] = value + "!" if isinstance(value, str) else value + 1
+        out.write_text("\n".join([header, json.dumps(rec), end]) + "\n", encoding="utf-8")
+        r = run(["replay", "verify", out], 1)
+        assert "turn 1" in r.output, (path, r.output)
