@@ -249,3 +249,14 @@ def test_every_field_of_a_us_bots_orders_edited_fails_verify(tmp_path):
         out.write_text("\n".join([header, json.dumps(rec), end]) + "\n", encoding="utf-8")
         r = run(["replay", "verify", out], 1)
         assert "turn 1" in r.output, (path, r.output)
+
+
+def test_a_scenario_with_bad_seat_bounds_is_refused_with_file_and_line(tmp_path):
+    from wargame.rules import SCENARIOS_DIR
+    text = (SCENARIOS_DIR / f"{SCENARIO}.yaml").read_text(encoding="utf-8")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(text.replace("bot: road_map ", "bot: nope ").replace("aid_min: 0.0", "aid_min: 0.9")
+                   .replace("aid_max: 1.0 ", "aid_max: 0.5 "), encoding="utf-8")
+    lines = run(["validate", bad], 1).output.strip().splitlines()
+    assert lines == [f"{bad}:19: us.seat.bot: unknown US policy 'nope' (known: road_map, abrupt)",
+                     f"{bad}:28: us.seat.aid_min: aid_min is above aid_max"]
