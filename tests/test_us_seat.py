@@ -260,3 +260,24 @@ def test_a_scenario_with_bad_seat_bounds_is_refused_with_file_and_line(tmp_path)
     lines = run(["validate", bad], 1).output.strip().splitlines()
     assert lines == [f"{bad}:19: us.seat.bot: unknown US policy 'nope' (known: road_map, abrupt)",
                      f"{bad}:28: us.seat.aid_min: aid_min is above aid_max"]
+
+
+def test_a_us_team_at_the_terminal(tmp_path):
+    typed = ["step drones 0.5 troops 5000 day 30 notice 90", "step artillery 2", "step artillery 0.5 notice 400",
+             "pause fms 1", "aid 0.6", "why keep it quiet", "done", "remove 2", "done", "y"]
+    out = tmp_path / "g.jsonl"
+    r = CliRunner().invoke(main, ["play", SCENARIO, "--human", "us", "--turns", 1, "--out", str(out)],
+                           input="\n".join(typed) + "\n")
+    assert r.exit_code == 0, r.output
+    assert "United States briefing - turn 1/1" in r.output
+    assert ("step 1: Drones and counter-drone 50%, 5,000 troops on day 30 of the turn with 90 days' notice, "
+            "announced 2026-01-31 (until then only you know of it), leaves 2026-05-01") in r.output
+    assert "Not understood: a share from 0 to 1, found 2" in r.output
+    assert "cannot be carried out: steps[1].notice_days: must be between 0 and 365 days in this scenario" in r.output
+    rec = read_replay(out).turns[0]
+    assert rec["controllers"]["us"] == "human"
+    assert rec["orders"]["us"] == {"side": "us", "turn": 1, "rationale": "keep it quiet", "aid_share": 0.6,
+                                   "fms_pause_turns": 1, "intel_pause_turns": 0,
+                                   "steps": [{"areas": {"drones": 0.5}, "troops": 5000, "announce_day": 30,
+                                              "notice_days": 90, "handover": 0.0}]}
+    assert "1 turn identical" in run(["replay", "verify", out]).output

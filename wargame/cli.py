@@ -122,12 +122,23 @@ class _Terminal:
 
     def make(self, side):
         from wargame.controllers.human import HumanController
+        from wargame.controllers.us_human import UsHumanController
         self.sides.append(side)
+        if side == "us":
+            return _HotSeat(self, UsHumanController(_prompt, click.echo, self.show_briefing))
         return _HotSeat(self, HumanController(side, _prompt, click.echo, self.show_briefing))
 
     def show_briefing(self, game, view):
         from wargame import display
         side = view["side"]
+        if side == "us":  # a seated US: its forces, steps, pauses and aid, and the public picture
+            from wargame.seminar_pages import us_view_lines
+            display.console().rule(f"United States briefing - turn {view['turn']}/{view['turns']} - {view['date']}")
+            for heading, lines in us_view_lines(game, view):
+                click.echo(f"{heading}:")
+                for line in lines:
+                    click.echo(f"  {line}")
+            return
         last = []
         if self.history:
             rec = self.history[-1].to_json()
@@ -273,7 +284,7 @@ def _warn_torn(replay):
 @click.argument("scenario")
 @click.option("--seed", type=SEED, default=1, show_default=True, help="The game's seed (0..2**63-1): same seed and orders, same game.")
 @click.option("--turns", type=click.IntRange(1, 200), help="Play fewer (or more) turns than the scenario's.")
-@click.option("--human", multiple=True, type=SIDE, help="A side played at this terminal (repeat for hot seat).")
+@click.option("--human", multiple=True, type=SEAT, help="A side played at this terminal (repeat for hot seat).")
 @click.option("--bot", multiple=True, metavar="SIDE=POLICY", help="A side played by a bot policy.")
 @click.option("--orders", "orders_files", multiple=True, metavar="SIDE=PATH", help="A side's orders from YAML files.")
 @click.option("--out", type=click.Path(),
@@ -302,7 +313,7 @@ def play(scenario, seed, turns, human, bot, orders_files, out, force, verbose, i
 
 @main.command()
 @click.argument("replay", type=click.Path())
-@click.option("--human", multiple=True, type=SIDE, help="Play this side at the terminal from here on.")
+@click.option("--human", multiple=True, type=SEAT, help="Play this side at the terminal from here on.")
 @click.option("--bot", multiple=True, metavar="SIDE=POLICY", help="Play this side with a bot from here on.")
 @click.option("--orders", "orders_files", multiple=True, metavar="SIDE=PATH", help="This side's orders files.")
 @click.option("--scenario", "scenario_path", type=click.Path(), help="The scenario file, if not beside the replay.")
@@ -342,7 +353,7 @@ def resume(replay, human, bot, orders_files, scenario_path, injects_path, no_inj
 @click.argument("replay", type=click.Path())
 @click.option("--at-turn", "at_turn", type=click.IntRange(1, 200), required=True, help="Start from the state before this turn.")
 @click.option("--seed", type=SEED, help="A new seed, 0..2**63-1 (default: the parent's).")
-@click.option("--human", multiple=True, type=SIDE, help="A side played at this terminal.")
+@click.option("--human", multiple=True, type=SEAT, help="A side played at this terminal.")
 @click.option("--bot", multiple=True, metavar="SIDE=POLICY", help="A side played by a bot policy.")
 @click.option("--orders", "orders_files", multiple=True, metavar="SIDE=PATH", help="A side's orders from YAML files.")
 @click.option("--out", type=click.Path(), help="The fork's replay (default: beside the parent).")

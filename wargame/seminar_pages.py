@@ -333,7 +333,7 @@ def _view_lines(game, view, side):
     return out
 
 
-def _us_view_lines(game, view):
+def us_view_lines(game, view):
     """The briefing of a seated US: its forces and capability, its steps (those not yet announced are
     its own secret), pauses and aid, and the public picture."""
     areas = game.rules.areas
@@ -396,7 +396,7 @@ def pack(pos, side):
         view = game.view(pos.begun, side)
         if side == "us":
             from wargame.templates import us_choices
-            briefing = _us_view_lines(game, view)
+            briefing = us_view_lines(game, view)
             briefing.append(("What you may order", us_choices(game, pos.begun)))
         else:
             briefing = _view_lines(game, view, side)
