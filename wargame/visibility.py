@@ -26,6 +26,18 @@ def visible_to(event, side):
     return public(event) or event.get("side") == side
 
 
+def inject_visible(inj, side=None, public_only=False):
+    """True if this audience may see a white-cell inject as recorded (its text, who, why): one for all,
+    or one for some sides (`visible_to`) that include `side`; control sees every inject. What the
+    inject did to the ground, the flank or a decision is in the turn's events, public as those are."""
+    aud = inj.get("visible_to") if isinstance(inj, dict) else None
+    if not isinstance(aud, list):
+        return True
+    if public_only:
+        return False
+    return side is None or side in aud
+
+
 def private_to(event, side):
     """True if the event is `side`'s own news that no other team sees."""
     return not public(event) and event.get("side") == side
@@ -63,6 +75,11 @@ def record_for(rec, side=None, public_only=False):
     out["rolls"] = [r for r in rec.get("rolls", []) if "public" in r and seen(r)]
     out["orders"] = {s: o for s, o in rec.get("orders", {}).items() if s == side}
     out["metrics"] = {k: v for k, v in rec.get("metrics", {}).items() if metric_visible(k, side, public_only)}
+    if "injects" in rec:
+        out["injects"] = [i for i in rec["injects"] if inject_visible(i, side, public_only)]
+    if "white_cell" in rec:  # an inject added on the spot is its audience's, as the inject itself
+        out["white_cell"] = [e for e in rec["white_cell"] if e.get("act") != "inject"
+                             or inject_visible(e.get("inject"), side, public_only)]
     return out
 
 

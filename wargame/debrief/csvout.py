@@ -14,7 +14,7 @@ COLUMNS = {
     "rolls.csv": ("turn", "date", "what", "rule", "p", "roll", "result"),
     "notes.csv": ("turn", "date", "text"),
     "rfis.csv": ("turn", "seq", "n", "act", "side", "to", "text"),
-    "injects.csv": ("turn", "day", "text", "by", "reason", "kind", "visible_to", "when"),
+    "injects.csv": ("turn", "day", "text", "by", "reason", "kind", "visible_to", "when", "effect"),
 }
 
 
@@ -35,6 +35,7 @@ def tables(story):
             rolls.append((n, r["date"], r["what"], r["rule"], p, repr_number(r["roll"]), r.get("result", "")))
     dates = {t["turn"]: t["date"] for t in story.turns}
     notes = [(x["turn"], dates.get(x["turn"], ""), x["text"]) for x in story.notes]
+    from wargame.seminar_pages import effect_note
     rfis, injects = [], []
     for t in story.turns:
         for e in t.get("white_cell") or []:
@@ -46,7 +47,8 @@ def tables(story):
             when = i.get("when")
             injects.append((t["turn"], i.get("day", 0), i.get("text", ""), i.get("by", ""), i.get("reason", ""),
                             i.get("kind", ""), " ".join(aud) if isinstance(aud, list) else "all",
-                            f"{when['metric']} {when['op']} {when['value']:g}" if isinstance(when, dict) else ""))
+                            f"{when['metric']} {when['op']} {when['value']:g}" if isinstance(when, dict) else "",
+                            effect_note(i)))
     return {"metrics.csv": metrics, "events.csv": events, "orders.csv": orders, "rolls.csv": rolls, "notes.csv": notes,
             "rfis.csv": rfis, "injects.csv": injects}
 
