@@ -228,4 +228,24 @@ def test_a_sides_view_of_the_record_keeps_only_the_injects_it_may_see(seminar):
         assert "Front: Ukraine regains 300 km2" in [e["text"] for e in view["events"]]
     public = record_for(rec, public_only=True)
     assert private not in public["injects"] and "Counter-attack" not in json.dumps(public)
+    for side in ("eu", "russia"):
+        shown = json.dumps(record_for(rec, side))
+        assert not any(json.dumps(s)[1:-1] in shown for s in (private["text"], private["reason"], private["by"])), side
     assert record_for(rec) is rec
+
+
+def test_an_injects_file_edited_during_play_beyond_the_limit_with_the_added_ones_stops_the_turn(tmp_path):
+    """The facilitator's file and the injects added on the spot are each within the limits, but together
+    they are not: status and turn say so (naming the file to edit) and nothing is adjudicated."""
+    folder = tmp_path / "sem"
+    run("seminar", "new", "coordinated", folder, "--turns", 1, "--bot", "ukraine=shells_first", "--bot", "russia=attrition")
+    run("seminar", "submit", folder, "--side", "eu", folder / "packs" / "eu" / "orders-turn-01.yaml")
+    half = LIMITS.front_km2 / 2 + 1
+    run("seminar", "inject", folder, "--text", "Push", "--front-km2", half)
+    (folder / "injects.yaml").write_text(f"injects:\n  - turn: 1\n    text: More\n    front_km2: {half}\n",
+                                         encoding="utf-8")
+    for command in ("status", "turn"):
+        r = run("seminar", command, folder, code=1)
+        assert "injects.yaml and injects-added.yaml together: the injects of turn 1 move the front" in r.output
+        assert f"edit {folder / 'injects.yaml'}" in r.output
+    assert len(lines_of(folder / "game.jsonl")) == 1

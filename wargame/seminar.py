@@ -114,7 +114,7 @@ class Position:
         """The checked injects of the coming turn from the folder's injects files (the facilitator's,
         then those added on the spot): the scheduled ones, and the conditional ones the last turn's
         metrics meet that have not fired yet."""
-        from wargame.injects import InjectsFile, check_limits, fired_ids
+        from wargame.injects import InjectsFile, fired_ids, limit_problems
         turn = turn or self.turn
         last = self.records[turn - 2]["metrics"] if 1 < turn <= len(self.records) + 1 else None
         fired = fired_ids(self.records[:turn - 1])
@@ -123,7 +123,10 @@ class Position:
             path = self.folder / name
             if path.exists():
                 out += InjectsFile(path).for_turn(self.game, turn, last, fired)
-        check_limits(self.game, out, f"turn {turn}: the injects of {INJECTS} and {ADDED_INJECTS} together, injects")
+        problems = limit_problems(out, self.game.rules.adjudication.injects, turn)
+        if problems:  # each file is within the limits alone (for_turn): together they are not
+            raise WargameError(f"{self.folder / INJECTS} and {ADDED_INJECTS} together: {problems[0][2]}: "
+                               f"edit {self.folder / INJECTS}")
         return out
 
     def log(self):
