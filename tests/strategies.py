@@ -102,7 +102,8 @@ def edge_orders(side):
     procure = st.lists(st.fixed_dictionaries({"supplier": st.sampled_from(lines), "qty": units}), max_size=2)
     common = {"procure": procure}
     extra = {
-        "eu": {"safe_draw": eur, "fund_ukraine": eur, "transfer": st.dictionaries(st.just("shell"), units, max_size=1)},
+        "eu": {"safe_draw": eur, "fund_ukraine": eur, "transfer": st.dictionaries(st.just("shell"), units, max_size=1),
+               "projects": st.lists(st.sampled_from(["enablers_phase1", "tanker_airlift_pool"]), max_size=1)},
         "ukraine": {"deep_strikes": count, "requests": st.dictionaries(st.just("shell"), units, max_size=1)},
         "russia": {"strikes": st.fixed_dictionaries({}, optional={"missiles": count, "drones": count})},
     }[side]
@@ -110,8 +111,15 @@ def edge_orders(side):
 
 
 def edge_injects():
-    """An injects file's mapping: one or two injects with every number at or near its edges."""
+    """An injects file's mapping: one or two injects with every number at or near its edges, and the
+    effects (ground, a crisis, a postponed decision) over their whole range under the shipped rules'
+    limits and just past them; ids among the rules' and one that is not."""
+    from wargame.rules import RULES_DIR, load_rules
     from wargame.schema import MAX_EUR_M, MAX_UNITS
+    rules = load_rules(RULES_DIR)
+    limits = rules.adjudication.injects
+    decisions = sorted(k for table in (rules.builds, rules.projects) for k, s in table.items() if s.eu_level)
+    not_eu_level = sorted(k for k, s in rules.builds.items() if not s.eu_level)[:1]
     inject = st.fixed_dictionaries({"turn": st.sampled_from([1, 2]), "text": st.just("edge")}, optional={
         "day": edge_numbers(0, 90, True),
         "cohesion": edge_numbers(-1, 1), "support": edge_numbers(-1, 1),
@@ -122,5 +130,9 @@ def edge_injects():
                                                        "notice_days": edge_numbers(0, 3650, True),
                                                        "areas": st.dictionaries(st.just("air_missile_defence"),
                                                                                 edge_numbers(0, 1), max_size=1)}),
+        "front_km2": edge_numbers(-limits.front_km2, limits.front_km2),
+        "crisis": st.sampled_from(sorted(rules.deterrence.crisis_kinds) + ["no_such_crisis"]),
+        "delay": st.fixed_dictionaries({"decision": st.sampled_from(decisions + not_eu_level),
+                                        "days": edge_numbers(1, limits.delay_days, True)}),
     })
     return st.fixed_dictionaries({"injects": st.lists(inject, min_size=1, max_size=2)})

@@ -100,7 +100,7 @@ def test_csv_files_read_without_pandas(game, tmp_path):
     assert all(0 <= float(r["roll"]) <= 1 for r in rows["rolls.csv"])
     assert any(r["key"] == "rationale" for r in rows["orders.csv"])
     assert {r["side"] for r in rows["orders.csv"]} == {"eu", "ukraine", "russia"}
-    assert rows["notes.csv"] == [{"turn": "3", "date": recs[2]["date"], "text": 'look, a "quoted", note'}]
+    assert rows["notes.csv"] == [{"turn": "3", "date": recs[2]["date"], "text": 'look, a "quoted", note', "replay": "co.jsonl"}]
     r = run(["debrief", game, "--csv", d], code=1)
     assert "metrics.csv" in r.output and "--force" in r.output
     run(["debrief", game, "--csv", d, "--force"])
@@ -269,3 +269,71 @@ def test_injects_show_in_the_summary_and_the_html(tmp_path):
         assert "White cell inject: Rail hub sabotage" in result.output
         assert runner.invoke(main, ["debrief", "g.jsonl", "--html", "d.html"]).exit_code == 0
         assert 'class="tag inject"' in Path("d.html").read_text()
+
+
+@pytest.fixture
+def forked(games, tmp_path):
+    """co.jsonl (4 turns, a note on turn 2) and its fork at turn 3 with another seed, side by side."""
+    parent = tmp_path / "co.jsonl"
+    parent.write_bytes((games / "co.jsonl").read_bytes())
+    run(["replay", "note", parent, "--turn", "2", "Before the fork: why did the EU wait?"])
+    run(["fork", parent, "--at-turn", "3", "--seed", "99", "--out", tmp_path / "fork.jsonl"])
+    return parent, tmp_path / "fork.jsonl"
+
+
+def test_a_forks_debrief_includes_its_parents_turns_marked_as_such(forked, tmp_path):
+    parent, fork = forked
+    parent_turns = [json.loads(x) for x in parent.read_text().splitlines()[1:3]]
+    text = run(["debrief", fork]).output
+    assert "a fork of co.jsonl at turn 3 (turns 1..2 are co.jsonl's, played before the fork); turns 1..4 of 4" in text
+    assert "Before the fork: why did the EU wait? (a note on co.jsonl)" in text
+    html_out = tmp_path / "fork.html"
+    run(["debrief", fork, "--html", html_out])
+    page = html_out.read_text(encoding="utf-8")
+    for n in (1, 2):
+        turn = page[page.index(f'id="turn-{n}"') - 40:page.index(f'id="turn-{n + 1}"')]
+        assert 'class="turn parent"' in turn and "before the fork: played in co.jsonl" in turn
+    assert 'class="turn" id="turn-3"' in page  # the fork's own turns are not marked
+    assert "fork: earlier turns are co.jsonl&#x27;s" in page  # a marker on the charts
+    run(["debrief", fork, "--csv", tmp_path / "csv"])
+    with open(tmp_path / "csv" / "metrics.csv", newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    by_turn = {}
+    for r in rows:
+        by_turn.setdefault(int(r["turn"]), set()).add(r["replay"])
+    assert by_turn == {1: {"co.jsonl"}, 2: {"co.jsonl"}, 3: {"fork.jsonl"}, 4: {"fork.jsonl"}}
+    # the parent's turns are the parent's own figures
+    first = {r["metric"]: float(r["value"]) for r in rows if r["turn"] == "1"}
+    assert first == pytest.approx(parent_turns[0]["metrics"])
+    notes = (tmp_path / "csv" / "notes.csv").read_text()
+    assert "co.jsonl" in notes
+
+
+def test_a_sides_debrief_of_a_fork_filters_the_parents_turns_too(forked, tmp_path):
+    from wargame.debrief.story import load_story
+    from wargame.visibility import record_for
+    from wargame.replay import read_replay
+    parent, fork = forked
+    story = load_story(fork, side="ukraine")
+    own = [record_for(r, "ukraine", False) for r in read_replay(parent).turns[:2]]
+    assert [t["events"] for t in story.turns[:2]] == [
+        [dict(e, date=t["events"][i]["date"]) for i, e in enumerate(o["events"])] for o, t in zip(own, story.turns[:2])]
+    assert all(e["public"] or e["side"] == "ukraine" for t in story.turns for e in t["events"])
+
+
+def test_a_fork_without_its_parent_is_debriefed_with_a_warning(forked, tmp_path):
+    parent, fork = forked
+    parent.unlink()
+    r = run(["debrief", fork])
+    assert "turns 3..4 of 4" in r.output
+    assert "the turns before the fork (1..2) are left out" in r.output and "not beside it" in r.output
+
+
+def test_a_fork_whose_header_names_itself_as_parent_does_not_loop(forked, tmp_path):
+    parent, fork = forked
+    lines = fork.read_text(encoding="utf-8").splitlines()
+    header = json.loads(lines[0])
+    header["parent"]["file"] = "fork.jsonl"
+    fork.write_text(dumps(header) + "".join(x + "\n" for x in lines[1:]), encoding="utf-8")
+    r = run(["debrief", fork])
+    assert "leads back to this game" in r.output

@@ -86,7 +86,31 @@ def test_the_hotwash_and_the_debrief_mark_where_judgement_replaced_the_tables(se
     assert "Where judgement replaced the tables" in text and "turn 1: UMPIRE override" in text
     run("debrief", seminar / "game.jsonl", "--html", tmp_path / "d.html")
     page = (tmp_path / "d.html").read_text(encoding="utf-8")
-    assert "judgement replaced the tables: matrix ruling" in page and "UMPIRE override" in page
+    assert "judgement replaced the tables: umpire&#x27;s ruling and matrix ruling" in page
+    section = page[page.index('<section id="judgement">'):]
+    section = section[:section.index("</section>")]
+    assert f"UMPIRE override by Control (A. Smith): eu_veto" in section and VETO_REASON in section
+    assert "MATRIX ruling" in section and "2d6" in section and 'href="#turn-1"' in section
+    assert '<a href="#judgement">Rulings</a>' in page
+
+
+def test_the_debrief_with_rulings_opens_in_chromium(seminar, tmp_path):
+    """The HTML debrief of the seminar with an override and a matrix ruling, as a browser draws it."""
+    from test_browser import CHROMIUM, browse, console_lines, png_colours
+    import os
+    if CHROMIUM is None:
+        if os.environ.get("CI"):
+            pytest.fail("chromium is not installed (CI is set): apt-get install -y chromium")
+        pytest.skip("chromium is not installed (set CI to make this a failure)")
+    page = tmp_path / "rulings.html"
+    run("debrief", seminar / "game.jsonl", "--html", page)
+    shot = tmp_path / "rulings.png"
+    done = browse(CHROMIUM, page, tmp_path, f"--screenshot={shot}")
+    assert shot.exists(), done.stderr[-2000:]
+    assert console_lines(done.stderr) == []
+    assert len(png_colours(shot)) > 40
+    dom = browse(CHROMIUM, page, tmp_path, "--dump-dom").stdout
+    assert "Where judgement replaced the tables" in dom and VETO_REASON in dom
 
 
 @pytest.mark.parametrize("edit, message", [

@@ -245,3 +245,30 @@ def test_a_conditional_inject_fires_once_in_a_played_game_and_verifies(tmp_path)
     turns = read_replay(out).turns
     assert [len(t.get("injects", [])) for t in turns] == [0, 1, 0]
     assert verify(out).ok
+
+
+@pytest.mark.parametrize("audience, shown, hidden", [
+    (["--side", "eu"], ["What do we know of Russian stocks?", "About 3 million shells", "EU summit called"],
+     ["Will the US keep sharing intelligence?", "Yes, for now", "No crisis while talks run",
+      "Russia keeps its war economy through 2027", "EU entered the wrong budget", "Cyber attack"]),
+    (["--side", "ukraine"], ["Will the US keep sharing intelligence?", "Yes, for now", "About 3 million shells",
+                             "Cyber attack"],
+     ["What do we know of Russian stocks?", "EU summit called", "No crisis while talks run",
+      "Russia keeps its war economy through 2027", "EU entered the wrong budget"]),
+    (["--public"], ["About 3 million shells"],
+     ["What do we know of Russian stocks?", "Will the US keep sharing intelligence?", "Yes, for now",
+      "EU summit called", "Cyber attack", "No crisis while talks run", "Russia keeps its war economy through 2027",
+      "EU entered the wrong budget"]),
+])
+def test_a_sides_debrief_shows_only_its_own_requests_and_none_of_controls_acts(seminar, tmp_path, audience, shown, hidden):
+    """A team's debrief (terminal, HTML, CSV) holds its own questions, the answers sent to it or to all,
+    and the injects meant for it; rulings, assumptions and corrections are control's."""
+    out = tmp_path / "out"
+    text = run("debrief", seminar / "game.jsonl", *audience).output
+    run("debrief", seminar / "game.jsonl", *audience, "--html", out / "d.html", "--csv", out / "csv")
+    everything = text + (out / "d.html").read_text(encoding="utf-8") + "".join(
+        p.read_text(encoding="utf-8") for p in (out / "csv").iterdir())
+    for s in shown:
+        assert s in everything, s
+    for s in hidden:
+        assert s not in everything, s

@@ -40,6 +40,13 @@ def warn_torn(note):
         click.echo(f"Warning: {note}", err=True)
 
 
+def warn_story(story):
+    """The stderr lines for a story: a cut-off last line, and a fork's parent that cannot be read."""
+    warn_torn(story.torn_note)
+    if story.parent_note:
+        click.echo(f"Warning: {story.path}: {story.parent_note}", err=True)
+
+
 def _print_all(con, renderables):
     for r in renderables:
         con.print(r)
@@ -71,7 +78,7 @@ def register(main, replay_group):
             for path in targets:
                 check_target(path, force, "CSV file", make_folder=True)
         story = load_story(replay, scenario_path, side, public_only)
-        warn_torn(story.torn_note)
+        warn_story(story)
         if html_out is not None:
             from wargame.debrief.htmlout import render
             write_atomic(html_out, render(story), force, make_folder=True)
@@ -100,8 +107,8 @@ def register(main, replay_group):
         if html_out is not None:
             check_target(html_out, force, "file", make_folder=True)
         a, b = load_story(replay_a), load_story(replay_b)
-        warn_torn(a.torn_note)
-        warn_torn(b.torn_note)
+        warn_story(a)
+        warn_story(b)
         con = _console()
         con.print(f"A = {cmp.describe(a)}")
         con.print(f"B = {cmp.describe(b)}")
@@ -144,7 +151,7 @@ def register(main, replay_group):
         from wargame.debrief.story import load_story
         from wargame.errors import WargameError
         story = load_story(replay, scenario_path, side, public_only)
-        warn_torn(story.torn_note)
+        warn_story(story)
         if not story.turns:
             raise WargameError(f"{replay}: no turn has been played yet")
         first, last = story.first_turn, story.last_turn

@@ -234,7 +234,12 @@ def seminar_rfi_list(folder, only_open):
 @click.option("--cohesion", type=float, help="Change to EU cohesion (-1..1).")
 @click.option("--support", type=float, help="Change to public support (-1..1).")
 @click.option("--funds", multiple=True, metavar="SIDE=EUR_M", help="Change to a side's funds, EUR million.")
-def seminar_inject(folder, turn, day, text, by, reason, kind, to, cohesion, support, funds):
+@click.option("--front-km2", "front_km2", type=float,
+              help="Ground moved on the inject's day, km2: + to Russia, - back to Ukraine (within the rules' limit).")
+@click.option("--crisis", metavar="KIND", help="Raise a crisis on the eastern flank of this kind (rules/deterrence.yaml).")
+@click.option("--delay", metavar="DECISION=DAYS",
+              help="Postpone the EU-level decision (a build or programme) taken this turn by DAYS.")
+def seminar_inject(folder, turn, day, text, by, reason, kind, to, cohesion, support, funds, front_km2, crisis, delay):
     """Add an inject on the spot (kept in DIR/injects-added.yaml and in the record)."""
     from wargame import seminar
     changes = {}
@@ -248,9 +253,22 @@ def seminar_inject(folder, turn, day, text, by, reason, kind, to, cohesion, supp
             changes.setdefault("funds", {})[side.strip().lower()] = float(amount)
         except ValueError:
             raise click.BadParameter(f"expected SIDE=EUR_M, found '{value}'", param_hint="--funds") from None
+    if front_km2:
+        changes["front_km2"] = front_km2
+    if crisis:
+        changes["crisis"] = crisis.strip().lower()
+    if delay:
+        decision, _, days = delay.partition("=")
+        try:
+            changes["delay"] = {"decision": decision.strip(), "days": int(days)}
+        except ValueError:
+            raise click.BadParameter(f"expected DECISION=DAYS, found '{delay}'", param_hint="--delay") from None
     pos, inj = seminar.add_inject(folder, turn, day, text, by, reason, kind, to, changes)
     who = "for " + ", ".join(inj["visible_to"]) + " only" if inj.get("visible_to") else "public"
-    click.echo(f"Inject for turn {inj['turn']}, day {inj['day']} ({who}) added: {inj['text']}")
+    from wargame.seminar_pages import effect_note
+    effect = effect_note(inj)
+    click.echo(f"Inject for turn {inj['turn']}, day {inj['day']} ({who}) added: {inj['text']}"
+               + (f" ({effect})" if effect else ""))
 
 
 @seminar_group.command("assume")

@@ -14,6 +14,9 @@ US step), from a YAML file read afresh at the start of each turn, so injects can
         reason: "Test the EU's rail resilience"
         kind: hybrid
         visible_to: all             # or a list of sides: a private inject reaches only their packs
+        front_km2: -300             # effects, all optional: ground moved on its day (+ to Russia, - back to Ukraine),
+        crisis: border_crisis       # a crisis on the eastern flank of this kind (rules/deterrence.yaml),
+        delay: {decision: enablers_phase1, days: 30}   # an EU-level decision taken this turn goes ahead later
       - id: flank-alarm             # a conditional inject: fired once, at the start of the first turn
         when: {metric: flank.crises, op: ">=", value: 2}   # where the last turn's metric meets it
         text: "NATO raises its alert level"
@@ -22,7 +25,9 @@ US step), from a YAML file read afresh at the start of each turn, so injects can
 An inject used in a turn is written into that turn's replay record, with `turn` the turn it was
 used in (a conditional one keeps its `when:`), so replays verify without the file. Fields left out
 (`by`, `reason`, `kind`, `visible_to`, `when`, `id`) stay out of the record, so old files and
-replays read as they did.
+replays read as they did. So do the effects (`front_km2`, `crisis`, `delay`), which the rules limit
+per turn (rules/adjudication.yaml, `injects`): the ground all of a turn's injects move (either way),
+the crises they raise, the days they postpone one decision. A file beyond them is refused by line.
 """
 
 from pathlib import Path
@@ -33,8 +38,10 @@ from wargame.vocab import SIDES
 from wargame.yamlsafe import format_path, load_yaml_file
 
 OPS = (">=", "<=")
+MAX_KM2 = 1_000_000  # km2 an inject may name at all; the rules' limit per turn is far smaller
 WHEN = Record({"metric": Str(), "op": Str(choices=OPS), "value": Num()})
-EXTRAS = ("id", "by", "reason", "kind", "visible_to", "when")  # left out of a record when not given
+EFFECTS = ("front_km2", "crisis", "delay")  # what an inject does beyond money, stocks, politics and a US step
+EXTRAS = ("id", "by", "reason", "kind", "visible_to", "when") + EFFECTS  # left out of a record when not given
 
 
 def _audience(value, path):
@@ -64,13 +71,58 @@ INJECT = Custom(_scheduled_or_conditional, Record({
                            "notice_days": Opt(Num(min=0, max=3650, integer=True), 0)})),
     "id": Opt(Str()), "by": Opt(Str()), "reason": Opt(Str()), "kind": Opt(Str()),
     "visible_to": Opt(Custom(_audience)), "when": Opt(WHEN),
+    "front_km2": Opt(Num(min=-MAX_KM2, max=MAX_KM2)), "crisis": Opt(Ref("crisis_kind")),
+    "delay": Opt(Record({"decision": Ref("decision"), "days": Num(min=1, max=3650, integer=True)})),
 }))
 FILE = Record({"injects": ListOf(INJECT)})
 
 
 def ids(rules):
-    """The ids an inject may name."""
-    return {"side": set(SIDES), "item": set(rules.items), "area": set(rules.areas)}
+    """The ids an inject may name: a decision is an EU-level build or programme."""
+    decisions = {k for table in (rules.builds, rules.projects) for k, spec in table.items() if spec.eu_level}
+    return {"side": set(SIDES), "item": set(rules.items), "area": set(rules.areas),
+            "crisis_kind": set(rules.deterrence.crisis_kinds), "decision": decisions}
+
+
+def limit_problems(injects, limits, turn=None):
+    """[(index, key, message)] for each inject that takes the injects given (those of one turn) beyond
+    the rules' limits (rules/adjudication.yaml `injects`): the ground they move either way, the crises
+    they raise, the days they postpone one decision."""
+    out, ground, crises, days = [], 0.0, 0, {}
+    when = f"the injects of turn {turn}" if turn is not None else "the injects of one turn"
+    alone = len(injects) == 1
+    for i, inj in enumerate(injects):
+        km2 = inj.get("front_km2")
+        if km2:
+            ground += abs(km2)
+            if ground > limits.front_km2:
+                what = f"moves the front {abs(km2):,.0f} km2" if alone else f"move the front {ground:,.0f} km2 in all"
+                out.append((i, "front_km2", f"{'this inject' if alone else when} {what}, beyond the rules' "
+                            f"{limits.front_km2:,.0f} km2 a turn (adjudication.injects.front_km2)"))
+        if inj.get("crisis"):
+            crises += 1
+            if crises > limits.crises:
+                out.append((i, "crisis", f"{when} raise {crises} crises, beyond the rules' {limits.crises} a turn "
+                            "(adjudication.injects.crises)"))
+        delay = inj.get("delay")
+        if delay:
+            key = delay["decision"]
+            days[key] = days.get(key, 0) + delay["days"]
+            if days[key] > limits.delay_days:
+                what = (f"this inject postpones {key} {days[key]} days" if alone
+                        else f"{when} postpone {key} {days[key]} days in all")
+                out.append((i, "delay", f"{what}, beyond the rules' {limits.delay_days} days a turn "
+                            "(adjudication.injects.delay_days)"))
+    return out
+
+
+def check_limits(game, injects, where):
+    """WargameError if the injects of one turn go beyond the rules' limits, naming where they come from."""
+    problems = limit_problems(injects, game.rules.adjudication.injects,
+                              injects[0].get("turn") if injects else None)
+    if problems:
+        i, key, message = problems[0]
+        raise WargameError(f"{where}[{i}].{key}: {message}")
 
 
 def check_injects(game, injects, where="injects"):
@@ -82,6 +134,7 @@ def check_injects(game, injects, where="injects"):
     for i, inj in enumerate(filled):
         if inj["day"] >= game.scenario.turn_days:
             raise WargameError(f"{where}[{i}].day: day {inj['day']} is past the turn's length ({game.scenario.turn_days} days)")
+    check_limits(game, filled, where)
     return filled
 
 
@@ -108,7 +161,7 @@ class InjectsFile:
         last_metrics: the metrics of the turn before (None before the first turn: no condition is
         checked then); fired: the ids of conditional injects already used (each fires once). Without
         them, the turns followed (follow()) give both."""
-        injects = self.all(game)
+        doc, injects = self._load(game)
         if self.history:
             records = [_as_dict(r) for r in self.history]
             before = [r for r in records if r["turn"] < turn]
@@ -117,7 +170,11 @@ class InjectsFile:
                 last = next((r for r in reversed(before) if r["turn"] == turn - 1), None)
                 last_metrics = last["metrics"] if last else None
                 fired = set(fired) | fired_ids(before)
-        return due(injects, turn, last_metrics, fired)
+        chosen = _due(injects, turn, last_metrics, fired)
+        problems = limit_problems([inj for _, inj in chosen], game.rules.adjudication.injects, turn)
+        if problems:
+            raise RuleErrors([doc.error(("injects", chosen[i][0], key), message) for i, key, message in problems[:1]])
+        return [inj for _, inj in chosen]
 
     history = ()
     on_late = None  # on_late(inject, turn): an inject for a turn already played, told once each
@@ -142,11 +199,14 @@ class InjectsFile:
 
     def all(self, game):
         """Every inject of the file, checked and filled; RuleErrors (file:line) if the file is wrong."""
+        return self._load(game)[1]
+
+    def _load(self, game):
         doc = load_yaml_file(self.path)
         errors = file_problems(doc, game.rules, game.scenario.turn_days)
         if errors:
             raise RuleErrors(errors)
-        return _tidy(FILE.fill(doc.data)["injects"])
+        return doc, _tidy(FILE.fill(doc.data)["injects"])
 
     def turns_after(self, game):
         """The turns named in the (checked) file that come after the game's last turn."""
@@ -167,7 +227,22 @@ def file_problems(doc, rules, turn_days):
             if metric is not None and metric not in known:
                 errors.append(doc.error(("injects", i, "when", "metric"), f"unknown metric {metric!r} "
                                         "(docs/metrics.md lists them)"))
+        errors += _file_limit_problems(doc, rules.adjudication.injects)
     return errors
+
+
+def _file_limit_problems(doc, limits):
+    """The injects of a file beyond the rules' limits: the scheduled ones turn by turn, and each
+    conditional one alone (with others of its turn, it is checked when it fires)."""
+    groups = {}
+    for i, inj in enumerate(doc.data["injects"]):
+        groups.setdefault(("when", i) if "when" in inj else inj["turn"], []).append(i)
+    out = []
+    for key, members in groups.items():
+        turn = None if isinstance(key, tuple) else key
+        for j, field, message in limit_problems([doc.data["injects"][i] for i in members], limits, turn):
+            out.append(doc.error(("injects", members[j], field), message))
+    return sorted(out, key=lambda e: e.line or 0)
 
 
 def metric_names(rules):
@@ -193,15 +268,20 @@ def due(injects, turn, last_metrics=None, fired=()):
     """The injects of `turn` among filled ones: the scheduled for that turn, and the conditional ones
     not fired yet (and not before their `turn`) whose condition the last turn's metrics meet, each
     with `turn` set to this turn, as the record keeps it."""
+    return [inj for _, inj in _due(injects, turn, last_metrics, fired)]
+
+
+def _due(injects, turn, last_metrics, fired):
+    """due(), each inject with its place in the list: [(index, inject)]."""
     out = []
-    for inj in injects:
+    for i, inj in enumerate(injects):
         if "when" in inj:
             if last_metrics is None or inject_id(inj) in fired or inj.get("turn", 1) > turn:
                 continue
             if condition_holds(inj["when"], last_metrics):
-                out.append(dict(inj, turn=turn))
+                out.append((i, dict(inj, turn=turn)))
         elif inj["turn"] == turn:
-            out.append(inj)
+            out.append((i, inj))
     return out
 
 

@@ -557,6 +557,16 @@ class Visibility:
 
 
 @attrs.frozen(kw_only=True)
+class InjectLimits:
+    """adjudication.injects"""
+
+    front_km2: float
+    crises: int
+    delay_days: int
+    source: str | None = None
+
+
+@attrs.frozen(kw_only=True)
 class Question:
     """adjudication.questions.ID"""
 
@@ -575,6 +585,7 @@ class Adjudication:
     """adjudication"""
 
     matrix_target: int
+    injects: "InjectLimits"
     questions: Mapping[str, "Question"]
     source: str | None = None
 

@@ -235,8 +235,12 @@ QUESTION = Custom(_question_outcomes, Record({
     "outcomes": MapOf(Prob(), min_len=2), "matrix_for": Str(), "matrix_against": Str(),
     "factor": Opt(Str(("front.roll", "strikes.leak_roll"))),
 }, name="Question"))
+INJECT_LIMITS = Record({
+    "front_km2": Num(min=0, max=1_000_000), "crises": Num(min=0, max=100, integer=True),
+    "delay_days": Num(min=0, max=3650, integer=True),
+}, source=True, name="InjectLimits")
 ADJUDICATION = Record({
-    "matrix_target": Num(min=2, max=12, integer=True), "questions": MapOf(QUESTION, min_len=1),
+    "matrix_target": Num(min=2, max=12, integer=True), "injects": INJECT_LIMITS, "questions": MapOf(QUESTION, min_len=1),
 }, source=True)
 # a seated US (a scenario's us.seat): each turn a step of `share` of the next area in `areas` with
 # capability left, every `every_turns` turns, and aid from `aid_start` down by `aid_step` a turn; all cut

@@ -114,7 +114,7 @@ class Position:
         """The checked injects of the coming turn from the folder's injects files (the facilitator's,
         then those added on the spot): the scheduled ones, and the conditional ones the last turn's
         metrics meet that have not fired yet."""
-        from wargame.injects import InjectsFile, fired_ids
+        from wargame.injects import InjectsFile, fired_ids, limit_problems
         turn = turn or self.turn
         last = self.records[turn - 2]["metrics"] if 1 < turn <= len(self.records) + 1 else None
         fired = fired_ids(self.records[:turn - 1])
@@ -123,6 +123,10 @@ class Position:
             path = self.folder / name
             if path.exists():
                 out += InjectsFile(path).for_turn(self.game, turn, last, fired)
+        problems = limit_problems(out, self.game.rules.adjudication.injects, turn)
+        if problems:  # each file is within the limits alone (for_turn): together they are not
+            raise WargameError(f"{self.folder / INJECTS} and {ADDED_INJECTS} together: {problems[0][2]}: "
+                               f"edit {self.folder / INJECTS}")
         return out
 
     def log(self):
@@ -496,7 +500,7 @@ def add_inject(folder, turn, day, text, by=None, reason=None, kind=None, to=(), 
     DIR/injects-added.yaml and logged; checked as the injects file is. Returns (position, inject)."""
     import yaml
     from wargame import whitecell
-    from wargame.injects import check_injects
+    from wargame.injects import check_injects, limit_problems
     pos = open_seminar(folder)
     if pos.finished:
         raise WargameError(f"{pos.folder}: the game is over: no turn to inject into")
@@ -513,7 +517,12 @@ def add_inject(folder, turn, day, text, by=None, reason=None, kind=None, to=(), 
         inj["visible_to"] = list(dict.fromkeys(s.lower() for s in to))
     if not inj["text"]:
         raise WargameError("--text: the inject needs a text")
-    check_injects(pos.game, [inj], "the inject")
+    [filled] = check_injects(pos.game, [inj], "the inject")
+    due = pos.injects_for(turn)  # the turn's injects so far: with this one, within the rules' limits
+    problems = limit_problems(due + [filled], pos.game.rules.adjudication.injects, turn)
+    if problems:
+        raise WargameError(f"--{problems[0][1].replace('_', '-')}: {problems[0][2]}, with the injects already "
+                           "due: the inject is not added")
     path = pos.folder / ADDED_INJECTS
     doc = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else None
     added = list((doc or {}).get("injects") or []) + [inj]

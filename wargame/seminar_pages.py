@@ -237,9 +237,23 @@ class Pack:
     rfis: list = attrs.Factory(list)     # (heading, [lines]) of this team's questions and answers to all
 
 
-def inject_note(inj):
-    """Who injected it and why, in words: 'by White cell (kind: hybrid): to test ...'; '' if not given."""
+def effect_note(inj):
+    """What an inject does to the ground, the flank and EU decisions, in words ('' if none of these)."""
     parts = []
+    km2 = inj.get("front_km2")
+    if km2:
+        parts.append(f"front: {'Russia gains' if km2 > 0 else 'Ukraine regains'} {abs(km2):,.0f} km2")
+    if inj.get("crisis"):
+        parts.append(f"crisis on the eastern flank: {inj['crisis'].replace('_', ' ')}")
+    if inj.get("delay"):
+        parts.append(f"postpones the EU decision on {inj['delay']['decision']} {inj['delay']['days']} days")
+    return "; ".join(parts)
+
+
+def inject_note(inj):
+    """What it does to the game, who injected it and why, in words: 'front: Ukraine regains 300 km2;
+    by White cell (kind: hybrid): to test ...'; '' if none is given."""
+    parts = [effect_note(inj)] if effect_note(inj) else []
     if inj.get("by"):
         parts.append(f"by {inj['by']}")
     if inj.get("kind"):
@@ -258,10 +272,11 @@ def inject_note(inj):
 def injects_seen(game, rec, side=None):
     """(date, text, note) of a turn's injects that side sees (every inject when side is None)."""
     import datetime
+
+    from wargame.visibility import inject_visible
     out = []
     for inj in rec.get("injects") or []:
-        aud = inj.get("visible_to")
-        if side is not None and isinstance(aud, list) and side not in aud:
+        if not inject_visible(inj, side):
             continue
         date = datetime.date.fromisoformat(rec["date"]) + datetime.timedelta(days=inj.get("day", 0))
         out.append((date.isoformat(), inj["text"], inject_note(inj)))

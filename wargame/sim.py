@@ -76,6 +76,8 @@ class Turn:
         self.ledger = Ledger(state, self.day_end, rules)
         self.env = simpy.Environment(initial_time=self.day0)
         self.running = set()  # lines with a production process (membership only, never iterated)
+        self.postponed = {}  # {decision id: days} the turn's injects postpone EU-level decisions by
+        self.decided = set()  # the EU-level decisions taken this turn (builds and programmes)
 
     def roll(self, day, what, rule, p=None, kind="control", side=None):
         """A roll of the turn's Chance, recorded with the kind of event it decides (and whose), so
@@ -106,6 +108,7 @@ def run_turn(rules, scenario, state, orders, seed, injects=(), given_rolls=None)
     the turn's rolls ({index in the turn's roll order: value in [0, 1)}).
     """
     t = Turn(rules, scenario, state, orders, seed, given_rolls)
+    t.postponed = white_cell.postponed(injects)
     env = t.env
     _us_start(t)
     _apply_orders(t)
@@ -157,7 +160,7 @@ def _apply_orders(t):
             expanded = book.lines[spec.expands].spec if spec.expands else None
             site = expanded.site if expanded is not None else spec.site
             t.apply(procurement.build_cost(rules, side, spec, site, markup, book.safe_funds))
-            go = _decide(t, spec, coalition, decided) if spec.eu_level else t.day0
+            go = _decide(t, bid, spec, coalition, decided) if spec.eu_level else t.day0
             ready_date = t.scenario.date_of(go + spec.build_days).isoformat()
             change, name, ready = procurement.build(side, bid, spec, go, expanded, ready_date)
             t.apply(change)
@@ -167,7 +170,7 @@ def _apply_orders(t):
             spec = rules.projects[pid]
             due = procurement.programme_instalment(rules, pid, markup, t.scenario.turn_days)
             t.apply(money.payment(side, due, book.safe_funds))
-            go = _decide(t, spec, coalition, decided) if spec.eu_level else t.day0
+            go = _decide(t, pid, spec, coalition, decided) if spec.eu_level else t.day0
             t.apply(procurement.programme(rules, pid, go, t.day0, markup, due))
         if side == "eu":
             for item, qty in orders["transfer"].items():
@@ -180,8 +183,9 @@ def _apply_orders(t):
         t.apply(Change(budget_share=eu_orders["budget_share"]))
 
 
-def _decide(t, spec, coalition, decided):
-    """An EU-level decision: a coalition goes ahead now; consensus risks a veto that delays it."""
+def _decide(t, key, spec, coalition, decided):
+    """An EU-level decision: a coalition goes ahead now; consensus risks a veto that delays it; an
+    inject of the turn may postpone it further."""
     if coalition:
         result, delay, change = procurement.go_as_coalition(spec)
     else:
@@ -191,7 +195,11 @@ def _decide(t, spec, coalition, decided):
         rec["result"] = f"veto: delayed {delay} days" if result == "veto" else "agreed"
     decided.append(result)
     t.apply(change)
-    return t.day0 + delay
+    t.decided.add(key)
+    later = t.postponed.get(key, 0)
+    if later:
+        t.apply(white_cell.postpone(spec, later))
+    return t.day0 + delay + later
 
 
 def _opens(t, side, name, ready):
@@ -319,7 +327,8 @@ def _inject(t, inj):
     """A facilitator's inject, applied on its day."""
     yield t.env.timeout(inj["day"])
     book = t.ledger
-    change = white_cell.inject(inj, book.funds, book.stocks, int(t.env.now), len(book.us_steps) + 1)
+    change = white_cell.inject(inj, book.funds, book.stocks, int(t.env.now), len(book.us_steps) + 1,
+                               t.rules.deterrence.crisis_kinds, t.decided)
     t.apply(change)
     if change.us_step is not None:
         t.env.process(_announce(t, change.us_step))
@@ -430,7 +439,7 @@ def _end_of_turn(t):
     now = flank.assess(rules, book.stocks["eu"], book.extra, book.us_points, book.us_troops, book.stocks["russia"],
                        ru_orders.get("flank_reserve", 0.0), state.weak_turns, probing)
     r, rec = t.roll(day - 1, "Crisis on the eastern flank?", now["rule"], now["p"], kind="crisis")
-    crises = state.crises
+    crises = state.crises + book.tally["crises"]  # with those the white cell's injects raised
     if r < now["p"]:
         r2, rec2 = t.roll(day - 1, "Crisis on the eastern flank: kind", "deterrence.crisis_kinds", kind="crisis")
         kind, shock, text = flank.crisis(rules, now, r, r2)

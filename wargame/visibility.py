@@ -26,6 +26,18 @@ def visible_to(event, side):
     return public(event) or event.get("side") == side
 
 
+def inject_visible(inj, side=None, public_only=False):
+    """True if this audience may see a white-cell inject as recorded (its text, who, why): one for all,
+    or one for some sides (`visible_to`) that include `side`; control sees every inject. What the
+    inject did to the ground, the flank or a decision is in the turn's events, public as those are."""
+    aud = inj.get("visible_to") if isinstance(inj, dict) else None
+    if not isinstance(aud, list):
+        return True
+    if public_only:
+        return False
+    return side is None or side in aud
+
+
 def private_to(event, side):
     """True if the event is `side`'s own news that no other team sees."""
     return not public(event) and event.get("side") == side
@@ -63,7 +75,30 @@ def record_for(rec, side=None, public_only=False):
     out["rolls"] = [r for r in rec.get("rolls", []) if "public" in r and seen(r)]
     out["orders"] = {s: o for s, o in rec.get("orders", {}).items() if s == side}
     out["metrics"] = {k: v for k, v in rec.get("metrics", {}).items() if metric_visible(k, side, public_only)}
+    if "injects" in rec:
+        out["injects"] = [i for i in rec["injects"] if inject_visible(i, side, public_only)]
+    if "white_cell" in rec:
+        out["white_cell"] = [e for e in rec["white_cell"] if white_cell_visible(e, side, public_only)]
     return out
+
+
+def white_cell_visible(act, side=None, public_only=False):
+    """True if this audience may see one of the white cell's acts kept in a turn record: a request for
+    information is the asking team's; an answer goes to the asking team or to all (as answered); an
+    inject added on the spot is its audience's, as the inject itself. The rest (rulings, matrix
+    arguments, mode changes, assumptions, corrections) is control's: the facilitator's record, which
+    the hotwash and control's debrief show. What a ruling decided is in the turn's events, public as
+    those are."""
+    if not side and not public_only:
+        return True
+    kind = act.get("act") if isinstance(act, dict) else None
+    if kind == "inject":
+        return inject_visible(act.get("inject"), side, public_only)
+    if kind == "ask":
+        return not public_only and act.get("side") == side
+    if kind == "answer":
+        return act.get("to") == "all" or (not public_only and act.get("to") == side)
+    return False
 
 
 def end_for(end, side=None, public_only=False):

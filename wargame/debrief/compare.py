@@ -1,5 +1,5 @@
 """Two kept games side by side: the first turn where orders, rolls or US steps diverge, and the main
-metrics' differences per turn. Turns are aligned by number (a fork starts at its first turn)."""
+metrics' differences per turn. Turns are aligned by number (a fork's story begins with its parent's turns)."""
 
 from html import escape
 
@@ -56,14 +56,14 @@ def metric_rows(a, b, metrics=MAIN_METRICS):
 
 def describe(story):
     h = story.header
-    fork = f", a fork of {h['parent']['file']} at turn {story.first_turn}" if h.get("parent") else ""
+    fork = f", a fork of {h['parent']['file']} at turn {story.fork_turn}" if h.get("parent") else ""
     return (f"{story.path}: {h['scenario']}, seed {h['seed']}{fork}, turns {story.first_turn}..{story.last_turn}; "
             + ", ".join(f"{s}: {c}" for s, c in sorted(h["controllers"].items())))
 
 
 def short(story):
     h = story.header
-    fork = f", fork at turn {story.first_turn}" if h.get("parent") else ""
+    fork = f", fork at turn {story.fork_turn}" if h.get("parent") else ""
     return f"{h['scenario']}, seed {h['seed']}{fork}"
 
 

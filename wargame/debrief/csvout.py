@@ -8,13 +8,13 @@ from wargame.csvsafe import safe_row
 from wargame.debrief.facts import order_lines, side_of
 
 COLUMNS = {
-    "metrics.csv": ("turn", "date", "side", "metric", "value"),
-    "events.csv": ("turn", "date", "kind", "side", "public", "text"),
-    "orders.csv": ("turn", "side", "key", "value"),
-    "rolls.csv": ("turn", "date", "what", "rule", "p", "roll", "result"),
-    "notes.csv": ("turn", "date", "text"),
+    "metrics.csv": ("turn", "date", "side", "metric", "value", "replay"),
+    "events.csv": ("turn", "date", "kind", "side", "public", "text", "replay"),
+    "orders.csv": ("turn", "side", "key", "value", "replay"),
+    "rolls.csv": ("turn", "date", "what", "rule", "p", "roll", "result", "replay"),
+    "notes.csv": ("turn", "date", "text", "replay"),
     "rfis.csv": ("turn", "seq", "n", "act", "side", "to", "text"),
-    "injects.csv": ("turn", "day", "text", "by", "reason", "kind", "visible_to", "when"),
+    "injects.csv": ("turn", "day", "text", "by", "reason", "kind", "visible_to", "when", "effect"),
 }
 
 
@@ -22,19 +22,20 @@ def tables(story):
     """{file name: list of row tuples} for every CSV file."""
     metrics, events, orders, rolls = [], [], [], []
     for t in story.turns:
-        n, date = t["turn"], t["date"]
+        n, date, replay = t["turn"], t["date"], t["replay"]
         for k in sorted(t["metrics"]):
-            metrics.append((n, date, side_of(k), k, repr_number(t["metrics"][k])))
+            metrics.append((n, date, side_of(k), k, repr_number(t["metrics"][k]), replay))
         for e in t["events"]:
-            events.append((n, e["date"], e["kind"], e["side"] or "", "true" if e["public"] else "false", e["text"]))
+            events.append((n, e["date"], e["kind"], e["side"] or "", "true" if e["public"] else "false", e["text"], replay))
         for side in sorted(t["orders"]):
             for key, value in order_lines(t["orders"][side]):
-                orders.append((n, side, key, value))
+                orders.append((n, side, key, value, replay))
         for r in t["rolls"]:
             p = "" if r.get("p") is None else repr_number(r["p"])
-            rolls.append((n, r["date"], r["what"], r["rule"], p, repr_number(r["roll"]), r.get("result", "")))
+            rolls.append((n, r["date"], r["what"], r["rule"], p, repr_number(r["roll"]), r.get("result", ""), replay))
     dates = {t["turn"]: t["date"] for t in story.turns}
-    notes = [(x["turn"], dates.get(x["turn"], ""), x["text"]) for x in story.notes]
+    notes = [(x["turn"], dates.get(x["turn"], ""), x["text"], x["replay"]) for x in story.notes]
+    from wargame.seminar_pages import effect_note
     rfis, injects = [], []
     for t in story.turns:
         for e in t.get("white_cell") or []:
@@ -46,7 +47,8 @@ def tables(story):
             when = i.get("when")
             injects.append((t["turn"], i.get("day", 0), i.get("text", ""), i.get("by", ""), i.get("reason", ""),
                             i.get("kind", ""), " ".join(aud) if isinstance(aud, list) else "all",
-                            f"{when['metric']} {when['op']} {when['value']:g}" if isinstance(when, dict) else ""))
+                            f"{when['metric']} {when['op']} {when['value']:g}" if isinstance(when, dict) else "",
+                            effect_note(i)))
     return {"metrics.csv": metrics, "events.csv": events, "orders.csv": orders, "rolls.csv": rolls, "notes.csv": notes,
             "rfis.csv": rfis, "injects.csv": injects}
 

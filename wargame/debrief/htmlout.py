@@ -8,7 +8,7 @@ from wargame.debrief.charts import line_chart
 from wargame.debrief.facts import fmt, is_us_step, is_veto, moved, order_lines, turning_points
 from wargame.debrief.notes import by_turn
 from wargame.debrief.page import page, table
-from wargame.debrief.summary import played
+from wargame.debrief.summary import fork_text, played
 
 from wargame.vocab import SIDE_NAMES  # noqa: E402
 HEADLINE_KINDS = ("inject", "us", "crisis", "decision", "front", "strike", "build", "project", "request", "transfer")
@@ -31,13 +31,21 @@ def markers(story, us=True, crises=True):
     return out
 
 
+def fork_marks(story):
+    """A fork's marker at the turn it was forked at, when the story holds its parent's turns before it."""
+    if not story.parent_turns:
+        return []
+    return [(story.fork_turn, f"fork: earlier turns are {story.header['parent']['file']}'s", "#111111")]
+
+
 def charts(story):
     """Every chart of the debrief, as HTML figures."""
     turns = [t["turn"] for t in story.turns]
     s = story.series
     areas = story.areas
-    us_marks = [m for m in markers(story, crises=False)]
-    crisis_marks = markers(story, us=False)
+    fm = fork_marks(story)
+    us_marks = markers(story, crises=False) + fm
+    crisis_marks = markers(story, us=False) + fm
     out = [
         line_chart("Europe's coverage WITHOUT the US, by area", turns,
                    [{"label": name, "values": s(f"coverage.{a}.without_us")} for a, name in areas.items()],
@@ -59,30 +67,30 @@ def charts(story):
         line_chart("Ukraine's front: ground Russia has gained (km2)", turns,
                    [{"label": "ground gained since the start", "values": s("front.ground_km2"), "color": "#B8860B"},
                     {"label": "change this turn", "values": s("front.change_km2"), "color": "#555", "dash": True}],
-                   note="Negative: Ukraine regained ground."),
+                   note="Negative: Ukraine regained ground.", markers=fm),
         line_chart("Ukraine's production per turn (EUR m)", turns,
                    [{"label": "output of plants in Ukraine", "values": s("ukraine.production_turn"), "color": "#009E73"}],
-                   y_min=0),
+                   y_min=0, markers=fm),
         line_chart("Strikes: hits that got through air defence", turns,
-                   [{"label": "hits this turn", "values": s("strikes.hits_turn"), "color": "#D35400"}], y_min=0),
+                   [{"label": "hits this turn", "values": s("strikes.hits_turn"), "color": "#D35400"}], y_min=0, markers=fm),
         line_chart("Strike damage", turns,
                    [{"label": "damage to the grid", "values": s("strikes.energy_damage"), "color": "#D35400"},
                     {"label": "worst-hit plant", "values": s("strikes.industry_damage_max"), "color": "#555", "dash": True}],
-                   fmt="pct", y_min=0, y_max=1),
+                   fmt="pct", y_min=0, y_max=1, markers=fm),
         line_chart("Deterrence on the eastern flank", turns,
                    [{"label": "Russian force / European readiness", "values": s("flank.ratio"), "color": "#C0392B"},
                     {"label": "crisis chance this turn", "values": s("flank.crisis_probability"), "color": "#555", "dash": True}],
                    fmt="ratio", y_min=0, markers=crisis_marks,
                    note="Vertical lines: turns with a crisis on the flank."),
         line_chart("EU spending per turn (EUR m)", turns,
-                   [{"label": "spent this turn", "values": s("eu.spent_turn"), "color": "#0072B2"}], y_min=0),
+                   [{"label": "spent this turn", "values": s("eu.spent_turn"), "color": "#0072B2"}], y_min=0, markers=fm),
         line_chart("EU new defence debt and funds in hand (EUR m)", turns,
                    [{"label": "new defence debt", "values": s("eu.debt"), "color": "#C0392B"},
-                    {"label": "funds in hand", "values": s("eu.funds"), "color": "#0072B2", "dash": True}], y_min=0),
+                    {"label": "funds in hand", "values": s("eu.funds"), "color": "#0072B2", "dash": True}], y_min=0, markers=fm),
         line_chart("EU cohesion and public support", turns,
                    [{"label": "cohesion", "values": s("politics.cohesion"), "color": "#0072B2"},
                     {"label": "public support", "values": s("politics.support"), "color": "#009E73", "dash": True}],
-                   fmt="ratio", y_min=0, y_max=1),
+                   fmt="ratio", y_min=0, y_max=1, markers=fm),
     ]
     return out
 
@@ -132,12 +140,16 @@ def timeline_turn(story, t, notes, prev):
     if corrected(t):
         flags.append("corrected")
     if ruled(t):
-        matrix = any(e.get("act") == "matrix" for e in t.get("white_cell") or [])
-        flags.append("judgement replaced the tables: " + ("matrix ruling" if matrix else "umpire's ruling"))
+        acts = {e.get("act") for e in t.get("white_cell") or [] if e.get("value") is not None}
+        kinds = [k for a, k in (("rule", "umpire's ruling"), ("matrix", "matrix ruling")) if a in acts]
+        flags.append("judgement replaced the tables: " + " and ".join(kinds))
+    if t["replay"] != story.name:
+        flags.insert(0, f"before the fork: played in {t['replay']}")
     m = t["metrics"]
     hl = (f"coverage without US {fmt('c.coverage', m.get('eu.coverage_without_us_mean'))}, front "
           f"{m.get('front.change_km2', 0):+,.0f} km2, cohesion {fmt('politics.cohesion', m.get('politics.cohesion'))}")
-    out = [f'<details class="turn" id="turn-{n}"{" open" if notes else ""}><summary>Turn {n} - {escape(t["date"])}'
+    parent = ' parent' if t["replay"] != story.name else ""
+    out = [f'<details class="turn{parent}" id="turn-{n}"{" open" if notes else ""}><summary>Turn {n} - {escape(t["date"])}'
            f'<span class="hl">{escape(hl)}{(" | " + escape(", ".join(flags))) if flags else ""}</span></summary>']
     out += [f'<div class="note">Note: {escape(x)}</div>' for x in notes]
     out.append("<h3>Decisions</h3>")
@@ -183,7 +195,8 @@ def team_section(story, side):
     for t in story.turns:
         orders = t["orders"].get(side) or {}
         decided = escape(str(orders.get("rationale", ""))) or "<em>no rationale given</em>"
-        rows.append((t["turn"], ("html", decided)) + tuple(fmt(k, t["metrics"].get(k)) for k in keys))
+        turn = t["turn"] if t["replay"] == story.name else f"{t['turn']} (before the fork)"
+        rows.append((turn, ("html", decided)) + tuple(fmt(k, t["metrics"].get(k)) for k in keys))
     own = []
     for t in story.turns:
         own += [e for e in t["events"] if e["side"] == side and e["kind"] in ("decision", "build", "project", "transfer", "request")]
@@ -193,26 +206,46 @@ def team_section(story, side):
             + table(("turn", "what it decided (rationale)") + keys, rows, num=tuple(range(2, 2 + len(keys)))) + events + "</section>")
 
 
+def judgement(story):
+    """The section listing where an umpire's override or a matrix argument, not the tables, decided a
+    roll: who, why, the arguments and the dice, linked to the turn; '' when nowhere."""
+    from wargame.debrief.whitecell import act_line
+    items = [(t["turn"], t["date"], act_line(e)[1]) for t in story.turns for e in t.get("white_cell") or []
+             if e.get("act") in ("rule", "matrix") and e.get("value") is not None]
+    if not items:
+        return ""
+    return ('<section id="judgement"><h2>Where judgement replaced the tables</h2>'
+            '<p class="sub">Each ruling is kept in the replay with who made it and why; <code>wargame replay verify</code> '
+            're-applies it.</p><ul class="events">'
+            + "".join(f'<li><a href="#turn-{n}">turn {n}</a> <span class="date">{escape(d)}</span>{_tag("ruling")}{escape(x)}</li>'
+                      for n, d, x in items) + "</ul></section>")
+
+
 def render(story):
     """The HTML debrief of a Story, as one string."""
     h = story.header
-    fork = f", a fork of {h['parent']['file']} at turn {story.first_turn}" if h.get("parent") else ""
+    fork = fork_text(story)
     state = "finished" if story.end else "unfinished"
-    notes = by_turn(story.notes)
+    notes = by_turn([dict(n, text=n["text"] + ("" if n["replay"] == story.name else f" (a note on {n['replay']})"))
+                     for n in story.notes])
     body = [f"<header><h1>Debrief: {escape(story.title)}</h1>"
             f'<p class="sub">{escape(h["scenario"])}, seed {escape(str(h["seed"]))}{escape(fork)}; {escape(played(story))} ({state}); '
             f'replay {escape(Path(story.path).name)}; '
             + escape(", ".join(f"{SIDE_NAMES.get(s, s)}: {c}" for s, c in h["controllers"].items())) + "</p>"
             '<nav><a href="#scores">Scoreboard</a><a href="#charts">Charts</a><a href="#points">Turning points</a>'
-            '<a href="#teams">Teams</a><a href="#timeline">Timeline</a></nav></header>']
+            + ('<a href="#judgement">Rulings</a>' if judgement(story) else "")
+            + '<a href="#teams">Teams</a><a href="#timeline">Timeline</a></nav></header>']
     body.append(f'<section id="scores"><h2>Objectives scoreboard</h2>{scoreboard(story.end)}</section>')
     points = turning_points(story)
     body.append('<section id="charts"><h2>Over the turns</h2><div class="charts">' + "".join(charts(story)) + "</div></section>")
     body.append('<section id="points"><h2>Turning points</h2><ul class="events">'
                 + "".join(f'<li><a href="#turn-{n}">turn {n}</a> <span class="date">{escape(d)}</span>{_tag(k)}{escape(x)}</li>'
                           for n, d, k, x in points) + "</ul></section>")
+    judged = judgement(story)
+    if judged:
+        body.append(judged)
     body.append('<section id="teams"><h2>The teams</h2>' + "".join(team_section(story, s) for s in SIDE_NAMES
-                                                                           if s in story.header["controllers"]) + "</section>")
+                                                                       if s in story.header["controllers"]) + "</section>")
     tl = ['<section id="timeline"><h2>Timeline</h2><p><button type="button" data-open="1">Open every turn</button>'
           '<button type="button" data-open="0">Close every turn</button></p>']
     prev = None

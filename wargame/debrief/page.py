@@ -41,9 +41,10 @@ section, details { max-width: 100%; overflow-x: auto; }
        color: #fff; background: #666; text-align: center; margin-right: 6px; }
 .tag.us { background: #0072B2; } .tag.crisis { background: #C0392B; } .tag.veto { background: #8E44AD; }
 .tag.inject { background: #7F8C8D; } .tag.front { background: #B8860B; } .tag.note { background: #2E7D32; } .tag.strike { background: #D35400; }
-.tag.decision { background: #16A085; } .tag.build, .tag.project { background: #34495E; }
+.tag.decision { background: #16A085; } .tag.ruling { background: #B03A2E; } .tag.build, .tag.project { background: #34495E; }
 details.turn { border: 1px solid var(--line); border-radius: 8px; margin: 8px 0; padding: 4px 14px; }
 details.turn > summary { font-size: 1.12em; font-weight: 700; cursor: pointer; padding: 4px 0; }
+details.turn.parent { border-style: dashed; background: #f7f7f7; }
 details.turn > summary .hl { font-weight: 400; color: var(--muted); margin-left: 10px; }
 details.more > summary { cursor: pointer; color: var(--eu); font-weight: 600; }
 .side-eu { border-left: 6px solid var(--eu); } .side-ukraine { border-left: 6px solid var(--ukraine); }

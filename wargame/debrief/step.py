@@ -16,6 +16,9 @@ def turn_view(story, n):
     i = n - story.first_turn
     prev = story.turns[i - 1]["metrics"] if i > 0 else None
     out = [Text(f"Turn {n} of {story.header['turns']} - {t['date']} - {story.title}", style="bold reverse")]
+    if t["replay"] != story.name:
+        out.append(Text(f"Before the fork: this turn was played in {t['replay']}; {story.name} forks from it at turn "
+                        f"{story.fork_turn}.", style="bold cyan"))
     for text in by_turn(story.notes).get(n, []):
         out.append(Text(f"NOTE: {text}", style="bold yellow"))
     for side, orders in sorted(t["orders"].items(), key=lambda kv: list(SIDE_NAMES).index(kv[0])):

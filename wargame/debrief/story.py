@@ -1,6 +1,8 @@
 """A kept game made ready for the debrief views: the replay, checked line by line, with dates on every
 event and roll, the areas' names and the notes. Every view takes a Story."""
 
+from pathlib import Path
+
 import attrs
 
 from wargame.debrief.notes import read_notes
@@ -23,6 +25,23 @@ class Story:
     areas: dict          # area id -> name
     torn_note: str | None = None  # one line when the replay's last line is cut off (its whole turns are read)
     audience: str = "control"  # whose view: control (all), a side, or the public (wargame.visibility)
+    parent_note: str | None = None  # one line when a fork's parent cannot be read, so its turns are left out
+
+    @property
+    def name(self):
+        """The replay's file name, as a turn's "replay" names it."""
+        return Path(self.path).name
+
+    @property
+    def fork_turn(self):
+        """For a fork, the turn it was forked at (the turns before it are its parent's); else None."""
+        parent = self.header.get("parent")
+        return parent["at_turn"] if parent else None
+
+    @property
+    def parent_turns(self):
+        """How many of the turns are a fork's parent's, played before the fork."""
+        return sum(1 for t in self.turns if t["replay"] != self.name)
 
     @property
     def first_turn(self):
@@ -40,10 +59,13 @@ class Story:
         return [t["metrics"].get(metric) for t in self.turns]
 
 
-def load_story(path, scenario_path=None, side=None, public_only=False):
+def load_story(path, scenario_path=None, side=None, public_only=False, _within=()):
     """Read and check a replay and its notes; ReplayError naming file and turn for anything damaged.
 
-    With side or public_only, the story holds only what that audience may see (wargame.visibility)."""
+    With side or public_only, the story holds only what that audience may see (wargame.visibility).
+    A fork's story begins with its parent's turns before the fork (read from the parent beside it, and
+    its parent's in turn), each turn naming the replay it comes from ("replay"); the parent's notes on
+    those turns come along. A parent that cannot be read leaves them out, and parent_note says why."""
     from wargame.visibility import audience_label, end_for, record_for
     from wargame.replay import game_from_header, read_replay
     replay = read_replay(path)
@@ -54,15 +76,41 @@ def load_story(path, scenario_path=None, side=None, public_only=False):
     game = game_from_header(replay, scenario_path)
     date_of = game.scenario.date_of
     turns = []
+    name = Path(path).name
     for rec in replay.turns:
         t = dict(record_for(rec, side, public_only))
         rec = t
         t["events"] = [dict(e, date=date_of(e["day"]).isoformat()) for e in rec["events"]]
         t["rolls"] = [dict(r, date=date_of(r["day"]).isoformat()) for r in rec["rolls"]]
+        t["replay"] = name
         turns.append(t)
+    notes = [dict(n, replay=name) for n in read_notes(path)]
+    before, parent_notes, parent_note = _before_fork(replay, side, public_only, _within + (Path(path).resolve(),))
     areas = {a: spec.name for a, spec in game.rules.areas.items()}
-    return Story(str(path), replay.header, game.scenario.title, turns, end_for(replay.end, side, public_only),
-                 read_notes(path), areas, replay.torn_note(), audience_label(side, public_only))
+    return Story(str(path), replay.header, game.scenario.title, before + turns, end_for(replay.end, side, public_only),
+                 parent_notes + notes, areas, replay.torn_note(), audience_label(side, public_only), parent_note)
+
+
+def _before_fork(replay, side, public_only, within):
+    """(the parent's turns before the fork, the parent's notes on them, None or a note why they are left
+    out) for a fork; ([], [], None) for a game that is not one."""
+    from wargame.errors import WargameError
+    from wargame.replay import parent_path
+    parent = replay.header.get("parent")
+    if not parent:
+        return [], [], None
+    at = parent["at_turn"]
+    try:
+        path = parent_path(replay)
+        if Path(path).resolve() in within:
+            raise WargameError(f"{replay.path}: the header's parent.file leads back to this game: the file was edited")
+        story = load_story(path, None, side, public_only, within)
+    except WargameError as e:
+        return [], [], (f"the turns before the fork (1..{at - 1}) are left out: {e}" if at > 1 else None)
+    turns = [t for t in story.turns if t["turn"] < at]
+    if [t["turn"] for t in turns] != list(range(story.first_turn, at)) or story.first_turn != 1:
+        return [], [], f"the turns before the fork (1..{at - 1}) are left out: {parent['file']} does not hold them all"
+    return turns, [n for n in story.notes if n["turn"] < at], story.parent_note
 
 
 def _bad(path, turn, what):

@@ -19,6 +19,23 @@ def played(story):
     return f"turns {story.first_turn}..{story.last_turn} of {story.header['turns']}"
 
 
+def fork_text(story):
+    """For a fork: ', a fork of PARENT at turn N (turns 1..N-1 are PARENT's)'; '' for a game that is not one."""
+    h = story.header
+    if not h.get("parent"):
+        return ""
+    parent, at = h["parent"]["file"], story.fork_turn
+    if story.parent_turns:
+        return f", a fork of {parent} at turn {at} (turns {story.first_turn}..{at - 1} are {parent}'s, played before the fork)"
+    return f", a fork of {parent} at turn {at}"
+
+
+def turn_label(story, n):
+    """A turn's number, marked when it is a fork's parent's turn."""
+    t = story.turn(n) if story.first_turn <= n <= story.last_turn else None
+    return f"{n} (before the fork)" if t is not None and t["replay"] != story.name else str(n)
+
+
 def key_turns(story, most=6):
     """Up to `most` turns spread evenly over the game, first and last included."""
     turns = [t["turn"] for t in story.turns]
@@ -31,7 +48,7 @@ def key_turns(story, most=6):
 def summary(story):
     """Rich renderables: the whole summary."""
     h = story.header
-    fork = f", a fork of {h['parent']['file']} at turn {story.first_turn}" if h.get("parent") else ""
+    fork = fork_text(story)
     state = "finished" if story.end else "unfinished"
     out = [Text(f"{story.title}: seed {h['seed']}{fork}; {played(story)} ({state}); " + ", ".join(f"{s}: {c}" for s, c in sorted(h["controllers"].items())),
                 style="bold")]
@@ -63,17 +80,18 @@ def summary(story):
         tp.add_column(col, no_wrap=col != "")
     for turn, date, kind, text in turning_points(story):
         if kind != "note":
-            tp.add_row(str(turn), date, Text(kind, style=KIND_STYLE[kind]), Text(text))
+            tp.add_row(turn_label(story, turn), date, Text(kind, style=KIND_STYLE[kind]), Text(text))
     out.append(tp)
     judged = [(t["turn"], line) for t in story.turns for e in t.get("white_cell") or []
               if e.get("act") in ("rule", "matrix") and e.get("value") is not None
               for _, line in [act_line(e)]]
     if judged:  # where an umpire or a matrix argument, not the tables, decided a roll
         out.append(Text("Where judgement replaced the tables", style="bold"))
-        out += [Text(f"  turn {n}: {line}") for n, line in judged]
+        out += [Text(f"  turn {turn_label(story, n)}: {line}") for n, line in judged]
     if story.notes:
         out.append(Text("Notes", style="bold"))
-        out += [Text(f"  turn {n['turn']}: {n['text']}", style=KIND_STYLE["note"]) for n in story.notes]
+        out += [Text(f"  turn {n['turn']}: {n['text']}" + ("" if n["replay"] == story.name else f" (a note on {n['replay']})"),
+                     style=KIND_STYLE["note"]) for n in story.notes]
     if story.end:
         for side, s in story.end["scores"].items():
             t = Table(title=f"{SIDE_NAMES.get(side, side)}: {s.get('score')} of {s.get('max')} points", title_justify="left")

@@ -22,7 +22,10 @@ def act_line(e):
     if e["act"] == "assume":
         return "assumption", f"Assumption added: {e['text']}"
     if e["act"] == "inject":
-        return "inject", f"Inject added on the spot for turn {e['inject']['turn']}: {e['inject']['text']}"
+        from wargame.seminar_pages import effect_note
+        effect = effect_note(e["inject"])
+        return "inject", (f"Inject added on the spot for turn {e['inject']['turn']}: {e['inject']['text']}"
+                          + (f" ({effect})" if effect else ""))
     if e["act"] == "undo":
         return "correction", (f"Correction: turn {e['undone_turn']} was adjudicated, then taken back and played "
                               f"again: {e['reason']} (the first adjudication is kept in {e['file']}, "

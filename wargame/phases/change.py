@@ -150,8 +150,8 @@ class LineWork:
                     full_rate_feedstock=s.full_rate_feedstock)
 
 
-# the turn's counters and their starting values: km2, hits (whole), EUR million
-TALLIES = {"ground": 0.0, "hits": 0, "deep_hits": 0, "revenue_lost": 0.0, "ua_production": 0.0}
+# the turn's counters and their starting values: km2, hits (whole), EUR million, crises raised by injects
+TALLIES = {"ground": 0.0, "hits": 0, "deep_hits": 0, "revenue_lost": 0.0, "ua_production": 0.0, "crises": 0}
 
 
 class Ledger:
