@@ -120,7 +120,7 @@ LABELS = {
     "ukraine.interceptors": "Ukrainian air-defence interceptors held",
     "russia.funds": "Russia's money in hand at the end",
     "russia.troops": "Russian troops at the end",
-    "russia.armour": "Russian armoured vehicles held",
+    "russia.armour": "Russian tanks and other armoured vehicles held",
     "russia.shells": "Russian artillery shells held",
     "front.ground_km2": "Ground Russia gained",
     "front.change_km2": "Ground Russia gained in the last turn",
