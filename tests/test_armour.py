@@ -71,3 +71,20 @@ def test_the_hindcast_plays_and_reports_both(tmp_path):
     for item in ARMOUR:
         assert all(m[f"refurbished.russia.{item}"] > 0 for m in turns)
         assert turns[1][f"storage.russia.{item}"] < turns[0][f"storage.russia.{item}"]
+
+
+def test_ukraine_can_order_tanks_and_ifvs_from_its_partners_lines(tmp_path):
+    """The European and US FMS armour lines sell to Ukraine: what it orders arrives as received."""
+    orders = tmp_path / "ua.yaml"
+    orders.write_text("side: ukraine\nturn: 1\nrationale: armour from partners\n"
+                      "procure:\n  - {supplier: eu_ifvs, qty: 6, for: ukraine}\n"
+                      "  - {supplier: us_fms_tanks, qty: 2, for: ukraine}\n", encoding="utf-8")
+    out = tmp_path / "g.jsonl"
+    result = CliRunner().invoke(main, ["play", "us-stays", "--seed", "1", "--turns", "1", "--orders", f"ukraine={orders}",
+                                       "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    turns = [r["metrics"] for r in rows[1:] if r.get("metrics") and r.get("date")]
+    assert sum(m["received.ukraine.armoured_vehicle"] for m in turns) == 6
+    assert sum(m["received.ukraine.tank"] for m in turns) == 2
+    assert sum(m["made.eu.armoured_vehicle"] for m in turns) == 6
