@@ -88,3 +88,18 @@ def test_ukraine_can_order_tanks_and_ifvs_from_its_partners_lines(tmp_path):
     assert sum(m["received.ukraine.armoured_vehicle"] for m in turns) == 6
     assert sum(m["received.ukraine.tank"] for m in turns) == 2
     assert sum(m["made.eu.armoured_vehicle"] for m in turns) == 6
+
+
+def test_russian_armour_figures_are_russias_own(tmp_path):
+    """Russia's tanks, vehicles and stored hulls are its own figures: no other team or the public sees them."""
+    from wargame.visibility import record_for
+    out = tmp_path / "v.jsonl"
+    result = CliRunner().invoke(main, ["play", "us-stays", "--seed", "1", "--turns", "1", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    rec = next(r for r in map(json.loads, out.read_text(encoding="utf-8").splitlines()[1:]) if r.get("metrics"))
+    names = set(ARMOUR) | {f"stored_{i}" for i in ARMOUR}
+    armour = [k for k in rec["metrics"] if ".russia." in k and k.split(".")[-1] in names] + ["russia.armour"]
+    assert {"storage.russia.tank", "stock.russia.stored_armoured_vehicle", "made.russia.tank"} <= set(armour)
+    for view in (record_for(rec, "ukraine"), record_for(rec, "eu"), record_for(rec, public_only=True)):
+        assert not set(armour) & set(view["metrics"])
+    assert record_for(rec, "russia")["metrics"]["russia.armour"] == rec["metrics"]["russia.armour"]
