@@ -62,7 +62,8 @@ def test_both_are_made_refurbished_and_fought_with(tmp_path):
         made = sum(m[f"made.russia.{item}"] for m in turns)
         assert turns[-1][f"stock.russia.{item}"] < start["russia"][item] + made
     for m in turns:
-        assert m["russia.armour"] == m["stock.russia.tank"] + m["stock.russia.armoured_vehicle"]
+        assert m["russia.tanks"] == m["stock.russia.tank"] and m["russia.armoured_vehicles"] == m["stock.russia.armoured_vehicle"]
+        assert m["russia.armour"] == m["russia.tanks"] + m["russia.armoured_vehicles"]
 
 
 def test_the_hindcast_plays_and_reports_both(tmp_path):
@@ -98,7 +99,8 @@ def test_russian_armour_figures_are_russias_own(tmp_path):
     assert result.exit_code == 0, result.output
     rec = next(r for r in map(json.loads, out.read_text(encoding="utf-8").splitlines()[1:]) if r.get("metrics"))
     names = set(ARMOUR) | {f"stored_{i}" for i in ARMOUR}
-    armour = [k for k in rec["metrics"] if ".russia." in k and k.split(".")[-1] in names] + ["russia.armour"]
+    armour = [k for k in rec["metrics"] if ".russia." in k and k.split(".")[-1] in names]
+    armour += ["russia.armour", "russia.tanks", "russia.armoured_vehicles"]
     assert {"storage.russia.tank", "stock.russia.stored_armoured_vehicle", "made.russia.tank"} <= set(armour)
     for view in (record_for(rec, "ukraine"), record_for(rec, "eu"), record_for(rec, public_only=True)):
         assert not set(armour) & set(view["metrics"])
