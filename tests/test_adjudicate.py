@@ -94,9 +94,9 @@ def test_eu_points_count_items_and_programmes():
 # --- the front -----------------------------------------------------------------------------------
 
 def forces(ua_shells=200_000, ru_shells=300_000, pressure="medium", front_share=1.0, flank_reserve=0.0):
-    ru = {"shell": ru_shells, "fpv_drone": 200_000, "howitzer": 3000, "armour": 4000, "troops": 700_000,
+    ru = {"shell": ru_shells, "fpv_drone": 200_000, "howitzer": 3000, "tank": 1300, "armoured_vehicle": 2700, "troops": 700_000,
           "pressure": pressure, "flank_reserve": flank_reserve}
-    ua = {"shell": ua_shells, "fpv_drone": 300_000, "howitzer": 1200, "armour": 2500, "troops": 650_000,
+    ua = {"shell": ua_shells, "fpv_drone": 300_000, "howitzer": 1200, "tank": 800, "armoured_vehicle": 1700, "troops": 650_000,
           "front_share": front_share}
     return ru, ua
 
@@ -131,9 +131,35 @@ def test_front_fires_no_more_than_is_held(ua_shells, ru_shells, days, pressure, 
     assert 0 <= res["ru_shells"] <= ru_shells
     assert 0 <= res["ua_shells"] <= ua_shells * front_share + 1e-9
     assert res["ru_fpv"] <= ru["fpv_drone"] and res["ua_fpv"] <= ua["fpv_drone"]
-    for key in ("ru_troops_lost", "ua_troops_lost", "ru_armour_lost", "ua_armour_lost", "ru_recruits"):
+    for key in ("ru_troops_lost", "ua_troops_lost", "ru_recruits", "ua_recruits"):
         assert res[key] >= 0
+    for role in ("howitzer", "tank", "armoured_vehicle"):
+        assert res[f"ru_{role}_lost"] >= 0 and res[f"ua_{role}_lost"] >= 0
     assert why["rule"].startswith("front.bands[")
+
+
+@pytest.mark.parametrize("role", ["tank", "armoured_vehicle"])
+@pytest.mark.parametrize("side", ["ru", "ua"])
+def test_tanks_and_other_armoured_vehicles_each_count_at_the_front(side, role):
+    """Each kind of armour is its own input: a side short of one has less power and loses fewer of it."""
+    full = forces()
+    short = forces()
+    short[0 if side == "ru" else 1][role] //= 4
+    res_full, why_full = adj.front_step(RULES, 30, *full, True, 0.0, 0.5)
+    res_short, why_short = adj.front_step(RULES, 30, *short, True, 0.0, 0.5)
+    power = f"{side}_power"
+    assert why_short[power] < why_full[power]
+    assert 0 < res_short[f"{side}_{role}_lost"] < res_full[f"{side}_{role}_lost"]
+
+
+def test_flank_reserve_holds_back_both_kinds_of_armour():
+    ru, ua = forces()
+    held_ru, _ = forces(flank_reserve=0.5)
+    res, why = adj.front_step(RULES, 30, ru, ua, True, 0.0, 0.5)
+    res_held, why_held = adj.front_step(RULES, 30, held_ru, ua, True, 0.0, 0.5)
+    assert why_held["ru_power"] < why["ru_power"]
+    assert res_held["ru_tank_lost"] < res["ru_tank_lost"]
+    assert res_held["ru_armoured_vehicle_lost"] < res["ru_armoured_vehicle_lost"]
 
 
 def test_intelligence_and_air_cover_help_ukraine():
@@ -222,8 +248,11 @@ def test_crisis_probability_is_a_probability(ratio, weak_turns, probing):
 
 
 def test_more_held_back_armour_is_more_threat():
-    stocks = {"armour": 3000, "howitzer": 1000, "cruise_missile": 500, "long_range_drone": 5000}
-    assert adj.russian_force(RULES, stocks, 0.5) >= adj.russian_force(RULES, stocks, 0.1)
+    stocks = {"tank": 1000, "armoured_vehicle": 2000, "howitzer": 1000, "cruise_missile": 500, "long_range_drone": 5000}
+    assert adj.russian_force(RULES, stocks, 0.5) > adj.russian_force(RULES, stocks, 0.1)
+    for role in ("tank", "armoured_vehicle"):  # each kind held back adds to the threat
+        fewer = dict(stocks, **{role: 0})
+        assert adj.russian_force(RULES, fewer, 0.5) < adj.russian_force(RULES, stocks, 0.5)
     assert adj.russian_force(RULES, {}, 0.5) == 0
 
 

@@ -223,10 +223,12 @@ def test_more_russian_shells_never_give_russia_less_ground(game, extra, roll):
 
 
 @FAST
-@given(shells=st.integers(0, 10**7), armour=st.integers(0, 10**4), troops_ua=st.integers(0, 10**6), roll=rolls)
-def test_the_front_never_leaves_a_negative_stock_or_troop_count(game, shells, armour, troops_ua, roll):
+@given(shells=st.integers(0, 10**7), tanks=st.integers(0, 10**4), vehicles=st.integers(0, 10**4),
+       troops_ua=st.integers(0, 10**6), roll=rolls)
+def test_the_front_never_leaves_a_negative_stock_or_troop_count(game, shells, tanks, vehicles, troops_ua, roll):
     stocks, troops = _front_inputs(game)
-    stocks["ukraine"].update(shell=shells, armour=armour)
+    roles = game.rules.roles
+    stocks["ukraine"].update({roles.shell: shells, roles.tank: tanks, roles.armoured_vehicle: vehicles})
     troops["ukraine"] = troops_ua
     change, why = combat.front(game.rules, 30, stocks, troops, {"pressure": "high"}, {"front_share": 0.5}, False, roll)
     for side, item, delta in change.stocks:
@@ -397,14 +399,14 @@ def _spec(owner, item, feedstock=None):
 def test_item_flows_count_made_by_the_owner_and_received_by_others():
     from wargame.phases.scoring import item_flows
     lines = {"eu_shells": _spec("eu", "shell"), "fms": _spec("us", "interceptor"),
-             "refurb": _spec("russia", "armour", "stored_armour")}
+             "refurb": _spec("russia", "tank", "stored_tank")}
     delivered = {("eu_shells", "eu"): 10, ("eu_shells", "ukraine"): 5, ("fms", "ukraine"): 3, ("refurb", "russia"): 7}
     flows = item_flows(lines, delivered, {("ukraine", "shell"): 2})
     assert flows["made"]["eu"] == {"shell": 15}
-    assert flows["made"]["russia"] == {"armour": 7}
+    assert flows["made"]["russia"] == {"tank": 7}
     assert flows["received"]["ukraine"] == {"shell": 7, "interceptor": 3}
     assert flows["received"]["eu"] == {}
-    assert flows["refurbished"] == {("russia", "armour"): 7}
+    assert flows["refurbished"] == {("russia", "tank"): 7}
 
 
 @FAST
@@ -423,8 +425,8 @@ def test_item_flows_account_for_every_delivered_unit(delivered):
 def test_a_turn_reports_made_received_stock_and_storage(game):
     _, records = Game.load("us-stays", seed=1, turns=1).play()
     m = records[0].metrics
-    assert m["stock.russia.stored_armour"] == m["storage.russia.armour"]
-    assert m["made.russia.armour"] >= m["refurbished.russia.armour"] > 0
+    assert m["stock.russia.stored_tank"] == m["storage.russia.tank"]
+    assert m["made.russia.tank"] >= m["refurbished.russia.tank"] > 0
     assert m["received.ukraine.shell"] > 0
     assert all(f"{k}.{s}.shell" in m for k in ("made", "received", "stock") for s in ("eu", "ukraine", "russia"))
 

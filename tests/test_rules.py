@@ -566,7 +566,7 @@ def test_a_start_budget_above_its_maximum_is_refused_by_validate(tmp_path, rules
     ("money.yaml", r"^(    budget_share_min: ).*$", r"\g<1>0.04", "money.eu.budget_share_min: must be at most "
                                                                    "baseline_share + escape_clause_max (0.036)"),
     ("front.yaml", r"^(  weights: ).*$", r"\g<1>{shell: 0.55, fpv_drone: 0.25, howitzer: 0.2}",
-     "front.weights: every role the front uses needs a weight (0 if none): missing armour"),
+     "front.weights: every role the front uses needs a weight (0 if none): missing tank, armoured_vehicle"),
     ("projects.yaml", r"^(    cost: )\S+$", r"\g<1>0", "cost: expected a number >= 1e-06, found 0"),
 ])
 def test_cross_field_checks_name_file_line_and_key(rules_copy, file, pattern, repl, message):
@@ -598,6 +598,6 @@ def test_front_bands_whose_ground_falls_as_the_ratio_rises(rules_copy):
 
 def test_full_rate_feedstock_without_feedstock(rules_copy):
     f = rules_copy / "suppliers.yaml"
-    edit(f, r"^(    feedstock: stored_armour\n)", r"")
+    edit(f, r"^(    feedstock: stored_tank\n)", r"")
     e = only(errors_of(rules_copy), "suppliers.yaml")
     assert e.path.endswith("full_rate_feedstock") and "needs a 'feedstock'" in e.message

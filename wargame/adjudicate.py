@@ -7,6 +7,7 @@ probability and the roll, so that "why did this happen?" has an answer on screen
 import attrs
 
 from wargame.model import SIDES
+from wargame.rules import ARMOUR_ROLES, PLATFORM_ROLES
 
 
 def band_for(bands, key, value):
@@ -75,35 +76,36 @@ def readiness(rules, cov, us_troops):
 # --- the front ------------------------------------------------------------------------------
 
 def front_step(rules, days, ru, ua, intel, air_cover, roll):
-    """One front step of `days`. ru/ua: dicts of stocks on hand, troops, pressure, front_share.
+    """One front step of `days`. ru/ua: dicts of stocks on hand by role, troops, pressure, front_share.
 
     Returns (result, rationale). result has the shells and drones each side fired, ground gained
-    by Russia (km2, negative when Ukraine gains) and losses of troops, armour and guns.
+    by Russia (km2, negative when Ukraine gains) and losses of troops and of each platform (guns,
+    tanks, other armoured vehicles: `ru_tank_lost`, ...).
     """
     front = rules.front
     row = front.russia.pressure[ru["pressure"]]
+    uf = front.ukraine
     w = front.weights
+
+    # platforms at the front: Russia's armour less the share held back facing NATO (flank_reserve)
+    ru_fielded = {r: ru[r] * ((1.0 - ru["flank_reserve"]) if r in ARMOUR_ROLES else 1.0) for r in PLATFORM_ROLES}
+    ru_cover = {r: min(1.0, ru_fielded[r] / getattr(front.russia.need, r)) for r in PLATFORM_ROLES}
+    ua_cover = {r: min(1.0, ua[r] / getattr(uf.need, r)) for r in PLATFORM_ROLES}
 
     ru_shell_need = row.shells_per_day * days
     ru_fpv_need = row.fpv_per_day * days
     ru_shells = min(ru["shell"], ru_shell_need)
     ru_fpv = min(ru["fpv_drone"], ru_fpv_need)
-    ru_armour_fielded = ru["armour"] * (1.0 - ru["flank_reserve"])
-    ru_need = front.russia.need
     ru_suff = (w["shell"] * ru_shells / ru_shell_need + w["fpv_drone"] * ru_fpv / ru_fpv_need
-               + w["howitzer"] * min(1.0, ru["howitzer"] / ru_need.howitzer)
-               + w["armour"] * min(1.0, ru_armour_fielded / ru_need.armour))
+               + sum(w[r] * ru_cover[r] for r in PLATFORM_ROLES))
     ru_power = ru["troops"] / 1000 * ru_suff * row.attack  # power per thousand troops (front.yaml)
 
-    uf = front.ukraine
     ua_shell_need = uf.shells_per_day * days
     ua_fpv_need = uf.fpv_per_day * days
     ua_shells = min(int(ua["shell"] * ua["front_share"]), ua_shell_need)
     ua_fpv = min(int(ua["fpv_drone"] * ua["front_share"]), ua_fpv_need)
-    ua_need = uf.need
     ua_suff = (w["shell"] * ua_shells / ua_shell_need + w["fpv_drone"] * ua_fpv / ua_fpv_need
-               + w["howitzer"] * min(1.0, ua["howitzer"] / ua_need.howitzer)
-               + w["armour"] * min(1.0, ua["armour"] / ua_need.armour))
+               + sum(w[r] * ua_cover[r] for r in PLATFORM_ROLES))
     modifier = (front.intel_bonus if intel else 1.0) * (1.0 + front.air_cover_bonus * air_cover)
     ua_power = ua["troops"] / 1000 * ua_suff * modifier
 
@@ -117,14 +119,15 @@ def front_step(rules, days, ru, ua, intel, air_cover, roll):
         "km2": km2,
         "ru_troops_lost": int(row.losses_per_day * days * band.ru_loss),
         "ua_troops_lost": int(uf.losses_per_day * days * band.ua_loss),
-        # armour is lost in proportion to what is fielded, up to the need: a side short of vehicles loses fewer
-        "ru_armour_lost": int(row.armour_losses_per_day * days * band.ru_loss * min(1.0, ru_armour_fielded / ru_need.armour)),
-        "ua_armour_lost": int(uf.armour_losses_per_day * days * band.ua_loss * min(1.0, ua["armour"] / ua_need.armour)),
-        "ru_howitzers_lost": int(row.howitzer_losses_per_day * days * band.ru_loss),
-        "ua_howitzers_lost": int(uf.howitzer_losses_per_day * days * band.ua_loss),
         "ru_recruits": int(front.russia.recruits_per_day * days),
         "ua_recruits": int(uf.recruits_per_day * days),
     }
+    for r in PLATFORM_ROLES:
+        # armour is lost in proportion to what is fielded, up to the need: a side short of vehicles loses
+        # fewer; guns are lost at the row's rate while any are held
+        ru_share, ua_share = (ru_cover[r], ua_cover[r]) if r in ARMOUR_ROLES else (1.0, 1.0)
+        result[f"ru_{r}_lost"] = int(getattr(row, f"{r}_losses_per_day") * days * band.ru_loss * ru_share)
+        result[f"ua_{r}_lost"] = int(getattr(uf, f"{r}_losses_per_day") * days * band.ua_loss * ua_share)
     rationale = {
         "rule": f"front.bands[{index}]", "ru_power": ru_power, "ua_power": ua_power, "ratio": ratio,
         "band_km2_per_day": band.km2_per_day, "roll": roll, "factor": factor,
@@ -230,12 +233,14 @@ def politics_update(rules, cohesion, support, shocks, budget_share, ground_chang
 # --- the eastern flank -----------------------------------------------------------------------
 
 def russian_force(rules, stocks, flank_reserve):
-    """Russia's usable force against NATO: weighted stocks, armour only the share held back."""
+    """Russia's usable force against NATO: weighted stocks, armour (tanks and other armoured vehicles)
+    only the share held back."""
     det = rules.deterrence
+    armour = {getattr(rules.roles, r) for r in ARMOUR_ROLES}
     force = 0.0
     for item, weight in det.force_weights.items():
         qty = stocks.get(item, 0)
-        if item == rules.roles.armour:
+        if item in armour:
             qty *= flank_reserve
         force += weight * qty
     return force / det.reference_force

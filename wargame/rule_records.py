@@ -218,8 +218,9 @@ class PressureRow:
     fpv_per_day: float
     attack: float
     losses_per_day: float
-    armour_losses_per_day: float
     howitzer_losses_per_day: float
+    tank_losses_per_day: float
+    armoured_vehicle_losses_per_day: float
     source: str | None = None
 
 
@@ -228,7 +229,8 @@ class FrontNeed:
     """front.russia.need"""
 
     howitzer: float
-    armour: float
+    tank: float
+    armoured_vehicle: float
     source: str | None = None
 
 
@@ -249,8 +251,9 @@ class FrontUkraine:
     shells_per_day: float
     fpv_per_day: float
     losses_per_day: float
-    armour_losses_per_day: float
     howitzer_losses_per_day: float
+    tank_losses_per_day: float
+    armoured_vehicle_losses_per_day: float
     recruits_per_day: float
     need: "FrontNeed"
     source: str | None = None

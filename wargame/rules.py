@@ -39,7 +39,8 @@ class Roles:
     shell: str
     fpv_drone: str
     howitzer: str
-    armour: str
+    tank: str
+    armoured_vehicle: str
     sam_battery: str
     interceptor: str
     cruise_missile: str
@@ -132,18 +133,20 @@ START = Record({
     "us": Record({"troops": WHOLE, "points": MapOf(POS, key=Ref("area")), "aid_day": WHOLE,
                   "aid_per_turn": MapOf(WHOLE, key=Ref("item"))}, source=True),
 })
+PLATFORM_ROLES = ("howitzer", "tank", "armoured_vehicle")  # the front's platforms: each has a need and losses
+ARMOUR_ROLES = ("tank", "armoured_vehicle")  # what Russia's flank_reserve holds back facing NATO
+LOSSES = {f"{r}_losses_per_day": POS for r in PLATFORM_ROLES}
 PRESSURE_ROW = Record({"shells_per_day": Num(min=1), "fpv_per_day": Num(min=1), "attack": POS, "losses_per_day": POS,
-                       "armour_losses_per_day": POS, "howitzer_losses_per_day": POS}, name="PressureRow")
-NEED = Record({"howitzer": Num(min=1), "armour": Num(min=1)}, name="FrontNeed")
+                       **LOSSES}, name="PressureRow")
+NEED = Record({r: Num(min=1) for r in PLATFORM_ROLES}, name="FrontNeed")
 FRONT = Record({
     "step_days": Num(min=1, max=91, integer=True), "roll_low": POS, "roll_high": POS,
-    "weights": MapOf(POS, key=Str(("shell", "fpv_drone", "howitzer", "armour")), sums_to=1.0),
+    "weights": MapOf(POS, key=Str(("shell", "fpv_drone") + PLATFORM_ROLES), sums_to=1.0),
     "intel_bonus": POS, "air_cover_bonus": POS, "ratio_when_unopposed": Num(min=1),
     "russia": Record({"pressure": Record({p: PRESSURE_ROW for p in PRESSURES}, as_map=True), "recruits_per_day": POS,
                       "need": NEED}, source=True),
     "ukraine": Record({"shells_per_day": Num(min=1), "fpv_per_day": Num(min=1), "losses_per_day": POS,
-                       "armour_losses_per_day": POS, "howitzer_losses_per_day": POS,
-                       "recruits_per_day": POS, "need": NEED},
+                       **LOSSES, "recruits_per_day": POS, "need": NEED},
                       source=True),
     "bands": Custom(_front_bands, ListOf(Record({
         "min_ratio": POS, "km2_per_day": Num(), "ru_loss": POS, "ua_loss": POS}), 1)),
@@ -537,7 +540,7 @@ def _role_checks(items, doc):
     return errors
 
 
-FRONT_ROLES = ("shell", "fpv_drone", "howitzer", "armour")  # the front.weights keys: roles the front uses
+FRONT_ROLES = ("shell", "fpv_drone") + PLATFORM_ROLES  # the front.weights keys: roles the front uses
 STRIKE_TARGETS = ("industry", "energy", "front")  # what air defence shares cover (priority_share keys)
 
 

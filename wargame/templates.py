@@ -47,7 +47,7 @@ def orders_template(game, side, turn, state=None):
     else:
         out += ["pressure: medium     # low, medium or high",
                 "strikes: {missiles: 0, drones: 0, target: energy}  # target: industry or energy",
-                "flank_reserve: 0.0   # share of armour held back facing NATO",
+                "flank_reserve: 0.0   # share of armour (tanks, IFVs, APCs) held back facing NATO",
                 "probing: none        # none, low or high"]
     out.append("# Commands a team at the terminal would use instead:")
     for usage, text in HELP["common"][:2] + HELP[side]:

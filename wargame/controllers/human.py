@@ -39,7 +39,7 @@ HELP = {
     "russia": [
         ("pressure low|medium|high", "pressure on the Ukrainian front"),
         ("strike MISSILES DRONES industry|energy", "launch missiles and drones this turn"),
-        ("flank SHARE", "share of armour held back facing NATO, 0..1"),
+        ("flank SHARE", "share of armour (tanks and other armoured vehicles) held back facing NATO, 0..1"),
         ("probe none|low|high", "probing and hybrid pressure on the eastern flank"),
     ],
 }

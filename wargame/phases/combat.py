@@ -4,6 +4,7 @@ these rulings turn them into changes of stocks, troops, damage and money."""
 
 from wargame import adjudicate as adj
 from wargame.phases.change import Change, LineChange, event
+from wargame.rules import FRONT_ROLES, PLATFORM_ROLES
 
 
 def step_lengths(turn_days, step_days):
@@ -12,7 +13,6 @@ def step_lengths(turn_days, step_days):
     return [turn_days // count + (1 if i < turn_days % count else 0) for i in range(count)]
 
 
-FRONT_ROLES = ("shell", "fpv_drone", "howitzer", "armour")  # the front formula's inputs, by role
 
 
 def front(rules, days, stocks, troops, ru_orders, ua_orders, intel, roll):
@@ -20,7 +20,7 @@ def front(rules, days, stocks, troops, ru_orders, ua_orders, intel, roll):
 
     stocks, troops: each side's now; returns (Change, rationale) with the rule row and text."""
     roles = rules.roles
-    shell, fpv, howitzer, armour = (getattr(roles, r) for r in FRONT_ROLES)
+    shell, fpv = roles.shell, roles.fpv_drone
     ru_s, ua_s = stocks["russia"], stocks["ukraine"]
     priority = ua_orders.get("air_defence", "industry")
     ru = {r: ru_s[getattr(roles, r)] for r in FRONT_ROLES}
@@ -35,8 +35,9 @@ def front(rules, days, stocks, troops, ru_orders, ua_orders, intel, roll):
                     ("ukraine", shell, -res["ua_shells"]), ("ukraine", fpv, -res["ua_fpv"])]
     troop_deltas = []
     for side, s, key in (("russia", ru_s, "ru"), ("ukraine", ua_s, "ua")):
-        stock_deltas.append((side, armour, max(0, s[armour] - res[f"{key}_armour_lost"]) - s[armour]))
-        stock_deltas.append((side, howitzer, max(0, s[howitzer] - res[f"{key}_howitzers_lost"]) - s[howitzer]))
+        for role in PLATFORM_ROLES:
+            item = getattr(roles, role)
+            stock_deltas.append((side, item, max(0, s[item] - res[f"{key}_{role}_lost"]) - s[item]))
         t = troops[side]
         troop_deltas.append((side, max(0, t - res[f"{key}_troops_lost"] + res[f"{key}_recruits"]) - t))
     gain = "Russia gains" if res["km2"] >= 0 else "Ukraine regains"

@@ -1,5 +1,6 @@
 """The turn's metrics: the numbers a debrief charts and objectives refer to (their names: wargame.vocab)."""
 
+from wargame.rules import ARMOUR_ROLES
 from wargame.vocab import SIDES, stored_lines
 
 
@@ -42,7 +43,8 @@ def turn_metrics(rules, state, cov, this_turn):
         "ukraine.funds": ua.funds, "ukraine.troops": ua.troops, "ukraine.production": state.ukraine_production,
         "ukraine.production_turn": this_turn["ukraine_production"],
         "ukraine.shells": ua.stocks[roles.shell], "ukraine.interceptors": ua.stocks[roles.interceptor],
-        "russia.funds": ru.funds, "russia.troops": ru.troops, "russia.armour": ru.stocks[roles.armour],
+        "russia.funds": ru.funds, "russia.troops": ru.troops, "russia.armour": sum(ru.stocks[getattr(roles, r)] for r in ARMOUR_ROLES),
+        "russia.tanks": ru.stocks[roles.tank], "russia.armoured_vehicles": ru.stocks[roles.armoured_vehicle],
         "russia.shells": ru.stocks[roles.shell],
         "front.ground_km2": state.ground_km2, "front.change_km2": this_turn["ground_change_km2"],
         "strikes.hits": state.strike_hits, "strikes.hits_turn": this_turn["strike_hits"],
