@@ -252,11 +252,11 @@ def test_a_conditional_inject_fires_once_in_a_played_game_and_verifies(tmp_path)
      ["Will the US keep sharing intelligence?", "Yes, for now", "No crisis while talks run",
       "Russia keeps its war economy through 2027", "EU entered the wrong budget", "Cyber attack"]),
     (["--side", "ukraine"], ["Will the US keep sharing intelligence?", "Yes, for now", "About 3 million shells",
-                             "Cyber attack"],
-     ["What do we know of Russian stocks?", "EU summit called", "No crisis while talks run",
+                             "Cyber attack", "What do we know of Russian stocks?"],  # answered to all
+     ["EU summit called", "No crisis while talks run",
       "Russia keeps its war economy through 2027", "EU entered the wrong budget"]),
-    (["--public"], ["About 3 million shells"],
-     ["What do we know of Russian stocks?", "Will the US keep sharing intelligence?", "Yes, for now",
+    (["--public"], ["About 3 million shells", "What do we know of Russian stocks?"],
+     ["Will the US keep sharing intelligence?", "Yes, for now",
       "EU summit called", "Cyber attack", "No crisis while talks run", "Russia keeps its war economy through 2027",
       "EU entered the wrong budget"]),
 ])

@@ -178,7 +178,7 @@ def seminar_rfi():
 
 @seminar_rfi.command("ask")
 @click.argument("folder", type=click.Path(file_okay=False))
-@click.option("--side", required=True, type=click.Choice(SIDES, case_sensitive=False))
+@click.option("--side", required=True, type=click.Choice(SEATS, case_sensitive=False))
 @click.argument("question")
 def seminar_rfi_ask(folder, side, question):
     """A team's QUESTION to control, kept in the seminar's record."""
@@ -229,8 +229,8 @@ def seminar_rfi_list(folder, only_open):
 @click.option("--by", help="Who injects it (kept in the record).")
 @click.option("--reason", help="Why (kept in the record, shown in the hotwash).")
 @click.option("--kind", help="What kind of inject (e.g. crisis, hybrid, politics).")
-@click.option("--to", "to", multiple=True, type=click.Choice(SIDES, case_sensitive=False),
-              help="A side that sees it (repeat); default: everyone, on the State of the World.")
+@click.option("--to", "to", multiple=True, type=click.Choice(SEATS, case_sensitive=False),
+              help="A side that sees it (repeat; us where the scenario seats the US); default: everyone, on the State of the World.")
 @click.option("--cohesion", type=float, help="Change to EU cohesion (-1..1).")
 @click.option("--support", type=float, help="Change to public support (-1..1).")
 @click.option("--funds", multiple=True, metavar="SIDE=EUR_M", help="Change to a side's funds, EUR million.")

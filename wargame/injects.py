@@ -34,7 +34,7 @@ from pathlib import Path
 
 from wargame.errors import RuleErrors, WargameError
 from wargame.schema import MAX_EUR_M, MAX_TURNS, MAX_UNITS, Custom, ListOf, MapOf, Num, Opt, Problem, Prob, Record, Ref, Str, check, validate
-from wargame.vocab import SIDES
+from wargame.vocab import SEATS, SIDES, US
 from wargame.yamlsafe import format_path, load_yaml_file
 
 OPS = (">=", "<=")
@@ -45,12 +45,21 @@ EXTRAS = ("id", "by", "reason", "kind", "visible_to", "when") + EFFECTS  # left 
 
 
 def _audience(value, path):
-    """`visible_to`: 'all' or a non-empty list of distinct sides."""
+    """`visible_to`: 'all' or a non-empty list of distinct sides (the US only where a scenario seats it:
+    checked against the game, unseated_audience)."""
     if value == "all":
         return []
-    if isinstance(value, list) and value and all(v in SIDES for v in value) and len(set(value)) == len(value):
+    if isinstance(value, list) and value and all(v in SEATS for v in value) and len(set(value)) == len(value):
         return []
-    return [Problem(path, f"expected all or a list of sides ({', '.join(SIDES)}), found {value!r}")]
+    return [Problem(path, f"expected all or a list of sides ({', '.join(SEATS)}), found {value!r}")]
+
+
+def unseated_audience(injects, game):
+    """[(index, message)] for each inject meant for the US in a game whose scenario does not seat it."""
+    if US in game.sides:
+        return []
+    return [(i, f"visible_to: {US}: the scenario {game.scenario.name} does not seat the US, so no team would see it")
+            for i, inj in enumerate(injects) if isinstance(inj.get("visible_to"), list) and US in inj["visible_to"]]
 
 
 def _scheduled_or_conditional(inj, path):
@@ -131,6 +140,8 @@ def check_injects(game, injects, where="injects"):
     if problems:
         raise WargameError(f"{where}: " + "; ".join(f"{format_path(p.path)}: {p.message}" for p in problems))
     filled = _tidy(ListOf(INJECT).fill(injects))
+    for i, message in unseated_audience(filled, game):
+        raise WargameError(f"{where}[{i}].{message}")
     for i, inj in enumerate(filled):
         if inj["day"] >= game.scenario.turn_days:
             raise WargameError(f"{where}[{i}].day: day {inj['day']} is past the turn's length ({game.scenario.turn_days} days)")
@@ -204,6 +215,9 @@ class InjectsFile:
     def _load(self, game):
         doc = load_yaml_file(self.path)
         errors = file_problems(doc, game.rules, game.scenario.turn_days)
+        if not errors:
+            errors = [doc.error(("injects", i, "visible_to"), message.partition(": ")[2])
+                      for i, message in unseated_audience(doc.data["injects"], game)]
         if errors:
             raise RuleErrors(errors)
         return doc, _tidy(FILE.fill(doc.data)["injects"])

@@ -473,6 +473,8 @@ def ask(folder, side, text):
     """A team's request for information, logged for the turn being played; (position, its number)."""
     from wargame import whitecell
     pos = open_seminar(folder)
+    if side not in pos.seats:
+        raise WargameError(f"{pos.folder}: the scenario {pos.game.scenario.name} does not seat {side}: no team to ask")
     if side not in pos.teams:
         raise WargameError(f"{pos.folder}: {side} is played by {pos.seats.get(side)} in this seminar, not by a team")
     return pos, whitecell.ask(pos.folder, pos.turn, side, text)

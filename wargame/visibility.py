@@ -63,10 +63,12 @@ def metric_visible(name, side=None, public_only=False):
     return public_metric(name) or (side is not None and name.startswith(side + "."))
 
 
-def record_for(rec, side=None, public_only=False):
+def record_for(rec, side=None, public_only=False, shared=frozenset()):
     """A turn record as one audience may see it: control (no side, not public_only) sees all; a
     side sees public events and rolls and its own, its own orders and figures; the public view
-    sees public events and rolls and public figures. Keys only control needs are left out."""
+    sees public events and rolls and public figures. Keys only control needs are left out.
+    shared: the numbers of the requests for information answered to all anywhere in the game
+    (shared_requests), whose questions everyone may then see."""
     if not side and not public_only:
         return rec
     seen = (lambda x: public(x)) if public_only else (lambda x: visible_to(x, side))
@@ -78,13 +80,19 @@ def record_for(rec, side=None, public_only=False):
     if "injects" in rec:
         out["injects"] = [i for i in rec["injects"] if inject_visible(i, side, public_only)]
     if "white_cell" in rec:
-        out["white_cell"] = [e for e in rec["white_cell"] if white_cell_visible(e, side, public_only)]
+        out["white_cell"] = [e for e in rec["white_cell"] if white_cell_visible(e, side, public_only, shared)]
     return out
 
 
-def white_cell_visible(act, side=None, public_only=False):
+def shared_requests(records):
+    """The numbers of the requests for information that control answered to all, in these turn records."""
+    return frozenset(e.get("n") for r in records for e in r.get("white_cell") or []
+                     if e.get("act") == "answer" and e.get("to") == "all")
+
+
+def white_cell_visible(act, side=None, public_only=False, shared=frozenset()):
     """True if this audience may see one of the white cell's acts kept in a turn record: a request for
-    information is the asking team's; an answer goes to the asking team or to all (as answered); an
+    information is the asking team's, and everyone's once answered to all (its number in shared); an answer goes to the asking team or to all (as answered); an
     inject added on the spot is its audience's, as the inject itself. The rest (rulings, matrix
     arguments, mode changes, assumptions, corrections) is control's: the facilitator's record, which
     the hotwash and control's debrief show. What a ruling decided is in the turn's events, public as
@@ -95,7 +103,7 @@ def white_cell_visible(act, side=None, public_only=False):
     if kind == "inject":
         return inject_visible(act.get("inject"), side, public_only)
     if kind == "ask":
-        return not public_only and act.get("side") == side
+        return act.get("n") in shared or (not public_only and act.get("side") == side)
     if kind == "answer":
         return act.get("to") == "all" or (not public_only and act.get("to") == side)
     return False

@@ -24,7 +24,7 @@ import attrs
 
 from wargame.errors import WargameError
 from wargame.files import write_atomic
-from wargame.vocab import SIDES
+from wargame.vocab import SEATS
 
 LOG = "white-cell.jsonl"
 ACTS = ("ask", "answer", "assume", "inject", "undo", "rule", "mode", "matrix")
@@ -111,8 +111,8 @@ def rfis(entries):
 
 def ask(folder, turn, side, text):
     """Log a team's question; its number."""
-    if side not in SIDES:
-        raise WargameError(f"{side}: not a side ({', '.join(SIDES)})")
+    if side not in SEATS:
+        raise WargameError(f"{side}: not a side ({', '.join(SEATS)})")
     if not text.strip():
         raise WargameError("the question is empty: write it in quotes after the folder")
     n = len(rfis(read_log(folder))) + 1

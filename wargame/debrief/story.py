@@ -66,7 +66,7 @@ def load_story(path, scenario_path=None, side=None, public_only=False, _within=(
     A fork's story begins with its parent's turns before the fork (read from the parent beside it, and
     its parent's in turn), each turn naming the replay it comes from ("replay"); the parent's notes on
     those turns come along. A parent that cannot be read leaves them out, and parent_note says why."""
-    from wargame.visibility import audience_label, end_for, record_for
+    from wargame.visibility import audience_label, end_for, record_for, shared_requests
     from wargame.replay import game_from_header, read_replay
     replay = read_replay(path)
     for rec in replay.turns:
@@ -77,8 +77,9 @@ def load_story(path, scenario_path=None, side=None, public_only=False, _within=(
     date_of = game.scenario.date_of
     turns = []
     name = Path(path).name
+    shared = shared_requests(replay.turns)
     for rec in replay.turns:
-        t = dict(record_for(rec, side, public_only))
+        t = dict(record_for(rec, side, public_only, shared))
         rec = t
         t["events"] = [dict(e, date=date_of(e["day"]).isoformat()) for e in rec["events"]]
         t["rolls"] = [dict(r, date=date_of(r["day"]).isoformat()) for r in rec["rolls"]]
