@@ -45,6 +45,32 @@ HELP = {
 }
 
 
+def ask_until_submitted(prompt, echo, cue, game, state, side, command, orders, summary):
+    """The prompt loop of a team at the terminal: each line typed goes to command(line), which returns
+    True on 'done'; then the orders() so far are checked, their summary shown and submitted on 'y'.
+    A line not understood or orders refused are explained, and nothing typed is lost."""
+    while True:
+        line = prompt(cue).strip()
+        if not line:
+            continue
+        try:
+            finished = command(line)
+        except (ValueError, IndexError, KeyError) as e:
+            echo(f"Not understood: {e}. Type 'help' for the commands.")
+            continue
+        if not finished:
+            continue
+        try:
+            checked = game.check(state, side, orders())
+        except OrderError as e:
+            echo(f"These orders cannot be carried out: {e.why}")
+            echo("Change them (show, remove N, ...) and type 'done' again.")
+            continue
+        echo(summary(checked))
+        if prompt("Submit these orders? [y/n]").strip().lower() in ("y", "yes"):
+            return checked
+
+
 class HumanController:
     """Prompts a team for its orders; nothing typed is lost when an order is refused."""
 
@@ -65,26 +91,9 @@ class HumanController:
         if side == "ukraine":
             orders.update(requests={})
         self.echo(f"Give {side}'s orders for turn {view['turn']}; 'help' lists the commands, 'done' submits.")
-        while True:
-            line = self.prompt(f"{side}>").strip()
-            if not line:
-                continue
-            try:
-                finished = self._command(game, state, side, view, orders, line)
-            except (ValueError, IndexError, KeyError) as e:
-                self.echo(f"Not understood: {e}. Type 'help' for the commands.")
-                continue
-            if not finished:
-                continue
-            try:
-                checked = game.check(state, side, orders)
-            except OrderError as e:
-                self.echo(f"These orders cannot be carried out: {e.why}")
-                self.echo("Change them (show, remove N, ...) and type 'done' again.")
-                continue
-            self.echo(self._summary(game, state, side, checked))
-            if self.prompt("Submit these orders? [y/n]").strip().lower() in ("y", "yes"):
-                return checked
+        return ask_until_submitted(self.prompt, self.echo, f"{side}>", game, state, side,
+                                   lambda line: self._command(game, state, side, view, orders, line),
+                                   lambda: orders, lambda checked: self._summary(game, state, side, checked))
 
     def _command(self, game, state, side, view, orders, line):
         words = line.split()

@@ -1,7 +1,7 @@
 """A US team at the terminal, where a scenario seats the US: withdrawal steps, pauses and aid typed as
 short commands, each answered in one line, checked against the scenario's bounds on `done`."""
 
-from wargame.errors import OrderError
+from wargame.controllers.human import ask_until_submitted
 
 HELP = [
     ("step [AREA SHARE]... [troops N] [day D] [notice N] [handover H]",
@@ -34,26 +34,9 @@ class UsHumanController:
         self.show_briefing(game, view)
         orders = {"steps": [], "aid_share": view["aid_default"]}
         self.echo(f"Give the US orders for turn {view['turn']}; 'help' lists the commands, 'done' submits.")
-        while True:
-            line = self.prompt("us>").strip()
-            if not line:
-                continue
-            try:
-                finished = self._command(game, state, view, orders, line)
-            except (ValueError, IndexError) as e:
-                self.echo(f"Not understood: {e}. Type 'help' for the commands.")
-                continue
-            if not finished:
-                continue
-            try:
-                checked = game.check(state, side, orders)
-            except OrderError as e:
-                self.echo(f"These orders cannot be carried out: {e.why}")
-                self.echo("Change them (show, remove N, ...) and type 'done' again.")
-                continue
-            self.echo(summary(game, checked))
-            if self.prompt("Submit these orders? [y/n]").strip().lower() in ("y", "yes"):
-                return checked
+        return ask_until_submitted(self.prompt, self.echo, "us>", game, state, side,
+                                   lambda line: self._command(game, state, view, orders, line),
+                                   lambda: orders, lambda checked: summary(game, checked))
 
     def _command(self, game, state, view, orders, line):
         words = line.split()
