@@ -307,6 +307,9 @@ class MapOf(Schema):
         return out
 
 
+_IMMUTABLE = (type(None), bool, int, float, str)
+
+
 @attrs.frozen
 class Opt:
     """Marks a Record field as optional; fill() puts a copy of default where it is missing."""
@@ -344,10 +347,10 @@ class Record(Schema):
         if "source" not in self.fields:
             out += self.check_source(data, path)
         if not self.open:
-            allowed = self.allowed()
+            fields = self.fields
             for key in data:
-                if key not in allowed and key != "source":
-                    hint = _hint(key, allowed, "allowed keys")
+                if key not in fields and key != "source":  # allowed() is the fields, and `source`
+                    hint = _hint(key, self.allowed(), "allowed keys")
                     out.append(Problem(path + (key,), f"unknown key {_name(key)}{hint}"))
         return out
 
@@ -368,7 +371,8 @@ class Record(Schema):
             if name in data:
                 out[name] = (spec.schema if isinstance(spec, Opt) else spec).fill(data[name])
             elif isinstance(spec, Opt):
-                out[name] = copy.deepcopy(spec.default)
+                default = spec.default  # a copy, unless it cannot be changed anyway
+                out[name] = default if type(default) in _IMMUTABLE else copy.deepcopy(default)
         for key, value in data.items():
             out.setdefault(key, value)
         return out

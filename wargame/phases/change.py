@@ -143,6 +143,9 @@ class LineWork:
 
     def freeze(self):
         s = self.spec  # the constructor directly: attrs.evolve's per-call field lookup showed in profiles
+        if (not self.queue and not s.queue and self.carry is s.carry and self.damage is s.damage
+                and self.damage_day == s.damage_day and len(self.tranches) == len(s.tranches)):
+            return s  # a line nothing happened to this turn (no orders, no strike): the Line it was
         return Line(id=s.id, name=s.name, owner=s.owner, site=s.site, item=s.item, unit_cost=s.unit_cost,
                     buyers=s.buyers, batch_days=s.batch_days, fms=s.fms, feedstock=s.feedstock,
                     tranches=tuple(self.tranches), damage=self.damage, damage_day=self.damage_day,
