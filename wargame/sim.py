@@ -228,7 +228,9 @@ def _produce(t, line):
     timeout, batch, apply = env.timeout, production.batch, book.apply_batch
     start = env.now
     while start < day_end:
-        end = min(day_end, start + batch_days)
+        end = start + batch_days
+        if end > day_end:
+            end = day_end
         yield timeout(end - start)
         held = owner_stocks[feedstock] if feedstock else 0
         apply(batch(strikes, line, start, end, int((start + end) / 2) >= book.fms_paused_until,

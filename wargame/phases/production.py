@@ -42,7 +42,16 @@ def batch(strikes, line, start, end, fms_active, energy_damage, energy_day, feed
     mid = (start + end) / 2
     day = int(mid)
     tranches = line.tranches
-    rate = tranches[0].rate_at(mid) if len(tranches) == 1 else sum(t.rate_at(mid) for t in tranches)
+    if len(tranches) == 1:  # most lines: Tranche.rate_at written out (the commonest ruling of a game)
+        t = tranches[0]
+        if mid < t.ready_day:
+            rate = 0.0
+        elif t.ramp_days <= 0:
+            rate = t.capacity_per_day
+        else:
+            rate = t.capacity_per_day * min(1.0, (mid - t.ready_day) / t.ramp_days)
+    else:
+        rate = sum(t.rate_at(mid) for t in tranches)
     if spec.fms and not fms_active:
         rate = 0.0
     if line.damage:  # strike damage, healing day by day (a line never hit skips the arithmetic)
