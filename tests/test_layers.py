@@ -154,11 +154,12 @@ def test_the_readme_shows_the_layer_table():
 
 
 def test_the_sides_are_defined_once():
-    """The tuple of sides is written out only in vocab.py."""
+    """The tuple of sides is written out only in vocab.py (rule_records.py is generated from the schema:
+    a record with a field per side lists them in its __slots__)."""
     found = []
     for name, path in modules().items():
         text = path.read_text(encoding="utf-8")
-        if name != "wargame.vocab" and ('("eu", "ukraine", "russia"' in text or '{"eu", "ukraine", "russia"' in text):
+        if name not in ("wargame.vocab", "wargame.rule_records") and ('("eu", "ukraine", "russia"' in text or '{"eu", "ukraine", "russia"' in text):
             found.append(name)
     assert not found, f"use wargame.vocab.SIDES in {found}"
 

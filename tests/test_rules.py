@@ -87,6 +87,30 @@ def test_the_generated_rule_records_are_up_to_date():
     assert type(rules.money.eu).__module__ == "wargame.rule_records"
 
 
+def test_the_rule_records_behave_as_frozen_attrs_records():
+    """The generated records are plain classes (cheap to import) that keep the attrs behaviour code and
+    tests rely on: keyword construction, fields, evolve, asdict, equality and hashing, repr, no changes."""
+    _, rules = load_scenario("coordinated")
+    eu = rules.money.eu
+    names = [f.name for f in attrs.fields(type(eu))]
+    assert attrs.has(type(eu)) and names[0] == "gdp" and names[-1] == "source"
+    assert list(attrs.fields_dict(type(eu))) == names and attrs.fields(type(eu))[-1].default is None
+    higher = attrs.evolve(eu, budget_share_start=eu.budget_share_start + 0.001)
+    assert higher.budget_share_start == eu.budget_share_start + 0.001 and higher.gdp == eu.gdp
+    assert higher != eu and attrs.evolve(higher, budget_share_start=eu.budget_share_start) == eu
+    assert hash(attrs.evolve(eu)) == hash(eu) and eu != object()
+    assert attrs.asdict(rules.areas[next(iter(rules.areas))])["source"] is not None
+    assert repr(eu).startswith(f"MoneyEu(gdp={eu.gdp!r}, ")
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        eu.gdp = 1.0
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        del eu.gdp
+    with pytest.raises(TypeError):
+        type(eu)(**{n: getattr(eu, n) for n in names[:-2]})  # a missing field is refused, as attrs does
+    with pytest.raises(TypeError):
+        type(eu)(eu.gdp)  # keyword-only
+
+
 def test_typed_rules_pickle_for_batch_workers():
     _, rules = load_scenario("coordinated")
     again = pickle.loads(pickle.dumps(rules))

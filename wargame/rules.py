@@ -321,9 +321,10 @@ def rules_json_schema_text():
     return json.dumps(rules_json_schema(), indent=2, ensure_ascii=False) + "\n"
 
 
-# The typed rules: one frozen attrs class per record of the schema above, made here at import (so that
-# pickle finds them in this module), with the YAML keys as attribute names. Deriving them from the same
-# definitions that validate keeps one source of truth for names, ranges and the JSON Schema.
+# The typed rules: one frozen class per record of the schema above, generated into rule_records.py (plain
+# classes that behave as frozen attrs classes, see schema.record_classes_source), with the YAML keys as
+# attribute names. Deriving them from the same definitions that validate keeps one source of truth for
+# names, ranges and the JSON Schema.
 RECORD_ROOTS = (tuple(((table,), schema) for table, schema in RULE_FILES.items())
                 + ((("us",), SCENARIO.fields["us"]), (("schedule",), SCENARIO.fields["schedule"])))
 RECORDS_FILE = Path(__file__).parent / "rule_records.py"
@@ -339,12 +340,14 @@ def rule_records_source():
     return record_classes_source(RECORD_ROOTS, RECORDS_DOC)
 
 
-RECORDS_DOC = """The typed rules' records: one frozen attrs class per record of the rules schema (wargame/rules.py).
+RECORDS_DOC = """The typed rules' records: one frozen class per record of the rules schema (wargame/rules.py).
 
 Generated, do not edit: after changing the schema, run
     python -c "from wargame.rules import RECORDS_FILE, rule_records_source as s; RECORDS_FILE.write_text(s())"
 (tests/test_rules.py checks that this file is up to date). Attributes are the YAML keys; every record
 may carry a `source` note. Tables keyed by ids are read-only mappings (FrozenMap) in YAML order.
+The classes are plain (written out, so importing them costs no class building) and behave as frozen attrs
+classes: attrs.fields, attrs.evolve and attrs.asdict work on them.
 """
 
 

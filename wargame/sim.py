@@ -228,15 +228,22 @@ def _start_line(t, line):
 
 
 def _produce(t, line):
-    env, book, strikes = t.env, t.ledger, t.rules.strikes
+    # the commonest process of a game (a few thousand batches): what does not change is read once
+    env, book, strikes, day_end = t.env, t.ledger, t.rules.strikes, t.day_end
     spec = line.spec
-    while env.now < t.day_end:
-        start = env.now
-        end = min(t.day_end, start + spec.batch_days)
-        yield env.timeout(end - start)
-        held = book.stocks[spec.owner][spec.feedstock] if spec.feedstock else 0
-        book.apply(production.batch(strikes, line, start, end, book.fms_active(int((start + end) / 2)),
-                                    book.energy_damage, book.energy_day, held), end)
+    batch_days, feedstock = spec.batch_days, spec.feedstock
+    owner_stocks = book.stocks[spec.owner] if feedstock else None
+    timeout, batch, apply = env.timeout, production.batch, book.apply_batch
+    start = env.now
+    while start < day_end:
+        end = start + batch_days
+        if end > day_end:
+            end = day_end
+        yield timeout(end - start)
+        held = owner_stocks[feedstock] if feedstock else 0
+        apply(batch(strikes, line, start, end, int((start + end) / 2) >= book.fms_paused_until,
+                    book.energy_damage, book.energy_day, held), end)
+        start = end
 
 
 # --- programmes ----------------------------------------------------------------------------------

@@ -5,14 +5,18 @@ others' from Russia; a US step is known only once announced.
 """
 
 from wargame import adjudicate as adj
+from wargame.model import rate_of
 from wargame.orders import budget_bounds, default_aid_share, us_left
 
 
-def view(rules, scenario, state, side, turns=None):
-    """A plain dict of everything `side` knows at the start of the coming turn."""
-    if side == "us":
-        return us_view(rules, scenario, state, turns)
-    me = state.sides[side]
+def _shared(rules, scenario, state):
+    """What every side's view of a state has in common: (announced steps, EU points, coverage, US
+    points planned, {line id: the line's public figures}). Worked out once for the three sides' views
+    of the same state (the last state viewed is remembered, with its rules and scenario); read only:
+    view() copies what it hands out."""
+    last = _LAST[0]
+    if last is not None and last[0] is state and last[1] is rules and last[2] is scenario:
+        return last[3]
     day = state.day
     announced = [s for s in state.us.steps if s.announce_day <= day and not s.done]
     eu_pts = adj.eu_points(rules, state.sides["eu"].stocks, state.eu_points_extra)
@@ -26,6 +30,30 @@ def view(rules, scenario, state, side, turns=None):
     next_day = day + scenario.turn_days
     repair = rules.strikes.repair_per_day
     for lid, line in state.lines.items():
+        lines[lid] = {
+            "name": line.name, "owner": line.owner, "site": line.site, "item": line.item,
+            "unit_cost": line.unit_cost, "buyers": line.buyers, "fms": line.fms,
+            "rate": rate_of(line.tranches, day), "rate_next_turn": rate_of(line.tranches, next_day),
+            # an undamaged line (most) is 0.0 either way: decayed() returns its floor
+            "damage": adj.decayed(line.damage, line.damage_day, day, repair) if line.damage else 0.0,
+        }
+    shared = (announced, eu_pts, cov, planned, lines)
+    _LAST[0] = (state, rules, scenario, shared)
+    return shared
+
+
+_LAST = [None]  # (state, rules, scenario, _shared's result) of the last state viewed
+
+
+def view(rules, scenario, state, side, turns=None):
+    """A plain dict of everything `side` knows at the start of the coming turn."""
+    if side == "us":
+        return us_view(rules, scenario, state, turns)
+    me = state.sides[side]
+    day = state.day
+    announced, eu_pts, cov, planned, common = _shared(rules, scenario, state)
+    lines = {}
+    for lid, line in state.lines.items():
         # one pass over the queue: the backlog, this side's part of it, and what is ahead of each order
         backlog = mine = 0
         my_orders = []
@@ -35,15 +63,18 @@ def view(rules, scenario, state, side, turns=None):
                 mine += left
                 my_orders.append((o.id, left, backlog))
             backlog += left
+        shown = common[lid]
         lines[lid] = {
-            "name": line.name, "owner": line.owner, "site": line.site, "item": line.item,
-            "unit_cost": line.unit_cost, "buyers": line.buyers, "fms": line.fms,
-            "rate": line.rate_at(day), "rate_next_turn": line.rate_at(next_day),
+            "name": shown["name"], "owner": shown["owner"], "site": shown["site"], "item": shown["item"],
+            "unit_cost": shown["unit_cost"], "buyers": shown["buyers"], "fms": shown["fms"],
+            "rate": shown["rate"], "rate_next_turn": shown["rate_next_turn"],
             "backlog": backlog, "my_backlog": mine,
             "my_orders": my_orders,
-            "damage": adj.decayed(line.damage, line.damage_day, day, repair),
+            "damage": shown["damage"],
             "open": side in line.buyers,
         }
+    eu_pts, planned = dict(eu_pts), dict(planned)
+    cov = {area: dict(c) for area, c in cov.items()}
     v = {
         "side": side, "turn": state.turn + 1, "turns": turns or scenario.turns, "day": day,
         "date": scenario.date_of(day).isoformat(), "turn_days": scenario.turn_days,

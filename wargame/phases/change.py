@@ -143,6 +143,9 @@ class LineWork:
 
     def freeze(self):
         s = self.spec  # the constructor directly: attrs.evolve's per-call field lookup showed in profiles
+        if (not self.queue and not s.queue and self.carry is s.carry and self.damage is s.damage
+                and self.damage_day == s.damage_day and len(self.tranches) == len(s.tranches)):
+            return s  # a line nothing happened to this turn (no orders, no strike): the Line it was
         return Line(id=s.id, name=s.name, owner=s.owner, site=s.site, item=s.item, unit_cost=s.unit_cost,
                     buyers=s.buyers, batch_days=s.batch_days, fms=s.fms, feedstock=s.feedstock,
                     tranches=tuple(self.tranches), damage=self.damage, damage_day=self.damage_day,
@@ -186,6 +189,7 @@ class Ledger:
         self.received = {}
         self.shocks = []
         self.events = []
+        self._public = {}  # (event kind, side) -> whether such an event is public (rules.visibility)
 
     def intel_active(self, day):
         return day >= self.intel_paused_until
@@ -196,11 +200,12 @@ class Ledger:
     def apply(self, change, now):
         """Apply a ruling's Change at simulated day `now`; events are dated no later than the turn's last day."""
         if type(change) is not Change:  # a production Batch, the commonest ruling
-            return self._batch(change, now)
+            return self.apply_batch(change, now)
         for name, value in change._given.items():
             _APPLY[name](self, value, now)
 
-    def _batch(self, b, now):
+    def apply_batch(self, b, now):
+        """Apply a production Batch (what apply() does with one, without asking what it is)."""
         line = self.lines[b.line]
         line.carry = b.carry
         spec = line.spec
@@ -224,14 +229,20 @@ class Ledger:
         for key, delta in pairs:
             table[key] += delta
 
-    def _funds(self, pairs, now):
-        self._add(self.funds, pairs)
+    def _funds(self, pairs, now):  # _add written out in the three commonest fields (every payment)
+        funds = self.funds
+        for key, delta in pairs:
+            funds[key] += delta
 
     def _credited(self, pairs, now):
-        self._add(self.credited, pairs)
+        credited = self.credited
+        for key, delta in pairs:
+            credited[key] += delta
 
     def _spent(self, pairs, now):
-        self._add(self.spent, pairs)
+        spent = self.spent
+        for key, delta in pairs:
+            spent[key] += delta
 
     def _safe_funds(self, delta, now):
         self.safe_funds += delta
@@ -316,14 +327,17 @@ class Ledger:
             self.next_order_id = next_id
 
     def _events(self, events, now):
-        last, rules = self.day_end - 1, self.rules
+        last, public, out = self.day_end - 1, self._public, self.events
         for e in events:
             # what happens as the turn closes (the last batch, the last front step) is dated on its last day
             day = e["day"]
             if day is None or day > last or type(day) is not int:
                 day = min(int(now if day is None else day), last)
             kind, side = e["kind"], e["side"]
-            self.events.append(event(day, kind, side, e["text"], audience(rules, kind, side) == "public"))
+            seen = public.get((kind, side))
+            if seen is None:  # the rules' visibility table, asked once a turn for each kind and side
+                seen = public[kind, side] = audience(self.rules, kind, side) == "public"
+            out.append({"day": day, "kind": kind, "side": side, "public": seen, "text": e["text"]})
 
     def _apply_line(self, lc):
         line = self.lines[lc.lid]

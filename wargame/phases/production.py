@@ -42,7 +42,21 @@ def batch(strikes, line, start, end, fms_active, energy_damage, energy_day, feed
     mid = (start + end) / 2
     day = int(mid)
     tranches = line.tranches
-    rate = tranches[0].rate_at(mid) if len(tranches) == 1 else sum(t.rate_at(mid) for t in tranches)
+    # Tranche.rate_at written out (the commonest ruling of a game): one tranche as it is, several summed
+    # in order from 0 as sum() does
+    rate = 0
+    for t in tranches:
+        if mid < t.ready_day:
+            r = 0.0
+        elif t.ramp_days <= 0:
+            r = t.capacity_per_day
+        else:
+            r = (mid - t.ready_day) / t.ramp_days
+            r = t.capacity_per_day * (r if r < 1.0 else 1.0)
+        if len(tranches) == 1:
+            rate = r
+            break
+        rate += r
     if spec.fms and not fms_active:
         rate = 0.0
     if line.damage:  # strike damage, healing day by day (a line never hit skips the arithmetic)

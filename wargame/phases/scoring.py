@@ -57,19 +57,40 @@ def turn_metrics(rules, state, cov, this_turn):
         "politics.cohesion": state.cohesion, "politics.support": state.support,
     }
     flows = this_turn.get("flows") or {"made": {}, "received": {}, "refurbished": {}}
-    for side in SIDES:
+    by_item, stored, by_area = _names(rules)
+    for side, names in by_item:
         stocks = state.sides[side].stocks
         made, got = flows["made"].get(side, {}), flows["received"].get(side, {})
-        for item in rules.items:
-            m[f"made.{side}.{item}"] = made.get(item, 0)
-            m[f"received.{side}.{item}"] = got.get(item, 0)
-            m[f"stock.{side}.{item}"] = stocks.get(item, 0)
-    for owner, item, feedstock in stored_lines(rules.suppliers):
-        m[f"refurbished.{owner}.{item}"] = flows["refurbished"].get((owner, item), 0)
-        m[f"storage.{owner}.{item}"] = state.sides[owner].stocks.get(feedstock, 0)
-    for a in areas:
-        m[f"coverage.{a}.with_us"] = cov[a]["with_us"]
-        m[f"coverage.{a}.without_us"] = cov[a]["without_us"]
-        m[f"coverage.{a}.us_gap"] = cov[a]["us_gap"]
+        for item, made_name, received_name, stock_name in names:
+            m[made_name] = made.get(item, 0)
+            m[received_name] = got.get(item, 0)
+            m[stock_name] = stocks.get(item, 0)
+    for owner, item, feedstock, refurbished_name, storage_name in stored:
+        m[refurbished_name] = flows["refurbished"].get((owner, item), 0)
+        m[storage_name] = state.sides[owner].stocks.get(feedstock, 0)
+    for a, with_name, without_name, gap_name in by_area:
+        m[with_name] = cov[a]["with_us"]
+        m[without_name] = cov[a]["without_us"]
+        m[gap_name] = cov[a]["us_gap"]
     return {k: round(v, 6) if isinstance(v, float) else v for k, v in m.items()}
+
+
+def _names(rules):
+    """The per-side, per-item and per-area metric names of these rules, in the order the metrics list
+    them: worked out once for the rules of the last game scored (every turn asks)."""
+    last = _LAST_NAMES[0]
+    if last is not None and last[0] is rules:
+        return last[1]
+    by_item = tuple((side, tuple((item, f"made.{side}.{item}", f"received.{side}.{item}", f"stock.{side}.{item}")
+                                 for item in rules.items)) for side in SIDES)
+    stored = tuple((owner, item, feedstock, f"refurbished.{owner}.{item}", f"storage.{owner}.{item}")
+                   for owner, item, feedstock in stored_lines(rules.suppliers))
+    by_area = tuple((a, f"coverage.{a}.with_us", f"coverage.{a}.without_us", f"coverage.{a}.us_gap")
+                    for a in rules.areas)
+    names = (by_item, stored, by_area)
+    _LAST_NAMES[0] = (rules, names)
+    return names
+
+
+_LAST_NAMES = [None]  # (rules, _names(rules)) of the last rules scored
 
