@@ -463,6 +463,7 @@ class EuBot:
     reserve_share: float
     decision: str
     joint_ventures_first: bool
+    step_reaction: float
     source: str | None = None
 
 
@@ -479,6 +480,7 @@ class UkraineBot:
     new_lines: bool
     builds: tuple[str, ...]
     build_budget_share: float
+    step_reaction: float
     source: str | None = None
 
 
@@ -504,6 +506,7 @@ class RussiaBot:
     probing: str
     builds: tuple[str, ...]
     build_budget_share: float
+    step_reaction: int
     source: str | None = None
 
 
