@@ -110,7 +110,9 @@ def distribution_tables(main):
     order = [sc for sc in SCENARIOS if sc in groups]
     rows = _present(OUTCOMES, groups[order[0]])
     runs = {g["scenario"]: g["runs"] for g in s["groups"]}
-    out = [f"Mean, then median and 5th–95th percentiles over {', '.join(f'{runs[sc]:,}' for sc in order)} runs.", "",
+    counts = sorted({runs[sc] for sc in order})
+    n = f"{counts[0]:,} runs each" if len(counts) == 1 else f"{', '.join(f'{runs[sc]:,}' for sc in order)} runs"
+    out = [f"Mean, then median and 5th–95th percentiles over {n}.", "",
            "| outcome | " + " | ".join(f"{sc} mean (median; p5–p95)" for sc in order) + " |",
            "|---" * (len(order) + 1) + "|"]
     for m, d, _ in rows:
@@ -193,17 +195,21 @@ def excursion_tables(root):
     gap_cols = cols + [(m, figures.label(m), 2) for m in SCORES]
     base = {m: _mean(main["chaotic"], m) for m, _, _ in gap_cols}
     gap = {m: base[m] - _mean(main["coordinated"], m) for m, _, _ in gap_cols}
+    # a difference whose 95% interval (OUT/main/summary.json) holds 0 has no share to speak of
+    unclear = set()
+    for d in _summary(root / "main")["differences"]:
+        if d["what"] == "chaotic minus coordinated":
+            unclear = {m for m, x in d["metrics"].items() if x["ci95"][0] <= 0 <= x["ci95"][1]}
     out += ["", "Share of the chaotic-minus-coordinated difference that the excursion closes "
                 "((chaotic - excursion) / (chaotic - coordinated); over 100%: it overshoots coordinated; "
-                "negative: it widens the difference; a difference under 1% of the coordinated mean is shown as '-').",
+                "negative: it widens the difference; '-': the difference's 95% interval holds 0).",
             "", "| chaotic, with ... | " + " | ".join(h for _, h, _ in gap_cols) + " |",
             "|---" * (len(gap_cols) + 1) + "|",
             "| chaotic minus coordinated | " + " | ".join(_num(gap[m], d, True) for m, _, d in gap_cols) + " |"]
     for label, _setting, runs in rows[1:]:
         cells = []
         for m, _, _ in gap_cols:
-            ref = abs(_mean(main["coordinated"], m)) or 1.0
-            if abs(gap[m]) < 0.01 * ref:
+            if m in unclear or gap[m] == 0:
                 cells.append("-")
             else:
                 cells.append(f"{(base[m] - _mean(runs, m)) / gap[m]:.0%}")
