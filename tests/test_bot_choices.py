@@ -110,6 +110,10 @@ def test_a_long_notice_gives_the_bots_a_turn_to_react_and_a_short_one_does_not(t
     assert "eu_howitzer_expansion" in long[1]["orders"]["eu"]["build"]
     assert "eu_howitzer_expansion" not in short[1]["orders"]["eu"]["build"]
     assert (long[1]["orders"]["russia"]["probing"], short[1]["orders"]["russia"]["probing"]) == ("high", "low")
+    # the rationale says what they act on, for the debrief
+    for side in ("eu", "russia"):
+        assert "acting on the announced US departure: Artillery systems leaving on" in long[1]["orders"][side]["rationale"]
+        assert "acting on" not in short[1]["orders"][side]["rationale"]
 
 
 def test_each_default_bot_acts_on_a_step_in_its_view():

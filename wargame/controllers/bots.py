@@ -99,9 +99,12 @@ def _eu(rules, p, v):
         start(bid, 1.0)
     # a US step announced and not yet gone: build for the areas it takes away before it leaves, each
     # build while it costs at most step_reaction of the money left
-    if p.step_reaction:
+    if p.step_reaction and v["us"]["announced"]:
+        before = len(orders["build"])
         for bid in _builds_for(rules, v, "eu", _leaving(v)):
             start(bid, p.step_reaction)
+        areas = {_build_area(rules, v, bid) for bid in orders["build"][before:]}
+        orders["rationale"] += _acting_on(rules, [st for st in v["us"]["announced"] if areas & set(st["areas"])])
     for pid in p.projects:
         if pid in v["projects"]:
             continue
@@ -159,6 +162,20 @@ def _leaving(v):
     """The areas of the US steps announced and not yet gone. A side's view holds a step only from the
     day it is announced (wargame/view.py), so a step announced and gone within one turn is never here."""
     return {area for step in v["us"]["announced"] for area in step["areas"]}
+
+
+def _acting_on(rules, steps):
+    """The rationale's words for the announced steps a bot acts on."""
+    parts = [f"{', '.join(rules.areas[a].name for a in step['areas']) or 'troops'} leaving on {step['date']}"
+             for step in steps]
+    return f"; acting on the announced US departure: {'; '.join(parts)}" if parts else ""
+
+
+def _build_area(rules, v, bid):
+    """The area of the item a build makes (None for an item that counts in no area)."""
+    spec = rules.builds[bid]
+    item = v["lines"][spec.expands]["item"] if spec.expands else spec.item
+    return rules.items[item].area
 
 
 def _builds_for(rules, v, side, areas):
@@ -260,20 +277,24 @@ def _ukraine(rules, p, v):
     # a US step announced and not yet gone: ask partners for more of the leaving areas' items now, before
     # Europe's lines turn to refilling its own stocks
     requests = dict(p.request)
-    if p.step_reaction:
+    rationale = f"bot: {p.description}"
+    if p.step_reaction and v["us"]["announced"]:
         leaving = _leaving(v)
         requests = {item: int(qty * (1 + p.step_reaction)) if rules.items[item].area in leaving else qty
                     for item, qty in requests.items()}
+        raised = {rules.items[item].area for item in requests if requests[item] != p.request[item]}
+        rationale += _acting_on(rules, [st for st in v["us"]["announced"] if raised & set(st["areas"])])
     return {"procure": procure, "build": builds, "front_share": p.front_share, "air_defence": p.air_defence,
             "requests": requests, "deep_strikes": int(v["stocks"][rules.roles.long_range_drone] * p.deep_strike_share),
-            "rationale": f"bot: {p.description}"}
+            "rationale": rationale}
 
 
 def _russia(rules, p, v):
     # a US step announced to leave in the coming turn: raise pressure and probing by step_reaction levels
     # while it goes
     end = v["day"] + v["turn_days"]
-    up = p.step_reaction if any(step["day"] < end for step in v["us"]["announced"]) else 0
+    going = [step for step in v["us"]["announced"] if step["day"] < end]
+    up = p.step_reaction if going else 0
     pressure = PRESSURES[min(len(PRESSURES) - 1, PRESSURES.index(p.pressure) + up)]
     wanted = PROBING[min(len(PROBING) - 1, PROBING.index(p.probing) + up)]
     probing_cost = rules.deterrence.probing[wanted].cost
@@ -291,5 +312,6 @@ def _russia(rules, p, v):
     strikes = {"missiles": int(stocks[roles.cruise_missile] * p.strike_share.cruise_missile),
                "drones": int(stocks[roles.long_range_drone] * p.strike_share.long_range_drone),
                "target": p.strike_target}
+    rationale = f"bot: {p.description}" + (_acting_on(rules, going) if up else "")
     return {"procure": procure, "build": builds, "pressure": pressure, "strikes": strikes,
-            "flank_reserve": p.flank_reserve, "probing": probing, "rationale": f"bot: {p.description}"}
+            "flank_reserve": p.flank_reserve, "probing": probing, "rationale": rationale}
