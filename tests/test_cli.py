@@ -588,6 +588,6 @@ def test_a_short_game_is_scored_against_objectives_scaled_to_its_turns(tmp_path)
     assert "scaled to 2 of 20 turns" in " ".join(r.output.split()) and "scaled" in r.output
     end = json.loads((tmp_path / "g.jsonl").read_text().splitlines()[-1])
     ground = next(o for o in end["scores"]["russia"]["objectives"] if o["metric"] == "front.ground_km2")
-    assert ground["target"] == 2000.0 and ground["full_target"] == 20000 and ground["scaled"] is True
+    assert ground["target"] == 1800.0 and ground["full_target"] == 18000 and ground["scaled"] is True
     full = Game.load("chaotic", seed=4)
     assert full.outcome(None, [])["scores"]["russia"]["objectives"][0].get("scaled") is None  # a full game: as before

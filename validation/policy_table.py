@@ -3,15 +3,17 @@ each objective is met, from batches made with the same batch seed (so run n play
 
     S="coordinated chaotic us-stays hindcast-2023"
     wargame batch $S --runs 200 --seed 1 --out out/default
-    wargame batch $S --runs 200 --seed 1 --bot eu=stock_buyer --out out/eu_stock_buyer
-    wargame batch $S --runs 200 --seed 1 --bot eu=early_investor --out out/eu_early_investor
-    wargame batch $S --runs 200 --seed 1 --bot ukraine=drones_first --out out/ukraine_drones_first
-    wargame batch $S --runs 200 --seed 1 --bot russia=coercion --out out/russia_coercion
+    for b in eu=stock_buyer eu=national_budgets eu=early_investor ukraine=drones_first ukraine=long_war \
+             ukraine=deep_strike russia=coercion russia=strike_campaign russia=restraint; do
+        wargame batch $S --runs 200 --seed 1 --bot $b --out out/${b/=/_}
+    done
     python validation/policy_table.py out
 
 A folder named SIDE_POLICY is compared with `default`, run by run (paired seeds); the interval is a
 95% percentile bootstrap of the mean paired difference (1,000 resamples, seeded). A policy that is
-already a scenario's default for that side is left out.
+already a scenario's default for that side is left out. "Clear" means an interval that excludes 0 and a
+difference of at least half a point. After the tables, a line per side says whether it has an
+alternative the default beats clearly and one that beats the default clearly, in some scenario.
 """
 
 import csv
@@ -42,6 +44,7 @@ def main(root):
     root = Path(root)
     base = read(root / "default")
     rng = random.Random(1)
+    directions = {}
     print("| scenario | side | policy (vs default) | default score | policy score | difference [95% CI] | clear? |")
     print("|---|---|---|---:|---:|---|---|")
     for folder in sorted(p for p in root.iterdir() if p.is_dir() and p.name != "default"):
@@ -59,8 +62,17 @@ def main(root):
             lo, hi = bootstrap(diffs, rng)
             mean = sum(diffs) / len(diffs)
             clear = "yes" if (lo > 0 or hi < 0) and abs(mean) >= 0.5 else "no"
+            if clear == "yes":
+                directions.setdefault(side, {}).setdefault("beats the default" if mean > 0 else "beaten by the default",
+                                                           []).append(f"{policy} in {scenario}")
             print(f"| {scenario} | {side} | {policy} (vs {getattr(rules.bots.default, side)}) | "
                   f"{sum(a) / len(a):.2f} | {sum(b) / len(b):.2f} | {mean:+.2f} [{lo:+.2f}, {hi:+.2f}] | {clear} |")
+    print()
+    for side in ("eu", "ukraine", "russia"):
+        found = directions.get(side, {})
+        words = "; ".join(f"{k}: {', '.join(v)}" for k, v in sorted(found.items())) or "no clear difference"
+        both = "both directions" if len(found) == 2 else "one direction only" if found else "none"
+        print(f"- {side}: {both} ({words})")
     print()
     print("Share of default runs meeting each objective:")
     print()

@@ -973,7 +973,7 @@ class EuBot(_Record):
 
     __slots__ = ("description", "budget_target", "gap_budget_step", "builds", "projects", "safe_draw",
                  "ukraine_share", "danish_share", "project_cash_share", "prefer_fms", "reserve_share",
-                 "decision", "joint_ventures_first", "source")
+                 "decision", "joint_ventures_first", "step_reaction", "source")
 
     description: str
     budget_target: float
@@ -988,11 +988,12 @@ class EuBot(_Record):
     reserve_share: float
     decision: str
     joint_ventures_first: bool
+    step_reaction: float
     source: str | None
 
     def __init__(self, *, description, budget_target, gap_budget_step, builds, projects, safe_draw,
                  ukraine_share, danish_share, project_cash_share, prefer_fms, reserve_share, decision,
-                 joint_ventures_first, source=None):
+                 joint_ventures_first, step_reaction, source=None):
         _set(self, "description", description)
         _set(self, "budget_target", budget_target)
         _set(self, "gap_budget_step", gap_budget_step)
@@ -1006,6 +1007,7 @@ class EuBot(_Record):
         _set(self, "reserve_share", reserve_share)
         _set(self, "decision", decision)
         _set(self, "joint_ventures_first", joint_ventures_first)
+        _set(self, "step_reaction", step_reaction)
         _set(self, "source", source)
 
 
@@ -1016,7 +1018,7 @@ class UkraineBot(_Record):
     """bots.ukraine.ID"""
 
     __slots__ = ("description", "mix", "front_share", "air_defence", "request", "deep_strike_share",
-                 "new_lines", "builds", "build_budget_share", "source")
+                 "new_lines", "builds", "build_budget_share", "step_reaction", "source")
 
     description: str
     mix: Mapping[str, float]
@@ -1027,10 +1029,11 @@ class UkraineBot(_Record):
     new_lines: bool
     builds: tuple[str, ...]
     build_budget_share: float
+    step_reaction: float
     source: str | None
 
     def __init__(self, *, description, mix, front_share, air_defence, request, deep_strike_share, new_lines,
-                 builds, build_budget_share, source=None):
+                 builds, build_budget_share, step_reaction, source=None):
         _set(self, "description", description)
         _set(self, "mix", mix)
         _set(self, "front_share", front_share)
@@ -1040,6 +1043,7 @@ class UkraineBot(_Record):
         _set(self, "new_lines", new_lines)
         _set(self, "builds", builds)
         _set(self, "build_budget_share", build_budget_share)
+        _set(self, "step_reaction", step_reaction)
         _set(self, "source", source)
 
 
@@ -1068,7 +1072,7 @@ class RussiaBot(_Record):
     """bots.russia.ID"""
 
     __slots__ = ("description", "pressure", "mix", "strike_share", "strike_target", "flank_reserve",
-                 "probing", "builds", "build_budget_share", "source")
+                 "probing", "builds", "build_budget_share", "step_reaction", "source")
 
     description: str
     pressure: str
@@ -1079,10 +1083,11 @@ class RussiaBot(_Record):
     probing: str
     builds: tuple[str, ...]
     build_budget_share: float
+    step_reaction: int
     source: str | None
 
     def __init__(self, *, description, pressure, mix, strike_share, strike_target, flank_reserve, probing,
-                 builds, build_budget_share, source=None):
+                 builds, build_budget_share, step_reaction, source=None):
         _set(self, "description", description)
         _set(self, "pressure", pressure)
         _set(self, "mix", mix)
@@ -1092,6 +1097,7 @@ class RussiaBot(_Record):
         _set(self, "probing", probing)
         _set(self, "builds", builds)
         _set(self, "build_budget_share", build_budget_share)
+        _set(self, "step_reaction", step_reaction)
         _set(self, "source", source)
 
 

@@ -201,18 +201,19 @@ EU_BOT = Record({
     "builds": ListOf(Ref("build")), "projects": ListOf(Ref("project")), "safe_draw": Num(min=0, max=MAX_EUR_M),
     "ukraine_share": Prob(), "danish_share": Prob(), "project_cash_share": Prob(), "prefer_fms": Bool(),
     "reserve_share": Prob(), "decision": Str(DECISIONS), "joint_ventures_first": Opt(Bool(), False),
+    "step_reaction": Opt(Prob(), 0.0),
 }, source=True, name="EuBot")
 UA_BOT = Record({
     "description": Str(), "mix": MapOf(Prob(), key=Ref("line"), sums_to=1.0), "front_share": Prob(),
     "air_defence": Str(AD_PRIORITIES), "request": MapOf(Num(min=1, max=MAX_UNITS, integer=True), key=Ref("item")),
     "deep_strike_share": Prob(), "new_lines": Opt(Bool(), False), "builds": Opt(ListOf(Ref("build")), ()),
-    "build_budget_share": Opt(Prob(), 0.0),
+    "build_budget_share": Opt(Prob(), 0.0), "step_reaction": Opt(Num(min=0, max=10), 0.0),
 }, source=True, name="UkraineBot")
 RU_BOT = Record({
     "description": Str(), "pressure": Str(PRESSURES), "mix": MapOf(Prob(), key=Ref("line"), sums_to=1.0),
     "strike_share": Record({"cruise_missile": Prob(), "long_range_drone": Prob()}),
     "strike_target": Str(TARGETS), "flank_reserve": Prob(), "probing": Str(PROBING), "builds": ListOf(Ref("build")),
-    "build_budget_share": Prob(),
+    "build_budget_share": Prob(), "step_reaction": Opt(Num(min=0, max=len(PRESSURES) - 1, integer=True), 0),
 }, source=True, name="RussiaBot")
 VISIBILITY = Record({
     "events": Record({kind: Str(AUDIENCES) for kind in EVENT_KINDS}, as_map=True),

@@ -4,6 +4,7 @@
 
 from wargame.orders import first_instalment
 from wargame.schema import MAX_EUR_M, MAX_UNITS
+from wargame.vocab import PRESSURES, PROBING
 
 
 def policy_names(rules, side):
@@ -82,18 +83,31 @@ def _eu(rules, p, v):
     extra = 1.0 + (rules.money.coalition.extra_cost if p.decision == "coalition" else 0.0)
     sites = rules.money.safe.eligible_sites
 
-    for bid in p.builds:
+    def start(bid, share):
+        """Order build bid if it costs at most share of the money (SAFE money where its site allows)."""
+        nonlocal cash, safe_cash
         spec = rules.builds[bid]
-        if bid in v["started"] or (not spec.expands and bid in v["lines"]):
-            continue
+        if bid in v["started"] or bid in orders["build"] or (not spec.expands and bid in v["lines"]):
+            return
         cost = spec.capex * (extra if spec.eu_level else 1.0)
         site = spec.site or v["lines"][spec.expands]["site"]
         pot = safe_cash if site in sites else 0.0
-        if cost <= cash + pot:
+        if cost <= (cash + pot) * share:
             from_safe = min(pot, cost)
             safe_cash -= from_safe
             cash -= cost - from_safe
             orders["build"].append(bid)
+
+    for bid in p.builds:
+        start(bid, 1.0)
+    # a US step announced and not yet gone: build for the areas it takes away before it leaves, each
+    # build while it costs at most step_reaction of the money left
+    if p.step_reaction and v["us"]["announced"]:
+        before = len(orders["build"])
+        for bid in _builds_for(rules, v, "eu", _leaving(v)):
+            start(bid, p.step_reaction)
+        areas = {_build_area(rules, v, bid) for bid in orders["build"][before:]}
+        orders["rationale"] += _acting_on(rules, [st for st in v["us"]["announced"] if areas & set(st["areas"])])
     for pid in p.projects:
         if pid in v["projects"]:
             continue
@@ -145,6 +159,40 @@ def _eu(rules, p, v):
                 if units <= 0:
                     break
     return orders
+
+
+def _leaving(v):
+    """The areas of the US steps announced and not yet gone. A side's view holds a step only from the
+    day it is announced (wargame/view.py), so a step announced and gone within one turn is never here."""
+    return {area for step in v["us"]["announced"] for area in step["areas"]}
+
+
+def _acting_on(rules, steps):
+    """The rationale's words for the announced steps a bot acts on."""
+    parts = [f"{', '.join(rules.areas[a].name for a in step['areas']) or 'troops'} leaving on {step['date']}"
+             for step in steps]
+    return f"; acting on the announced US departure: {'; '.join(parts)}" if parts else ""
+
+
+def _build_area(rules, v, bid):
+    """The area of the item a build makes (None for an item that counts in no area)."""
+    spec = rules.builds[bid]
+    item = v["lines"][spec.expands]["item"] if spec.expands else spec.item
+    return rules.items[item].area
+
+
+def _builds_for(rules, v, side, areas):
+    """The builds side may order that make an item counting in one of areas, on a line of its own,
+    cheapest first."""
+    out = []
+    for bid, spec in rules.builds.items():
+        line = v["lines"].get(spec.expands) if spec.expands else None
+        if side not in spec.builders or (spec.expands and line is None):
+            continue
+        item, owner = (line["item"], line["owner"]) if line else (spec.item, spec.owner)
+        if owner == side and rules.items[item].area in areas and rules.items[item].points > 0:
+            out.append(bid)
+    return sorted(out, key=lambda bid: (rules.builds[bid].capex, bid))
 
 
 def _sellers(lines, item, side, prefer_fms, v, own_stocks=False):
@@ -229,14 +277,31 @@ def _ukraine(rules, p, v):
         for lid in _sellers(lines, item, "ukraine", False, v):
             if lines[lid]["owner"] != "ukraine" and left > 0:
                 left -= _buy(holder, lines, lid, None, left, days)
+    # a US step announced and not yet gone: ask partners for more of the leaving areas' items now, before
+    # Europe's lines turn to refilling its own stocks
+    requests = dict(p.request)
+    rationale = f"bot: {p.description}"
+    if p.step_reaction and v["us"]["announced"]:
+        leaving = _leaving(v)
+        requests = {item: int(qty * (1 + p.step_reaction)) if rules.items[item].area in leaving else qty
+                    for item, qty in requests.items()}
+        raised = {rules.items[item].area for item in requests if requests[item] != p.request[item]}
+        rationale += _acting_on(rules, [st for st in v["us"]["announced"] if raised & set(st["areas"])])
     return {"procure": procure, "build": builds, "front_share": p.front_share, "air_defence": p.air_defence,
-            "requests": dict(p.request), "deep_strikes": int(v["stocks"][rules.roles.long_range_drone] * p.deep_strike_share),
-            "rationale": f"bot: {p.description}"}
+            "requests": requests, "deep_strikes": int(v["stocks"][rules.roles.long_range_drone] * p.deep_strike_share),
+            "rationale": rationale}
 
 
 def _russia(rules, p, v):
-    probing_cost = rules.deterrence.probing[p.probing].cost
-    probing = p.probing if v["funds"] >= probing_cost else "none"
+    # a US step announced to leave in the coming turn: raise pressure and probing by step_reaction levels
+    # while it goes
+    end = v["day"] + v["turn_days"]
+    going = [step for step in v["us"]["announced"] if step["day"] < end]
+    up = p.step_reaction if going else 0
+    pressure = PRESSURES[min(len(PRESSURES) - 1, PRESSURES.index(p.pressure) + up)]
+    wanted = PROBING[min(len(PROBING) - 1, PROBING.index(p.probing) + up)]
+    probing_cost = rules.deterrence.probing[wanted].cost
+    probing = wanted if v["funds"] >= probing_cost else "none"
     budget = v["funds"] - (probing_cost if probing != "none" else 0.0)
     builds = []
     for bid in p.builds:
@@ -250,5 +315,6 @@ def _russia(rules, p, v):
     strikes = {"missiles": int(stocks[roles.cruise_missile] * p.strike_share.cruise_missile),
                "drones": int(stocks[roles.long_range_drone] * p.strike_share.long_range_drone),
                "target": p.strike_target}
-    return {"procure": procure, "build": builds, "pressure": p.pressure, "strikes": strikes,
-            "flank_reserve": p.flank_reserve, "probing": probing, "rationale": f"bot: {p.description}"}
+    rationale = f"bot: {p.description}" + (_acting_on(rules, going) if up else "")
+    return {"procure": procure, "build": builds, "pressure": pressure, "strikes": strikes,
+            "flank_reserve": p.flank_reserve, "probing": probing, "rationale": rationale}
