@@ -324,3 +324,33 @@ def test_deep_strike_never_hits_more_than_launched_and_costs_per_hit():
         assert result["revenue_loss"] == result["hits"] * spec.revenue_loss_per_hit
         assert f"roll {roll:.2f}" in why["text"]
     assert deep_strike(rules, 40, 0.999)[0]["hits"] >= deep_strike(rules, 40, 0.0)[0]["hits"]
+
+
+
+def supplied_force(side, pressure, k=1.0, stocks=1.0):
+    """(ru, ua) where `side` has k times its reference force and `stocks` times what the reference force
+    needs for a 30-day step (guns, vehicles, shells and drones); the other side as forces() gives."""
+    ru, ua = forces(pressure=pressure)
+    front = RULES.front
+    spec = front.russia if side == "ru" else front.ukraine
+    daily = front.russia.pressure[pressure] if side == "ru" else front.ukraine
+    me = ru if side == "ru" else ua
+    me["troops"] = round(spec.reference_troops * k)
+    me["shell"] = round(daily.shells_per_day * 30 * stocks)
+    me["fpv_drone"] = round(daily.fpv_per_day * 30 * stocks)
+    for role in ("howitzer", "tank", "armoured_vehicle"):
+        me[role] = round(getattr(spec.need, role) * stocks)
+    return ru, ua
+
+
+@given(st.floats(1.0, 4.0), st.sampled_from(["low", "medium", "high"]), st.sampled_from(["ru", "ua"]))
+@FEW
+def test_troops_add_power_only_as_far_as_they_are_armed_and_supplied(k, pressure, side):
+    """The needs scale with the force (front.*.reference_troops): k times the troops with the same guns,
+    vehicles, shells and drones have the same power, and with k times those too, k times the power."""
+    power = f"{side}_power"
+    base = adj.front_step(RULES, 30, *supplied_force(side, pressure), True, 0.0, 0.5)[1][power]
+    unarmed = adj.front_step(RULES, 30, *supplied_force(side, pressure, k=k), True, 0.0, 0.5)[1][power]
+    armed = adj.front_step(RULES, 30, *supplied_force(side, pressure, k=k, stocks=k), True, 0.0, 0.5)[1][power]
+    assert unarmed == pytest.approx(base, rel=1e-3)
+    assert armed == pytest.approx(base * k, rel=1e-3)

@@ -87,21 +87,25 @@ def front_step(rules, days, ru, ua, intel, air_cover, roll):
     uf = front.ukraine
     w = front.weights
 
+    # what each side's troops need: the rules' figures are for a force of reference_troops, and a larger
+    # force needs more guns, vehicles, shells and drones in proportion (a force short of them adds less)
+    ru_scale = max(ru["troops"], 1) / front.russia.reference_troops
+    ua_scale = max(ua["troops"], 1) / uf.reference_troops
     # platforms at the front: Russia's armour less the share held back facing NATO (flank_reserve)
     ru_fielded = {r: ru[r] * ((1.0 - ru["flank_reserve"]) if r in ARMOUR_ROLES else 1.0) for r in PLATFORM_ROLES}
-    ru_cover = {r: min(1.0, ru_fielded[r] / getattr(front.russia.need, r)) for r in PLATFORM_ROLES}
-    ua_cover = {r: min(1.0, ua[r] / getattr(uf.need, r)) for r in PLATFORM_ROLES}
+    ru_cover = {r: min(1.0, ru_fielded[r] / (getattr(front.russia.need, r) * ru_scale)) for r in PLATFORM_ROLES}
+    ua_cover = {r: min(1.0, ua[r] / (getattr(uf.need, r) * ua_scale)) for r in PLATFORM_ROLES}
 
-    ru_shell_need = row.shells_per_day * days
-    ru_fpv_need = row.fpv_per_day * days
+    ru_shell_need = row.shells_per_day * days * ru_scale
+    ru_fpv_need = row.fpv_per_day * days * ru_scale
     ru_shells = min(ru["shell"], ru_shell_need)
     ru_fpv = min(ru["fpv_drone"], ru_fpv_need)
     ru_suff = (w["shell"] * ru_shells / ru_shell_need + w["fpv_drone"] * ru_fpv / ru_fpv_need
                + sum(w[r] * ru_cover[r] for r in PLATFORM_ROLES))
     ru_power = ru["troops"] / 1000 * ru_suff * row.attack  # power per thousand troops (front.yaml)
 
-    ua_shell_need = uf.shells_per_day * days
-    ua_fpv_need = uf.fpv_per_day * days
+    ua_shell_need = uf.shells_per_day * days * ua_scale
+    ua_fpv_need = uf.fpv_per_day * days * ua_scale
     ua_shells = min(int(ua["shell"] * ua["front_share"]), ua_shell_need)
     ua_fpv = min(int(ua["fpv_drone"] * ua["front_share"]), ua_fpv_need)
     ua_suff = (w["shell"] * ua_shells / ua_shell_need + w["fpv_drone"] * ua_fpv / ua_fpv_need

@@ -515,17 +515,19 @@ _declare(FrontNeed, {"source": None})
 class FrontRussia(_Record):
     """front.russia"""
 
-    __slots__ = ("pressure", "recruits_per_day", "need", "source")
+    __slots__ = ("pressure", "recruits_per_day", "need", "reference_troops", "source")
 
     pressure: Mapping[str, "PressureRow"]
     recruits_per_day: float
     need: "FrontNeed"
+    reference_troops: int
     source: str | None
 
-    def __init__(self, *, pressure, recruits_per_day, need, source=None):
+    def __init__(self, *, pressure, recruits_per_day, need, reference_troops, source=None):
         _set(self, "pressure", pressure)
         _set(self, "recruits_per_day", recruits_per_day)
         _set(self, "need", need)
+        _set(self, "reference_troops", reference_troops)
         _set(self, "source", source)
 
 
@@ -537,7 +539,7 @@ class FrontUkraine(_Record):
 
     __slots__ = ("shells_per_day", "fpv_per_day", "losses_per_day", "howitzer_losses_per_day",
                  "tank_losses_per_day", "armoured_vehicle_losses_per_day", "recruits_per_day", "need",
-                 "source")
+                 "reference_troops", "source")
 
     shells_per_day: float
     fpv_per_day: float
@@ -547,10 +549,12 @@ class FrontUkraine(_Record):
     armoured_vehicle_losses_per_day: float
     recruits_per_day: float
     need: "FrontNeed"
+    reference_troops: int
     source: str | None
 
     def __init__(self, *, shells_per_day, fpv_per_day, losses_per_day, howitzer_losses_per_day,
-                 tank_losses_per_day, armoured_vehicle_losses_per_day, recruits_per_day, need, source=None):
+                 tank_losses_per_day, armoured_vehicle_losses_per_day, recruits_per_day, need,
+                 reference_troops, source=None):
         _set(self, "shells_per_day", shells_per_day)
         _set(self, "fpv_per_day", fpv_per_day)
         _set(self, "losses_per_day", losses_per_day)
@@ -559,6 +563,7 @@ class FrontUkraine(_Record):
         _set(self, "armoured_vehicle_losses_per_day", armoured_vehicle_losses_per_day)
         _set(self, "recruits_per_day", recruits_per_day)
         _set(self, "need", need)
+        _set(self, "reference_troops", reference_troops)
         _set(self, "source", source)
 
 

@@ -144,9 +144,10 @@ FRONT = Record({
     "weights": MapOf(POS, key=Str(("shell", "fpv_drone") + PLATFORM_ROLES), sums_to=1.0),
     "intel_bonus": POS, "air_cover_bonus": POS, "ratio_when_unopposed": Num(min=1),
     "russia": Record({"pressure": Record({p: PRESSURE_ROW for p in PRESSURES}, as_map=True), "recruits_per_day": POS,
-                      "need": NEED}, source=True),
+                      "need": NEED, "reference_troops": Num(min=1, max=MAX_UNITS, integer=True)}, source=True),
     "ukraine": Record({"shells_per_day": Num(min=1), "fpv_per_day": Num(min=1), "losses_per_day": POS,
-                       **LOSSES, "recruits_per_day": POS, "need": NEED},
+                       **LOSSES, "recruits_per_day": POS, "need": NEED,
+                       "reference_troops": Num(min=1, max=MAX_UNITS, integer=True)},
                       source=True),
     "bands": Custom(_front_bands, ListOf(Record({
         "min_ratio": POS, "km2_per_day": Num(), "ru_loss": POS, "ua_loss": POS}), 1)),
