@@ -57,6 +57,18 @@ def test_ukraine_spends_money_left_on_its_joint_venture_and_expands_a_full_line(
     assert "ua_shell_expansion" in orders["build"]
 
 
+def test_ukraines_current_lines_policy_keeps_to_the_lines_of_its_mix_and_builds_nothing():
+    """The cautious alternative: the same money and a joint venture at hand, but the joint venture is not
+    bought from and no line is built or expanded (shells_first does both, the test above)."""
+    game, v = _view("ukraine")
+    _jv_line(v, "jv_shells_ukraine", "shell", 0.0025)
+    v["funds"] = 50_000.0
+    orders = bot_orders(game.rules, "ukraine", "current_lines", v)
+    assert orders["build"] == []
+    suppliers = {p["supplier"] for p in orders["procure"]}
+    assert set(game.rules.bots.ukraine["current_lines"].mix) <= suppliers and "jv_shells_ukraine" not in suppliers
+
+
 def test_ukraine_does_not_build_while_its_lines_have_room():
     game, v = _view("ukraine")
     v["funds"] = 10.0  # too little to fill any line

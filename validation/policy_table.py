@@ -4,7 +4,7 @@ each objective is met, from batches made with the same batch seed (so run n play
     S="coordinated chaotic us-stays hindcast-2023"
     wargame batch $S --runs 200 --seed 1 --out out/default
     for b in eu=stock_buyer eu=national_budgets eu=early_investor ukraine=drones_first ukraine=long_war \
-             ukraine=deep_strike russia=coercion russia=strike_campaign russia=restraint; do
+             ukraine=deep_strike ukraine=current_lines russia=coercion russia=strike_campaign russia=restraint; do
         wargame batch $S --runs 200 --seed 1 --bot $b --out out/${b/=/_}
     done
     python validation/policy_table.py out
