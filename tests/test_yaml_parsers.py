@@ -65,3 +65,26 @@ def test_parsers_agree_on_edited_shipped_files(path, edits):
         pos = int(where * len(text))
         text = text[:pos] + insert + text[pos + (not insert):]  # an empty insert deletes a character
     assert _outcome(text, "c") == _outcome(text, "python")
+
+
+def test_shipped_files_are_composed_by_libyaml():
+    """No shipped file needs the slower pure-Python parser: a '?' inside quotes does not send it there."""
+    import yaml
+    for path in SHIPPED:
+        text = path.read_text(encoding="utf-8")
+        assert not yamlsafe._libyaml_differs(text), path
+        assert not yamlsafe._question_mark_differs(text, yaml.compose(text, Loader=yamlsafe._C_LOADER)), path
+
+
+@pytest.mark.parametrize("text", [
+    'a: ["x?"]\n', 'a: ["x"] # why?\n', "a: ['it''s?', b]\n", '{"k?": [1, "?"]}\n', '["a?", b?]\n',
+    '- {"a": x?y}\n', "[? a]\n", "{? a: b}\n", '["?" , "x"?]\n', "['a'?]\n", '"?"\n[1]\n', "a: &x ['?', *x]\n",
+])
+def test_parsers_agree_on_question_marks_with_flow_collections(text):
+    assert _outcome(text, "c") == _outcome(text, "python")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="?[]{}'\", :#\n-ab\\&*", max_size=24))
+def test_parsers_agree_on_question_marks_quotes_and_flow(text):
+    assert _outcome(text, "c") == _outcome(text, "python")

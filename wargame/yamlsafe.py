@@ -61,7 +61,8 @@ PARSER = PARSERS[0]  # the default; tests set it to run both
 # Text where libyaml accepts what the pure-Python parser refuses, or reads it differently (found by
 # fuzzing both, see tests/test_yaml_parsers.py): tabs, a byte order mark or a Unicode line break
 # inside the text, a tag (a '!' where a token starts), a block scalar header followed by '#' without
-# a space, a '?' in a text that has flow collections ({a?b: 1} is a syntax error for PyYAML only).
+# a space, a '?' in a text that has flow collections ({a?b: 1} is a syntax error for PyYAML only)
+# unless every '?' is inside a quoted scalar (where both read it as text; checked on libyaml's nodes).
 # Such a file is composed by the pure-Python parser, so it means the same wherever it is loaded.
 _TAG_START = re.compile(r"(?:^|[\s\[{,])!")
 _HEADER_THEN_HASH = re.compile(r"[|>][-+0-9]*#")
@@ -72,9 +73,40 @@ def _libyaml_differs(text):
         return True
     if "!" in text and _TAG_START.search(text):
         return True
-    if "?" in text and ("{" in text or "[" in text):
-        return True
     return ("|" in text or ">" in text) and _HEADER_THEN_HASH.search(text) is not None
+
+
+def _question_mark_differs(text, node):
+    """True if text has a '?' and flow collections and some '?' is not inside a quoted scalar of the
+    node graph libyaml composed (a comment's or a plain scalar's '?' counts: the pure-Python parser
+    composes such a text). Marks count characters, as str indices do."""
+    if "?" not in text or ("{" not in text and "[" not in text):
+        return False
+    spans, seen, todo = [], set(), [node]
+    while todo:  # iterative, and each node once: deep nesting and aliases cost nothing extra
+        n = todo.pop()
+        if n is None or id(n) in seen:
+            continue
+        seen.add(id(n))
+        if isinstance(n, yaml.ScalarNode):
+            if n.style in ("'", '"') and "?" in n.value:
+                spans.append((n.start_mark.index, n.end_mark.index))
+        elif isinstance(n, yaml.SequenceNode):
+            todo.extend(n.value)
+        else:
+            for key, value in n.value:
+                todo.append(key)
+                todo.append(value)
+    spans.sort()
+    at = text.find("?")
+    for start, end in spans:
+        if at < start:
+            return True
+        while start <= at < end:
+            at = text.find("?", at + 1)
+            if at < 0:
+                return False
+    return at >= 0
 
 _STD = "tag:yaml.org,2002:"
 _SCALAR_NAMES = {
@@ -302,9 +334,12 @@ def _compose(text, name, parser):
     """Parse text into a node graph (no objects are built), turning parser errors into RuleErrors."""
     if parser == "c" and not _libyaml_differs(text):
         try:
-            return yaml.compose(text, Loader=_C_LOADER)
+            node = yaml.compose(text, Loader=_C_LOADER)
         except Exception:  # compose again below: the pure-Python parser words every message
-            pass
+            node = None
+        else:
+            if not _question_mark_differs(text, node):
+                return node
     try:
         return yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.reader.ReaderError as e:
