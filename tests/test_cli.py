@@ -591,3 +591,22 @@ def test_a_short_game_is_scored_against_objectives_scaled_to_its_turns(tmp_path)
     assert ground["target"] == 1800.0 and ground["full_target"] == 18000 and ground["scaled"] is True
     full = Game.load("chaotic", seed=4)
     assert full.outcome(None, [])["scores"]["russia"]["objectives"][0].get("scaled") is None  # a full game: as before
+
+
+def test_play_loads_no_other_command_module(tmp_path):
+    """`wargame play` does not import the batch, debrief and seminar commands (they are added when a
+    command is not found in cli.py or the commands are listed), and those commands still run."""
+    import subprocess
+    import sys
+    code = ("import sys\nfrom wargame.cli import main\ntry:\n    main(['play', 'us-stays', '--turns', '2', '--out', "
+            f"{str(tmp_path / 'g.jsonl')!r}], standalone_mode=False)\nfinally:\n"
+            "    print(' '.join(sorted(m for m in sys.modules if m.startswith('wargame.cli'))), file=sys.stderr)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stderr.split() == ["wargame.cli"]
+    assert "Replay:" in done.stdout
+    runner = CliRunner()
+    shown = runner.invoke(main, ["replay", "show", str(tmp_path / "g.jsonl")])  # cli.py's own subcommand
+    assert shown.exit_code == 0, shown.output
+    for args in (["replay", "step", "--help"], ["debrief", "--help"], ["seminar", "--help"], ["batch", "--help"]):
+        result = runner.invoke(main, args)
+        assert result.exit_code == 0 and result.output.startswith("Usage:"), (args, result.output)

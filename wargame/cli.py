@@ -14,7 +14,23 @@ from wargame.vocab import SEATS, SIDES
 SEED = click.IntRange(SEED_MIN, SEED_MAX)  # the range the replay reader accepts back
 
 
-class Main(click.Group):
+class _AddsOtherCommands(click.Group):
+    """A group some of whose commands live in other modules (cli_batch, cli_debrief, cli_seminar): they
+    are imported and added the first time a command is not found here or the commands are listed
+    (help, completion), so `wargame play` does not load them."""
+
+    def get_command(self, ctx, cmd_name):
+        command = super().get_command(ctx, cmd_name)
+        if command is None and _add_other_commands():
+            command = super().get_command(ctx, cmd_name)
+        return command
+
+    def list_commands(self, ctx):
+        _add_other_commands()
+        return super().list_commands(ctx)
+
+
+class Main(_AddsOtherCommands):
     """Turns our errors into one-line messages and exit 1: no traceback for a user's mistake.
     Ctrl-C anywhere is one line and exit 130; a closed output pipe does not stop a command."""
 
@@ -382,7 +398,7 @@ def fork(replay, at_turn, seed, human, bot, orders_files, out, force, scenario_p
     _run(game, controllers, state, writer, out, verbose, injects, terminal)
 
 
-@main.group("replay")
+@main.group("replay", cls=_AddsOtherCommands)
 def replay_group():
     """Show or verify kept games."""
 
@@ -486,9 +502,17 @@ def orders_template(scenario, side, turn, out, force):
         click.echo(text, nl=False)
 
 
-# Commands that live in their own modules; each imports its work lazily so --help stays fast.
-from wargame import cli_batch, cli_debrief, cli_seminar  # noqa: E402
+_OTHERS_ADDED = []
 
-cli_debrief.register(main, replay_group)
-cli_batch.register(main)
-cli_seminar.register(main)
+
+def _add_other_commands():
+    """Add the commands that live in their own modules (each imports its work lazily so --help stays
+    fast); True the first time, when they were added."""
+    if _OTHERS_ADDED:
+        return False
+    _OTHERS_ADDED.append(True)
+    from wargame import cli_batch, cli_debrief, cli_seminar
+    cli_debrief.register(main, replay_group)
+    cli_batch.register(main)
+    cli_seminar.register(main)
+    return True
