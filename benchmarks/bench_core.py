@@ -6,7 +6,11 @@ which other programs on the cores disturb less; the load average is printed befo
 - loading the rules: libyaml's C parser and the pure-Python one, cold (nothing cached) and again
   (the in-process cache);
 - a whole default all-bot game from the command line (`python -m wargame play coordinated --out F`)
-  beyond interpreter start-up (`python -c pass`); target < 150 ms, aim 50;
+  beyond interpreter start-up (`python -c pass`); target < 150 ms, aim 50. Commands run with the
+  package's bytecode cached, as an installed package runs; the run says whether the commands' wargame
+  is an editable install (`pip install -e`, whose import hook adds ~10 ms to every start-up, inside
+  the start-up figure) or an installed copy (`pip install .`): the figures beyond start-up are the
+  same for both within noise (266 vs 272 ms measured side by side, load 1.2);
 - a whole default 20-turn game in the library (`Game.load("coordinated", seed).play()`), and the same
   with every turn's state digest read as a replay writer reads it; target < 40 ms, aim 20;
 - simulated events per second as a share of the bare SimPy loop's; target >= 0.25, aim 0.33;
@@ -111,6 +115,29 @@ def library_game(runs, read_digests=False):
 COMMAND_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
+# How the commands' wargame is installed: an editable install (pip install -e) adds an import hook that
+# every interpreter start-up loads (~10 ms, counted in start-up, so not in the "beyond start-up" figures);
+# `pip install .` has none. The figures beyond start-up are otherwise the same for both.
+INSTALL_KIND = """
+import json, os, wargame
+from urllib.parse import unquote, urlparse
+kind = "not installed: found on PYTHONPATH or in the current folder"
+try:
+    from importlib.metadata import distribution
+    dist = distribution("wargame")
+    url = json.loads(dist.read_text("direct_url.json") or "{}")
+    root = os.path.dirname(os.path.dirname(os.path.realpath(wargame.__file__)))
+    if url.get("dir_info", {}).get("editable") and os.path.realpath(unquote(urlparse(url["url"]).path)) == root:
+        kind = "editable install"
+    elif (dist.read_text("RECORD")  # pip's record of an installed copy (a checkout's egg-info has none)
+          and os.path.realpath(dist.locate_file("wargame/__init__.py")) == os.path.realpath(wargame.__file__)):
+        kind = "installed copy (pip install .)"
+except Exception:
+    pass
+print(wargame.__file__, "(" + kind + ")")
+"""
+
+
 def command(args, runs):
     """Median ms of running a command in a fresh interpreter (after one warm-up run)."""
     with tempfile.TemporaryDirectory() as d:
@@ -195,10 +222,12 @@ def main():
     floor = command([sys.executable, "-c", "pass"], args.runs)
     play = cli_game(max(5, args.runs // 2))
     help_ms = command([sys.executable, "-m", "wargame", "--help"], args.runs)
-    where = subprocess.run([sys.executable, "-c", "import wargame; print(wargame.__file__)"], capture_output=True,
+    no_site = command([sys.executable, "-S", "-c", "pass"], args.runs)
+    where = subprocess.run([sys.executable, "-c", INSTALL_KIND], capture_output=True,
                            text=True, env=COMMAND_ENV, cwd=tempfile.gettempdir()).stdout.strip()
     print(f"commands run wargame from {where}")
-    print(f"interpreter start-up (python -c pass): {floor:6.1f}")
+    print(f"interpreter start-up (python -c pass): {floor:6.1f}; {floor - no_site:6.1f} of it is site-packages' "
+          f"start-up (.pth files: an editable install's import hook is one)")
     print(f"command line game (python -m wargame play coordinated --out F): {play:6.1f}, "
           f"{play - floor:6.1f} beyond start-up (target < 150, aim 50)")
     print(f"wargame --help: {help_ms:6.1f}, {help_ms - floor:6.1f} beyond start-up (target < 100)")
