@@ -374,3 +374,89 @@ def test_schema_command_prints_and_writes(tmp_path):
     out = tmp_path / "rules.schema.json"
     result = CliRunner().invoke(main, ["schema", "--out", str(out)])
     assert result.exit_code == 0 and out.read_text(encoding="utf-8") == rules_json_schema_text()
+
+
+# --- validated(): validate and fill in one pass ---------------------------------------------------
+
+def _field_names(schema, out):
+    """Every field name and choice inside a schema, so that generated data hits the schema's keys."""
+    from wargame.schema import _unwrap
+    schema = _unwrap(schema)
+    if isinstance(schema, Record):
+        for name, spec in schema.fields.items():
+            out.add(name)
+            _field_names(spec, out)
+    elif isinstance(schema, ListOf):
+        _field_names(schema.item, out)
+    elif isinstance(schema, MapOf):
+        _field_names(schema.value, out)
+    elif isinstance(schema, Str) and schema.choices:
+        out.update(schema.choices)
+    return out
+
+
+def _one_pass_schemas():
+    from wargame.orders import SIDE_ORDERS
+    from wargame.rules import RULE_FILES, SCENARIO
+    return {f"orders.{k}": v for k, v in SIDE_ORDERS.items()} | {f"rules.{k}": v for k, v in RULE_FILES.items()} | {
+        "scenario": SCENARIO}
+
+
+def _data_for(schema):
+    from hypothesis import strategies as st
+    words = sorted(_field_names(schema, set())) + ["source", "eu", "shell_155", "x"]
+    scalars = st.one_of(st.none(), st.booleans(), st.integers(-3, 10**6), st.floats(-2, 2, allow_nan=False),
+                        st.sampled_from(words), st.just(float("nan")), st.just("2025-01-01"))
+    return st.recursive(scalars, lambda inner: st.one_of(
+        st.lists(inner, max_size=3), st.dictionaries(st.sampled_from(words), inner, max_size=6)), max_leaves=25)
+
+
+@pytest.mark.parametrize("name", sorted(_one_pass_schemas()))
+def test_validated_is_validate_then_fill(name):
+    """validated() gives validate()'s problems (same order, same words) and, when there are none,
+    what fill() gives: on any data built from the schema's own keys, valid or not."""
+    from hypothesis import given, settings
+    from wargame.schema import validated
+    schema = _one_pass_schemas()[name]
+    ids = {kind: {"eu", "ukraine", "russia", "us", "shell_155", "x"} for kind in (
+        "item", "side", "seat", "supplier", "build", "project", "area", "line", "objective", "metric")}
+
+    @settings(max_examples=15, deadline=None, derandomize=True)
+    @given(st_data=_data_for(schema))
+    def same(st_data):
+        import copy
+        data = copy.deepcopy(st_data)
+        try:
+            expected = validate(schema, data, ids)
+        except Exception as e:  # a schema's cross-field check may refuse what it was not meant to see
+            with pytest.raises(type(e)):
+                validated(schema, copy.deepcopy(st_data), ids)
+            return
+        problems, filled = validated(schema, copy.deepcopy(st_data), ids)
+        assert problems == expected
+        if not problems:
+            assert repr(filled) == repr(schema.fill(data))
+        assert repr(data) == repr(st_data)  # neither changes its input (repr: nan is not equal to itself)
+    same()
+
+
+@pytest.mark.parametrize("side", ["eu", "ukraine", "russia"])
+def test_validated_orders_fill_as_fill_does(side):
+    """Orders files' data with numbers at and past their edges: one pass gives the same problems and
+    the same filled orders as validate() and then fill()."""
+    from hypothesis import given, settings
+    from strategies import edge_orders
+    from wargame.engine import Game
+    from wargame.orders import SIDE_ORDERS, checked_and_filled, fill, ids_for, schema_problems
+    game = Game.load("coordinated", seed=1)
+    state = game.initial_state()
+
+    @settings(max_examples=40, deadline=None, derandomize=True)
+    @given(edge_orders(side))
+    def same(orders):
+        problems, filled = checked_and_filled(game.rules, state, side, orders)
+        assert problems == schema_problems(game.rules, state, side, dict(orders))
+        if not problems:
+            assert filled == fill(side, orders)
+    assert SIDE_ORDERS[side] is not None and ids_for(game.rules, state)["supplier"]
+    same()

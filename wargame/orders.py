@@ -5,7 +5,7 @@ the schema (types, ranges, known ids), then the state (who may buy where, money,
 """
 
 from wargame.errors import OrderError
-from wargame.schema import MAX_EUR_M, MAX_TURNS, MAX_UNITS, ListOf, MapOf, Num, Opt, Prob, Record, Ref, Str, validate
+from wargame.schema import MAX_EUR_M, MAX_TURNS, MAX_UNITS, ListOf, MapOf, Num, Opt, Prob, Record, Ref, Str, validate, validated
 from wargame.vocab import AD_PRIORITIES, DECISIONS, PRESSURES, PROBING, SEATS, SIDES, TARGETS, US  # noqa: F401
 from wargame.yamlsafe import format_path
 
@@ -63,6 +63,13 @@ def fill(side, orders):
 def schema_problems(rules, state, side, orders):
     """Problems of type and reference, as (path text, message) pairs."""
     return [(format_path(p.path), p.message) for p in validate(SIDE_ORDERS[side], orders, ids_for(rules, state))]
+
+
+def checked_and_filled(rules, state, side, orders):
+    """(schema_problems(...), fill(side, orders)) in one pass over the orders: the filled orders mean
+    something only when there are no problems."""
+    problems, filled = validated(SIDE_ORDERS[side], dict(orders or {}), ids_for(rules, state))
+    return [(format_path(p.path), p.message) for p in problems], filled
 
 
 def order_cost(rules, state, side, orders, turn_days):
@@ -242,10 +249,9 @@ def check_us_orders(rules, scenario, state, orders):
         raise _refuse(US, turn, [("", f"the scenario {scenario.name} does not seat the US (its us: block has no seat)")])
     if orders is not None and not isinstance(orders, dict):
         raise _refuse(US, turn, [("", "expected a mapping of orders")])
-    problems = schema_problems(rules, state, US, dict(orders or {}))
+    problems, filled = checked_and_filled(rules, state, US, orders)
     if problems:
         raise _refuse(US, turn, problems)
-    filled = fill(US, orders)
     if filled.get("side") not in (None, US):
         raise _refuse(US, turn, [("side", f"these are orders for {filled['side']}")])
     if filled.get("turn") not in (None, turn):
@@ -273,10 +279,9 @@ def check_orders(rules, state, side, orders, turn_days):
     turn = state.turn + 1
     if orders is not None and not isinstance(orders, dict):
         raise _refuse(side, turn, [("", "expected a mapping of orders")])
-    problems = schema_problems(rules, state, side, dict(orders or {}))
+    problems, filled = checked_and_filled(rules, state, side, orders)
     if problems:
         raise _refuse(side, turn, problems)
-    filled = fill(side, orders)
     if filled.get("side") not in (None, side):
         raise _refuse(side, turn, [("side", f"these are orders for {filled['side']}")])
     if filled.get("turn") not in (None, turn):
