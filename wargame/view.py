@@ -11,9 +11,9 @@ from wargame.orders import budget_bounds, default_aid_share, us_left
 
 def _shared(rules, scenario, state):
     """What every side's view of a state has in common: (announced steps, EU points, coverage, US
-    points planned, {line id: the line's public figures}). Worked out once for the three sides' views
-    of the same state (the last state viewed is remembered, with its rules and scenario); read only:
-    view() copies what it hands out."""
+    points planned, {line id: (the line's public figures, its damage)}). Worked out once for the three
+    sides' views of the same state (the last state viewed is remembered, with its rules and scenario);
+    read only: view() copies what it hands out."""
     last = _LAST[0]
     if last is not None and last[0] is state and last[1] is rules and last[2] is scenario:
         return last[3]
@@ -30,13 +30,12 @@ def _shared(rules, scenario, state):
     next_day = day + scenario.turn_days
     repair = rules.strikes.repair_per_day
     for lid, line in state.lines.items():
-        lines[lid] = {
+        lines[lid] = ({  # the public figures a side's view of the line starts with (copied), and its damage
             "name": line.name, "owner": line.owner, "site": line.site, "item": line.item,
             "unit_cost": line.unit_cost, "buyers": line.buyers, "fms": line.fms,
             "rate": rate_of(line.tranches, day), "rate_next_turn": rate_of(line.tranches, next_day),
-            # an undamaged line (most) is 0.0 either way: decayed() returns its floor
-            "damage": adj.decayed(line.damage, line.damage_day, day, repair) if line.damage else 0.0,
-        }
+        },  # an undamaged line (most) is 0.0 either way: decayed() returns its floor
+            adj.decayed(line.damage, line.damage_day, day, repair) if line.damage else 0.0)
     shared = (announced, eu_pts, cov, planned, lines)
     _LAST[0] = (state, rules, scenario, shared)
     return shared
@@ -63,16 +62,13 @@ def view(rules, scenario, state, side, turns=None):
                 mine += left
                 my_orders.append((o.id, left, backlog))
             backlog += left
-        shown = common[lid]
-        lines[lid] = {
-            "name": shown["name"], "owner": shown["owner"], "site": shown["site"], "item": shown["item"],
-            "unit_cost": shown["unit_cost"], "buyers": shown["buyers"], "fms": shown["fms"],
-            "rate": shown["rate"], "rate_next_turn": shown["rate_next_turn"],
-            "backlog": backlog, "my_backlog": mine,
-            "my_orders": my_orders,
-            "damage": shown["damage"],
-            "open": side in line.buyers,
-        }
+        shown, damage = common[lid]
+        lines[lid] = mine_too = shown.copy()  # name .. rate_next_turn, then this side's figures, in this order
+        mine_too["backlog"] = backlog
+        mine_too["my_backlog"] = mine
+        mine_too["my_orders"] = my_orders
+        mine_too["damage"] = damage
+        mine_too["open"] = side in line.buyers
     eu_pts, planned = dict(eu_pts), dict(planned)
     cov = {area: dict(c) for area, c in cov.items()}
     v = {
