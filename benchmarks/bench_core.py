@@ -10,7 +10,7 @@ which other programs on the cores disturb less; the load average is printed befo
   package's bytecode cached, as an installed package runs; the run says whether the commands' wargame
   is an editable install (`pip install -e`, whose import hook adds ~10 ms to every start-up, inside
   the start-up figure) or an installed copy (`pip install .`): the figures beyond start-up are the
-  same for both within noise (266 vs 272 ms measured side by side, load 1.2);
+  same for both within noise (measured side by side);
 - a whole default 20-turn game in the library (`Game.load("coordinated", seed).play()`), and the same
   with every turn's state digest read as a replay writer reads it; target < 40 ms, aim 20;
 - simulated events per second as a share of the bare SimPy loop's; target >= 0.25, aim 0.33;
