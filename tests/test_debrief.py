@@ -337,3 +337,42 @@ def test_a_fork_whose_header_names_itself_as_parent_does_not_loop(forked, tmp_pa
     fork.write_text(dumps(header) + "".join(x + "\n" for x in lines[1:]), encoding="utf-8")
     r = run(["debrief", fork])
     assert "leads back to this game" in r.output
+
+
+def test_a_fork_beside_another_game_of_its_parents_name_leaves_the_earlier_turns_out(forked, games, tmp_path):
+    """The file beside the fork must be the game it was forked from: same seed, same state at the fork."""
+    parent, fork = forked
+    run(["play", "coordinated", "--seed", "4", "--turns", "4", "--out", tmp_path / "other.jsonl"])
+    parent.write_bytes((tmp_path / "other.jsonl").read_bytes())
+    r = run(["debrief", fork])
+    assert "turns 3..4 of 4" in r.output
+    assert "is not the game this fork was made from" in r.output
+
+
+@pytest.mark.parametrize("audience", [["--side", "russia"], ["--public"]])
+def test_an_instructors_notes_are_not_in_a_teams_view(forked, tmp_path, audience):
+    parent, fork = forked
+    run(["replay", "note", fork, "--turn", "3", "Control only: ask Russia about its reserve"])
+    for args in (["debrief", fork], ["replay", "show", fork], ["replay", "show", fork, "--turn", 3]):
+        out = run(args + audience).output
+        assert "Control only" not in out and "why did the EU wait" not in out, args
+    run(["debrief", fork, *audience, "--html", tmp_path / "d.html", "--csv", tmp_path / "csv"])
+    assert "Control only" not in (tmp_path / "d.html").read_text(encoding="utf-8")
+    assert "Control only" not in (tmp_path / "csv" / "notes.csv").read_text(encoding="utf-8")
+    assert "Control only" in run(["debrief", fork]).output  # control's own view has them
+
+
+@pytest.mark.parametrize("edit", [
+    lambda r: r.update(white_cell=[1, {"act": "ask"}]),
+    lambda r: r.update(injects=[1, "x"]),
+    lambda r: r.update(injects=[{"text": "x", "visible_to": "eu"}]),
+])
+def test_a_damaged_white_cell_record_is_a_one_line_error(game, edit):
+    lines = game.read_text(encoding="utf-8").splitlines()
+    rec = json.loads(lines[1])
+    edit(rec)
+    lines[1] = dumps(rec).rstrip("\n")
+    game.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    for audience in ([], ["--side", "eu"]):
+        r = run(["debrief", game, *audience], code=1)
+        assert "turn 1" in r.output and "the file was edited or damaged" in r.output

@@ -66,6 +66,14 @@ aid_share: 0.5
     assert "Traceback" not in r.output
 
 
+def test_a_step_that_withdraws_nothing_from_an_area_is_refused():
+    game = Game.load(SCENARIO, turns=2)
+    state, _ = game.begin(game.initial_state())
+    with pytest.raises(OrderError) as e:
+        game.check(state, "us", {"steps": [{"areas": {"drones": 0}, "troops": 0, "notice_days": 10}]})
+    assert ("steps[0].areas.drones", "a share above 0 of the area, found 0: leave the area out") in e.value.problems
+
+
 def test_a_step_beyond_what_is_left_is_refused(tmp_path):
     game = Game.load(SCENARIO, turns=3)
     state, _ = game.begin(game.initial_state())
@@ -191,7 +199,8 @@ def test_a_batch_with_a_us_bot(tmp_path):
 
 SEAT = Game.load(SCENARIO).scenario.us.seat
 STEP = st.fixed_dictionaries({
-    "areas": st.dictionaries(st.sampled_from(SEAT.areas), st.floats(0, SEAT.max_share_per_step), max_size=2),
+    "areas": st.dictionaries(st.sampled_from(SEAT.areas), st.floats(0, SEAT.max_share_per_step, exclude_min=True),
+                             max_size=2),
     "troops": st.integers(0, SEAT.max_troops_per_turn // 2),
     "announce_day": st.integers(0, 90), "notice_days": st.integers(SEAT.notice_days_min, SEAT.notice_days_max),
     "handover": st.floats(0, SEAT.handover_max)})

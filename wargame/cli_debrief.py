@@ -211,6 +211,8 @@ def _add_notes_to_show(show):
 
     def show_with_notes(**kwargs):
         original(**kwargs)
+        if kwargs.get("side") or kwargs.get("public_only"):
+            return  # an instructor's notes are control's
         from wargame.debrief.notes import read_notes
         turn = kwargs.get("turn")
         notes = [n for n in read_notes(kwargs["replay"]) if turn is None or n["turn"] == turn]

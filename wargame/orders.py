@@ -200,7 +200,9 @@ def us_problems(rules, scenario, state, orders):
         if not step["areas"] and not step["troops"]:
             out.append((where, "a step withdraws something: give areas or troops"))
         for area, share in step["areas"].items():
-            if area not in seat.areas:
+            if share <= 0:
+                out.append((f"{where}.areas.{area}", f"a share above 0 of the area, found {share:g}: leave the area out"))
+            elif area not in seat.areas:
                 out.append((f"{where}.areas.{area}", f"the scenario does not let the US withdraw from {area} "
                                                      f"(allowed: {', '.join(seat.areas)})"))
             elif share > seat.max_share_per_step + 1e-12:

@@ -85,7 +85,8 @@ def load_story(path, scenario_path=None, side=None, public_only=False, _within=(
         t["rolls"] = [dict(r, date=date_of(r["day"]).isoformat()) for r in rec["rolls"]]
         t["replay"] = name
         turns.append(t)
-    notes = [dict(n, replay=name) for n in read_notes(path)]
+    # an instructor's notes are control's: a team's or the public view holds none
+    notes = [] if side or public_only else [dict(n, replay=name) for n in read_notes(path)]
     before, parent_notes, parent_note = _before_fork(replay, side, public_only, _within + (Path(path).resolve(),))
     areas = {a: spec.name for a, spec in game.rules.areas.items()}
     return Story(str(path), replay.header, game.scenario.title, before + turns, end_for(replay.end, side, public_only),
@@ -111,6 +112,9 @@ def _before_fork(replay, side, public_only, within):
     turns = [t for t in story.turns if t["turn"] < at]
     if [t["turn"] for t in turns] != list(range(story.first_turn, at)) or story.first_turn != 1:
         return [], [], f"the turns before the fork (1..{at - 1}) are left out: {parent['file']} does not hold them all"
+    if story.header.get("seed") != parent["seed"] or (turns and turns[-1].get("digest") != parent["digest"]):
+        return [], [], (f"the turns before the fork (1..{at - 1}) are left out: {parent['file']} is not the game this "
+                        "fork was made from (its seed or its state at the fork differs from the fork's header)")
     return turns, [n for n in story.notes if n["turn"] < at], story.parent_note
 
 
@@ -140,6 +144,16 @@ def check_turn(path, rec):
                 and isinstance(e.get("text"), str) and isinstance(e.get("public"), bool)
                 and (e.get("side") is None or isinstance(e.get("side"), str))):
             _bad(path, n, f"event {i} is not an event (day, kind, side, public, text)")
+    injects = rec.get("injects", [])
+    if not (isinstance(injects, list) and all(
+            isinstance(i, dict) and isinstance(i.get("text"), str)
+            and (i.get("visible_to") is None or (isinstance(i["visible_to"], list)
+                                                 and all(isinstance(x, str) for x in i["visible_to"])))
+            for i in injects)):
+        _bad(path, n, "the injects are not a list of injects (text, visible_to a list of sides)")
+    acts = rec.get("white_cell", [])
+    if not (isinstance(acts, list) and all(isinstance(a, dict) and isinstance(a.get("act"), str) for a in acts)):
+        _bad(path, n, "the white cell's record is not a list of acts")
     rolls = rec.get("rolls")
     if not isinstance(rolls, list):
         _bad(path, n, "the turn has no list of rolls")
