@@ -625,3 +625,20 @@ def test_full_rate_feedstock_without_feedstock(rules_copy):
     edit(f, r"^(    feedstock: stored_tank\n)", r"")
     e = only(errors_of(rules_copy), "suppliers.yaml")
     assert e.path.endswith("full_rate_feedstock") and "needs a 'feedstock'" in e.message
+
+
+
+def test_an_item_worth_almost_no_points_still_plays(tmp_path):
+    """Found by test_rules_that_validate_also_play: a shell worth 2.2e-309 points made the EU bot want an
+    infinite number of shells (its need over the points), and int(inf) stopped the game with a traceback."""
+    from wargame.engine import Game
+    rules = tmp_path / "rules"
+    shutil.copytree(RULES_DIR, rules)
+    path = rules / "items.yaml"
+    text = path.read_text(encoding="utf-8")
+    at = text.index("\n  shell:\n")
+    tail = text[at:].replace("points: 0.00001", "points: 2.225073858507203e-309", 1)
+    path.write_text(text[:at] + tail, encoding="utf-8")
+    loaded = load_rules(rules)
+    assert loaded.items["shell"].points == 2.225073858507203e-309
+    Game.load("coordinated", seed=1, turns=2, rules=loaded).play()

@@ -49,8 +49,8 @@ def _buy(orders, lines, lid, want_units, budget, turn_days, recipient=None):
     lid within budget; returns the money spent."""
     line = lines[lid]
     qty = min(_free_capacity(line, turn_days), int(budget / line["unit_cost"]))
-    if want_units is not None:
-        qty = min(qty, int(want_units))
+    if want_units is not None and want_units < qty:  # want_units may be huge (a need over tiny points)
+        qty = int(want_units)
     if qty <= 0:
         return 0.0
     order = {"supplier": lid, "qty": qty}
