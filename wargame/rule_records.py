@@ -11,53 +11,7 @@ classes: attrs.fields, attrs.evolve and attrs.asdict work on them.
 import datetime  # noqa: F401 (used by date fields, if any)
 from collections.abc import Mapping
 
-import attrs
-
-_set = object.__setattr__
-
-
-class _Record:
-    """What every record shares: frozen; equal, hashed and shown by its fields in order; picklable."""
-
-    __slots__ = ()
-
-    def __setattr__(self, name, value):
-        raise attrs.exceptions.FrozenInstanceError()
-
-    def __delattr__(self, name):
-        raise attrs.exceptions.FrozenInstanceError()
-
-    def _values(self):
-        return tuple(getattr(self, name) for name in self.__slots__)
-
-    def __eq__(self, other):
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        return self._values() == other._values()
-
-    def __hash__(self):
-        return hash((self.__class__.__qualname__,) + self._values())
-
-    def __repr__(self):
-        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
-        return f"{self.__class__.__qualname__}({fields})"
-
-    def __reduce__(self):
-        return _rebuild, (self.__class__, self._values())
-
-
-def _rebuild(cls, values):
-    return cls(**dict(zip(cls.__slots__, values)))
-
-
-def _declare(cls, defaults):
-    """Describe cls's fields as attrs describes its own classes' (for attrs.fields, evolve, asdict)."""
-    cls.__attrs_attrs__ = tuple(
-        attrs.Attribute(name=name, default=defaults.get(name, attrs.NOTHING), validator=None, repr=True,
-                        cmp=None, hash=None, init=True, inherited=False, kw_only=True, eq=True, order=False,
-                        alias=name, type=cls.__annotations__.get(name))
-        for name in cls.__slots__)
-    return cls
+from wargame.schema import FrozenRecord as _Record, declare_fields as _declare, set_field as _set
 
 
 class Area(_Record):

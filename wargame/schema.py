@@ -744,16 +744,14 @@ def _wrapped(head, parts, tail, width=110):
     return lines + [line]
 
 
-_RECORDS_PRELUDE = """import datetime  # noqa: F401 (used by date fields, if any)
-from collections.abc import Mapping
+# --- the base of the generated rule records (rule_records.py) -----------------------------------
 
-import attrs
-
-_set = object.__setattr__
+set_field = object.__setattr__  # how a generated record's __init__ sets a field of a frozen instance
 
 
-class _Record:
-    \"\"\"What every record shares: frozen; equal, hashed and shown by its fields in order; picklable.\"\"\"
+class FrozenRecord:
+    """What every generated rule record shares: frozen; equal, hashed and shown by its fields in order;
+    picklable. The records are written out (rule_records.py), so importing them builds no class."""
 
     __slots__ = ()
 
@@ -786,11 +784,18 @@ def _rebuild(cls, values):
     return cls(**dict(zip(cls.__slots__, values)))
 
 
-def _declare(cls, defaults):
-    \"\"\"Describe cls's fields as attrs describes its own classes' (for attrs.fields, evolve, asdict).\"\"\"
+def declare_fields(cls, defaults):
+    """Describe a record class's fields as attrs describes its own classes' (for attrs.fields, evolve,
+    asdict)."""
     cls.__attrs_attrs__ = tuple(
         attrs.Attribute(name=name, default=defaults.get(name, attrs.NOTHING), validator=None, repr=True,
                         cmp=None, hash=None, init=True, inherited=False, kw_only=True, eq=True, order=False,
                         alias=name, type=cls.__annotations__.get(name))
         for name in cls.__slots__)
-    return cls"""
+    return cls
+
+
+_RECORDS_PRELUDE = """import datetime  # noqa: F401 (used by date fields, if any)
+from collections.abc import Mapping
+
+from wargame.schema import FrozenRecord as _Record, declare_fields as _declare, set_field as _set"""
