@@ -376,7 +376,7 @@ def test_schema_command_prints_and_writes(tmp_path):
     assert result.exit_code == 0 and out.read_text(encoding="utf-8") == rules_json_schema_text()
 
 
-# --- validated(): validate and fill in one pass ---------------------------------------------------
+# --- validated(): validate, then fill ---------------------------------------------------------
 
 def _field_names(schema, out):
     """Every field name and choice inside a schema, so that generated data hits the schema's keys."""
@@ -442,8 +442,8 @@ def test_validated_is_validate_then_fill(name):
 
 @pytest.mark.parametrize("side", ["eu", "ukraine", "russia"])
 def test_validated_orders_fill_as_fill_does(side):
-    """Orders files' data with numbers at and past their edges: one pass gives the same problems and
-    the same filled orders as validate() and then fill()."""
+    """Orders files' data with numbers at and past their edges: checked_and_filled gives the same
+    problems and the same filled orders as validate() and then fill()."""
     from hypothesis import given, settings
     from strategies import edge_orders
     from wargame.engine import Game

@@ -66,8 +66,8 @@ def schema_problems(rules, state, side, orders):
 
 
 def checked_and_filled(rules, state, side, orders):
-    """(schema_problems(...), fill(side, orders)) in one pass over the orders: the filled orders mean
-    something only when there are no problems."""
+    """(schema_problems(...), fill(side, orders)): the filled orders mean something only when there
+    are no problems."""
     problems, filled = validated(SIDE_ORDERS[side], dict(orders or {}), ids_for(rules, state))
     return [(format_path(p.path), p.message) for p in problems], filled
 

@@ -107,15 +107,6 @@ class Schema:
     def fill(self, data):
         return data
 
-    def checked(self, data, path, ids, problems):
-        """validate() and fill() in one pass: adds validate()'s problems to `problems` (in the same
-        order, with the same words) and returns what fill() gives (only meaningful when none were found)."""
-        found = self.validate(data, path, ids)
-        if found:
-            problems += found
-            return data
-        return self.fill(data)
-
     def build(self, data):
         """The filled, valid data as frozen values: records, FrozenMaps and tuples."""
         return self.fill(data)
@@ -261,18 +252,6 @@ class ListOf(Schema):
     def fill(self, data):
         return [self.item.fill(item) for item in data] if isinstance(data, list) else data
 
-    def checked(self, data, path, ids, problems):
-        if not isinstance(data, list):
-            problems.append(Problem(path, f"expected a list, found {describe(data)}"))
-            return data
-        if len(data) < self.min_len:
-            problems.append(Problem(path, _too_few(self.min_len, len(data))))
-        if self.max_len is not None and len(data) > self.max_len:
-            items = "item" if self.max_len == 1 else "items"
-            problems.append(Problem(path, f"expected at most {self.max_len} {items}, found {len(data)}"))
-        item = self.item
-        return [item.checked(value, path + (i,), ids, problems) for i, value in enumerate(data)]
-
     def build(self, data):
         return tuple(self.item.build(item) for item in data)
 
@@ -312,24 +291,6 @@ class MapOf(Schema):
 
     def fill(self, data):
         return {k: self.value.fill(v) for k, v in data.items()} if isinstance(data, dict) else data
-
-    def checked(self, data, path, ids, problems):
-        if not isinstance(data, dict):
-            problems.append(Problem(path, f"expected a mapping, found {describe(data)}"))
-            return data
-        if len(data) < self.min_len:
-            problems.append(Problem(path, _too_few(self.min_len, len(data), "entry", "entries")))
-        out = {}
-        for k, v in data.items():
-            if self.key is not None:
-                problems += self.key.validate(k, path + (k,), ids)
-            out[k] = self.value.checked(v, path + (k,), ids, problems)
-        values = list(data.values())
-        if self.sums_to is not None and all(_is_number(v) and abs(v) <= CEILING for v in values):
-            total = math.fsum(values)
-            if abs(total - self.sums_to) > 1e-9:
-                problems.append(Problem(path, f"values must sum to {_num(self.sums_to)}, found {_num(total)}"))
-        return out
 
     def build(self, data):
         return FrozenMap({k: self.value.build(v) for k, v in data.items()})
@@ -404,31 +365,6 @@ class Record(Schema):
             return []
         return [Problem(path + ("source",), "source must be a note in words (a public source, the paper, "
                         f'or "design assumption"), found {describe(note)}')]
-
-    def checked(self, data, path, ids, problems):
-        if not isinstance(data, dict):
-            problems.append(Problem(path, f"expected a mapping, found {describe(data)}"))
-            return data
-        out = {}
-        for name, spec in self.fields.items():
-            if name in data:
-                out[name] = (spec.schema if isinstance(spec, Opt) else spec).checked(data[name], path + (name,), ids,
-                                                                                    problems)
-            elif isinstance(spec, Opt):
-                default = spec.default  # a copy, unless it cannot be changed anyway
-                out[name] = default if type(default) in _IMMUTABLE else copy.deepcopy(default)
-            else:
-                problems.append(Problem(path, f"missing key {_name(name)}"))
-        if "source" not in self.fields:
-            problems += self.check_source(data, path)
-        fields = self.fields
-        for key, value in data.items():
-            if key not in fields:
-                if not self.open and key != "source":  # allowed() is the fields, and `source`
-                    hint = _hint(key, self.allowed(), "allowed keys")
-                    problems.append(Problem(path + (key,), f"unknown key {_name(key)}{hint}"))
-                out[key] = value
-        return out
 
     def fill(self, data):
         if not isinstance(data, dict):
@@ -518,17 +454,6 @@ class Custom(Schema):
     def fill(self, data):
         return data if self.schema is None else self.schema.fill(data)
 
-    def checked(self, data, path, ids, problems):
-        if self.schema is None:
-            value = data
-        else:
-            before = len(problems)
-            value = self.schema.checked(data, path, ids, problems)
-            if len(problems) > before:
-                return value
-        problems += self.fn(data, path)
-        return value
-
     def build(self, data):
         return data if self.schema is None else self.schema.build(data)
 
@@ -542,11 +467,10 @@ def validate(schema, data, ids=None):
 
 
 def validated(schema, data, ids=None):
-    """(validate(schema, data, ids), schema.fill(data)) in one pass over the data; the filled data
-    means something only when there are no problems."""
-    problems = []
-    filled = schema.checked(data, (), ids or {}, problems)
-    return problems, filled
+    """(validate(schema, data, ids), schema.fill(data)): the problems, and the data with its defaults
+    filled when there are none (the data as given when there are some)."""
+    problems = validate(schema, data, ids)
+    return problems, (data if problems else schema.fill(data))
 
 
 def check(schema, doc, ids=None):
