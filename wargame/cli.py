@@ -9,7 +9,7 @@ import click
 
 from wargame.errors import WargameError
 from wargame.seeds import SEED_MAX, SEED_MIN
-from wargame.vocab import SEATS, SIDES
+from wargame.vocab import MAX_TURNS, SEATS, SIDES
 
 SEED = click.IntRange(SEED_MIN, SEED_MAX)  # the range the replay reader accepts back
 
@@ -299,7 +299,7 @@ def _warn_torn(replay):
 @main.command()
 @click.argument("scenario")
 @click.option("--seed", type=SEED, default=1, show_default=True, help="The game's seed (0..2**63-1): same seed and orders, same game.")
-@click.option("--turns", type=click.IntRange(1, 200), help="Play fewer (or more) turns than the scenario's.")
+@click.option("--turns", type=click.IntRange(1, MAX_TURNS), help="Play fewer (or more) turns than the scenario's.")
 @click.option("--human", multiple=True, type=SEAT, help="A side played at this terminal (repeat for hot seat).")
 @click.option("--bot", multiple=True, metavar="SIDE=POLICY", help="A side played by a bot policy.")
 @click.option("--orders", "orders_files", multiple=True, metavar="SIDE=PATH", help="A side's orders from YAML files.")
@@ -367,7 +367,7 @@ def resume(replay, human, bot, orders_files, scenario_path, injects_path, no_inj
 
 @main.command()
 @click.argument("replay", type=click.Path())
-@click.option("--at-turn", "at_turn", type=click.IntRange(1, 200), required=True, help="Start from the state before this turn.")
+@click.option("--at-turn", "at_turn", type=click.IntRange(1, MAX_TURNS), required=True, help="Start from the state before this turn.")
 @click.option("--seed", type=SEED, help="A new seed, 0..2**63-1 (default: the parent's).")
 @click.option("--human", multiple=True, type=SEAT, help="A side played at this terminal.")
 @click.option("--bot", multiple=True, metavar="SIDE=POLICY", help="A side played by a bot policy.")
@@ -483,7 +483,7 @@ def orders_group():
 @orders_group.command("template")
 @click.argument("scenario")
 @click.option("--side", required=True, type=SEAT)
-@click.option("--turn", type=click.IntRange(1, 200), help="The turn (default 1; for a replay, its next turn).")
+@click.option("--turn", type=click.IntRange(1, MAX_TURNS), help="The turn (default 1; for a replay, its next turn).")
 @click.option("--out", type=click.Path(), help="Write to this file instead of the screen.")
 @click.option("--force", is_flag=True, help="Overwrite an existing file.")
 def orders_template(scenario, side, turn, out, force):

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from wargame.vocab import SEATS, SIDES
+from wargame.vocab import MAX_TURNS, SEATS, SIDES
 
 
 def _bots(values):
@@ -42,7 +42,7 @@ def seminar_group():
 @click.argument("scenario")
 @click.argument("folder", type=click.Path(file_okay=False))
 @click.option("--seed", type=int, default=1, show_default=True, help="The game's seed.")
-@click.option("--turns", type=click.IntRange(1, 200), help="Play fewer turns than the scenario's (objectives scale).")
+@click.option("--turns", type=click.IntRange(1, MAX_TURNS), help="Play fewer turns than the scenario's (objectives scale).")
 @click.option("--bot", multiple=True, metavar="SIDE=POLICY", help="A side played by a bot; the other sides are teams.")
 @click.option("--injects", "injects_path", type=click.Path(dir_okay=False), help="The white cell's injects (copied in).")
 @click.option("--objectives", "objectives_path", type=click.Path(dir_okay=False),
@@ -153,7 +153,7 @@ def seminar_pack(folder, side, html_out, force):
 
 @seminar_group.command("world")
 @click.argument("folder", type=click.Path(file_okay=False))
-@click.option("--turn", type=click.IntRange(1, 200), help="A past turn (default: the last played).")
+@click.option("--turn", type=click.IntRange(1, MAX_TURNS), help="A past turn (default: the last played).")
 @click.option("--html", "html_out", type=click.Path(dir_okay=False), help="Write the page for the projector (HTML).")
 @click.option("--force", is_flag=True, help="Overwrite an existing HTML file.")
 def seminar_world(folder, turn, html_out, force):
@@ -223,7 +223,7 @@ def seminar_rfi_list(folder, only_open):
 
 @seminar_group.command("inject")
 @click.argument("folder", type=click.Path(file_okay=False))
-@click.option("--turn", type=click.IntRange(1, 200), help="The turn (default: the one being played).")
+@click.option("--turn", type=click.IntRange(1, MAX_TURNS), help="The turn (default: the one being played).")
 @click.option("--day", type=click.IntRange(0), default=0, show_default=True, help="Day of the turn.")
 @click.option("--text", required=True, help="What happens, as the teams will read it.")
 @click.option("--by", help="Who injects it (kept in the record).")

@@ -17,6 +17,7 @@ from collections.abc import Mapping
 import attrs
 
 from wargame.errors import RuleErrors
+from wargame.vocab import MAX_TURNS  # noqa: F401 (a scenario's turns, rules.py; the turn an order or inject names)
 
 SOURCE_MESSAGE = (
     "missing source: every record with numbers needs a source note "
@@ -29,7 +30,6 @@ _LIST_LIMIT = 12  # list the allowed names in a message only when there are fewe
 CEILING = 1e12
 MAX_UNITS = 100_000_000  # units of an item in one order, transfer, request, inject or strike
 MAX_EUR_M = 1_000_000  # EUR million in one order or inject (EUR 1 trillion, several years of EU defence)
-MAX_TURNS = 200  # a scenario's turns (rules.py), so the turn an order or inject names
 
 
 @attrs.frozen

@@ -5,6 +5,7 @@ US = "us"                            # the United States: played by its scenario
 SEATS = SIDES + (US,)                # every side that can give orders (the US only where a scenario seats it)
 SIDE_NAMES = {"eu": "EU", "ukraine": "Ukraine", "russia": "Russia", US: "United States"}  # as pages name them
 OWNERS = SIDES + (US, "other")       # who may own a production line or site
+MAX_TURNS = 200                      # the most turns a game may have: a scenario's, and any turn a command names
 
 # the choices of orders (and of the bot parameters that give them)
 PRESSURES = ("low", "medium", "high")
